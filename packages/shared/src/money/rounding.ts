@@ -1,0 +1,60 @@
+import { DomainError } from '../errors';
+
+/**
+ * How a quotient that is not a whole number of minor units is rounded. `half-up` is commercial
+ * rounding (ties away from zero, so a return rounds to exactly minus the sale); `half-even` is banker's
+ * rounding (ties to the even neighbour); `down` and `up` truncate toward / away from zero.
+ */
+export type RoundingMode = 'half-up' | 'half-even' | 'down' | 'up';
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * `numerator / denominator` rounded to an integer with the given mode, exactly (BigInt, no float).
+ * The denominator must be a positive integer.
+ */
+export function divideRounded(numerator: bigint, denominator: bigint, mode: RoundingMode): bigint {
+  if (denominator <= 0n) {
+    throw new DomainError('rounding.bad-denominator', 'Cannot divide by zero or a negative number.', {
+      denominator: denominator.toString(),
+    });
+  }
+  const negative = numerator < 0n;
+  const abs = negative ? -numerator : numerator;
+  let quotient = abs / denominator;
+  const remainder = abs % denominator;
+  if (remainder !== 0n) {
+    const twice = remainder * 2n;
+    switch (mode) {
+      case 'down':
+        break;
+      case 'up':
+        quotient += 1n;
+        break;
+      case 'half-up':
+        if (twice >= denominator) quotient += 1n;
+        break;
+      case 'half-even':
+        if (twice > denominator || (twice === denominator && quotient % 2n === 1n)) quotient += 1n;
+        break;
+    }
+  }
+  return negative ? -quotient : quotient;
+}
+
+/** `a × b / c` rounded with `mode`; exact for any safe integers, result checked to be a safe integer. */
+export function mulDivRounded(a: number, b: number, c: number, mode: RoundingMode): number {
+  const product = a * b;
+  if (Number.isSafeInteger(product) && Number.isSafeInteger(c) && c > 0) {
+    if (product % c === 0) return product / c + 0;
+  }
+  const result = divideRounded(BigInt(a) * BigInt(b), BigInt(c), mode);
+  if (result > SAFE || result < -SAFE) {
+    throw new DomainError('money.overflow', 'The amount is too large to represent exactly.', {
+      a,
+      b,
+      c,
+    });
+  }
+  return Number(result) + 0;
+}
