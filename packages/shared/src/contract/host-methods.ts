@@ -1,0 +1,134 @@
+import Type from 'typebox';
+import {
+  DeviceInfoSchema,
+  PaymentStartSchema,
+  PaymentStatusSchema,
+  PrintJobSchema,
+  PrintJobStatusSchema,
+  ScaleReadingSchema,
+} from './device-schemas';
+import { JournalDamageSchema, JournalEntryInputSchema, JournalEntrySchema } from './journal-schemas';
+import { DeviceIdSchema, EmptySchema, EpochMsSchema, IdSchema } from './primitives';
+
+const closed = { additionalProperties: false } as const;
+
+/**
+ * The terminal UI ↔ host contract: method name → request and response JSON Schemas. Electron IPC and
+ * the browser-mode WebSocket both implement exactly this map, and both validate at the boundary.
+ */
+export const hostMethods = {
+  'app.info': {
+    request: EmptySchema,
+    response: Type.Object(
+      {
+        version: Type.String(),
+        mode: Type.Union([Type.Literal('electron'), Type.Literal('browser')]),
+        terminalId: Type.String({ minLength: 1 }),
+        storeId: Type.String({ minLength: 1 }),
+        /** Base URL of the sync-server (`http://host:port`), or null when the terminal runs standalone. */
+        syncServerUrl: Type.Union([Type.String(), Type.Null()]),
+        startedAt: EpochMsSchema,
+      },
+      closed,
+    ),
+  },
+  'journal.append': {
+    request: JournalEntryInputSchema,
+    response: Type.Object(
+      { seq: Type.Integer({ minimum: 1 }), appendedAt: EpochMsSchema, duplicate: Type.Boolean() },
+      closed,
+    ),
+  },
+  'journal.since': {
+    request: Type.Object(
+      {
+        afterSeq: Type.Integer({ minimum: 0 }),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+      },
+      closed,
+    ),
+    response: Type.Object(
+      {
+        entries: Type.Array(JournalEntrySchema),
+        /** The highest sequence number in the file, so the caller knows when it has caught up. */
+        lastSeq: Type.Integer({ minimum: 0 }),
+        damaged: Type.Array(JournalDamageSchema),
+      },
+      closed,
+    ),
+  },
+  'journal.replayed': {
+    /** The renderer reports how far it has put journal entries back into the database. */
+    request: Type.Object(
+      { upToSeq: Type.Integer({ minimum: 0 }), restored: Type.Integer({ minimum: 0 }) },
+      closed,
+    ),
+    response: EmptySchema,
+  },
+  'devices.list': {
+    request: EmptySchema,
+    response: Type.Object({ devices: Type.Array(DeviceInfoSchema) }, closed),
+  },
+  'devices.status': {
+    request: Type.Object({ deviceId: DeviceIdSchema }, closed),
+    response: DeviceInfoSchema,
+  },
+  'printer.print': {
+    request: PrintJobSchema,
+    response: PrintJobStatusSchema,
+  },
+  'drawer.open': {
+    request: Type.Object(
+      {
+        deviceId: Type.Optional(DeviceIdSchema),
+        /** Why the drawer opens (a sale id, or `no-sale`): no-sale opens are audited. */
+        reason: Type.String({ minLength: 1, maxLength: 200 }),
+      },
+      closed,
+    ),
+    response: Type.Object({ opened: Type.Boolean(), detail: Type.Optional(Type.String()) }, closed),
+  },
+  'payment.start': {
+    request: PaymentStartSchema,
+    response: PaymentStatusSchema,
+  },
+  'payment.status': {
+    request: Type.Object({ transactionId: IdSchema }, closed),
+    response: PaymentStatusSchema,
+  },
+  'payment.abort': {
+    request: Type.Object({ transactionId: IdSchema }, closed),
+    response: PaymentStatusSchema,
+  },
+  'display.text': {
+    request: Type.Object(
+      {
+        deviceId: Type.Optional(DeviceIdSchema),
+        lines: Type.Array(Type.String({ maxLength: 40 }), { minItems: 1, maxItems: 4 }),
+      },
+      closed,
+    ),
+    response: EmptySchema,
+  },
+  'scale.read': {
+    request: Type.Object({ deviceId: Type.Optional(DeviceIdSchema) }, closed),
+    response: ScaleReadingSchema,
+  },
+} as const;
+
+/** Every method name of the host contract. */
+export type HostMethod = keyof typeof hostMethods;
+
+/** The request type of a method, as the renderer sends it. */
+export type HostRequest<M extends HostMethod> = Type.Static<(typeof hostMethods)[M]['request']>;
+
+/** The response type of a method, as the host answers it. */
+export type HostResponse<M extends HostMethod> = Type.Static<(typeof hostMethods)[M]['response']>;
+
+/** What the host implements: one async function per method. */
+export type HostHandlers = { [M in HostMethod]: (request: HostRequest<M>) => Promise<HostResponse<M>> };
+
+/** True when `name` is a method of the contract (used on untrusted input). */
+export function isHostMethod(name: unknown): name is HostMethod {
+  return typeof name === 'string' && Object.hasOwn(hostMethods, name);
+}
