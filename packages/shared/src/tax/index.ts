@@ -1,1 +1,3 @@
-export {};
+export * from './tax-table';
+export * from './tax-regime';
+export * from './calculate-tax';
