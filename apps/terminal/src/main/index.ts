@@ -1,0 +1,131 @@
+// Electron main: a switchboard. It creates one locked-down window, serves the built renderer from app://,
+// and forwards contract calls to the host (journal + devices, plain Node in src/host). No business logic here.
+import { readFile } from 'node:fs/promises';
+import { join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { contentSecurityPolicy } from '../host/content-security-policy';
+import { noDevices } from '../host/no-devices';
+import { startTerminalHost, type TerminalHost } from '../host/terminal-host';
+import { journalPathIn, parseTerminalOptions } from '../host/terminal-options';
+import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, isAppUrl } from './app-origin';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
+import { createIpcGuard } from './ipc-guard';
+import { isPermissionGranted } from './permissions';
+import { secureWebPreferences } from './web-preferences';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const rendererDir = join(here, '..', 'renderer');
+const options = parseTerminalOptions(
+  process.argv.slice(2),
+  process.env,
+  join(app.getPath('userData'), 'store-os'),
+);
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+if (!app.requestSingleInstanceLock()) {
+  // A second terminal process would fight the first over the journal and the devices.
+  app.quit();
+} else {
+  let window: BrowserWindow | undefined;
+  let host: TerminalHost | undefined;
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!host) return;
+    event.preventDefault();
+    const closing = host;
+    host = undefined;
+    closing.close().then(
+      () => app.quit(),
+      (error: unknown) => {
+        console.error('host did not close cleanly', error);
+        app.exit(1);
+      },
+    );
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      const csp = contentSecurityPolicy({ connect: options.syncServerUrl ? [options.syncServerUrl] : [] });
+      const version = app.getVersion();
+      host = await startTerminalHost(
+        { ...options, version, mode: 'electron', journalPath: journalPathIn(options.dataDir) },
+        noDevices(),
+        { now: () => Date.now() },
+      );
+      session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
+        callback(isPermissionGranted(permission, contents.getURL())),
+      );
+      session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) =>
+        isPermissionGranted(permission, origin),
+      );
+      protocol.handle(APP_SCHEME, (request) => serveRenderer(request.url, csp));
+
+      window = new BrowserWindow({
+        width: 1280,
+        height: 800,
+        show: false,
+        kiosk: options.kiosk,
+        autoHideMenuBar: true,
+        webPreferences: secureWebPreferences(join(here, 'preload.cjs')),
+      });
+      const contents = window.webContents;
+      const guard = createIpcGuard(host.handlers, () => (contents.isDestroyed() ? undefined : contents.id));
+      ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, payload: unknown) =>
+        guard(event, method, payload),
+      );
+      host.addSink((event, payload) => {
+        if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, event, payload);
+      });
+      window.once('ready-to-show', () => window?.show());
+      await window.loadURL(APP_ENTRY_URL);
+    })
+    .catch((error: unknown) => {
+      console.error('terminal failed to start', error);
+      app.exit(1);
+    });
+}
+
+/** Serves a file of the built renderer, never one outside its folder, with the CSP header on every response. */
+async function serveRenderer(url: string, csp: string): Promise<Response> {
+  const { host: requestHost, pathname } = new URL(url);
+  const path = normalize(join(rendererDir, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)));
+  if (requestHost !== APP_HOST || !path.startsWith(rendererDir + sep))
+    return new Response('not found', { status: 404 });
+  try {
+    const body = await readFile(path);
+    return new Response(body, {
+      headers: { 'content-type': contentType(path), 'content-security-policy': csp },
+    });
+  } catch {
+    return new Response('not found', { status: 404 });
+  }
+}
+
+function contentType(path: string): string {
+  const types: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.css': 'text/css; charset=utf-8',
+    '.svg': 'image/svg+xml',
+    '.png': 'image/png',
+    '.json': 'application/json',
+    '.woff2': 'font/woff2',
+  };
+  return types[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream';
+}
