@@ -1,1 +1,2 @@
-export {};
+export * from './document-id';
+export * from './natural-id';

@@ -1,1 +1,12 @@
-export {};
+export * from './catalog-documents';
+export * from './order-document';
+export * from './stock-documents';
+export * from './ledger-entry-document';
+export * from './shift-documents';
+export * from './store-documents';
+export * from './document-types';
+export * from './migrations';
+export * from './document-rules';
+export * from './validate-document';
+export * from './collection-schemas';
+export * from './document-examples';

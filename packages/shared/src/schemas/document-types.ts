@@ -1,0 +1,251 @@
+import type { TSchema } from 'typebox';
+import {
+  BarcodeDocSchema,
+  PriceDocSchema,
+  ProductDocSchema,
+  PromotionDocSchema,
+  StoreDocSchema,
+  TaxRateDocSchema,
+} from './catalog-documents';
+import { LedgerEntryDocSchema } from './ledger-entry-document';
+import { OrderDocSchema } from './order-document';
+import { CashEventDocSchema, CloseDocSchema, ShiftDocSchema } from './shift-documents';
+import { MovementDocSchema, StockLevelDocSchema } from './stock-documents';
+import {
+  AuditEventDocSchema,
+  CustomerDocSchema,
+  FulfillmentDocSchema,
+  TerminalDocSchema,
+} from './store-documents';
+
+/** Every kind of replicated document. */
+export type DocumentType =
+  | 'product'
+  | 'barcode'
+  | 'price'
+  | 'promotion'
+  | 'tax-rate'
+  | 'store'
+  | 'order'
+  | 'movement'
+  | 'shift'
+  | 'cash-event'
+  | 'close'
+  | 'customer'
+  | 'ledger-entry'
+  | 'audit-event'
+  | 'terminal'
+  | 'fulfillment'
+  | 'stock-level';
+
+/** Server database families (`store` stands for every `store-<id>` database). */
+export type DatabaseKind = 'catalog' | 'store' | 'stock-levels' | 'web-orders' | 'hq';
+
+/** Where a document type lives and the write rules the server enforces for it. */
+export interface DocumentTypeInfo {
+  /** The database it is written to. */
+  readonly database: DatabaseKind;
+  /** Other databases that may hold it (web orders arrive in `web-orders`, then go to the store's). */
+  readonly alsoIn: readonly DatabaseKind[];
+  /** Written once; an update or a delete of an existing document is refused. */
+  readonly appendOnly: boolean;
+  /** Carries a required `storeId` that must match the `store-<id>` database it is written to. */
+  readonly storeScoped: boolean;
+  /** Current schema version; older documents are migrated by migrateDocument. */
+  readonly schemaVersion: number;
+  /** Ids are `<origin>-<ULID>` (generated where the fact happened) or natural `<type>:<key>`. */
+  readonly idKind: 'fact' | 'natural' | 'any';
+}
+
+/** The registry: one entry per document type. */
+export const documentTypes: Readonly<Record<DocumentType, DocumentTypeInfo>> = {
+  product: {
+    database: 'catalog',
+    alsoIn: [],
+    appendOnly: false,
+    storeScoped: false,
+    schemaVersion: 2,
+    idKind: 'natural',
+  },
+  barcode: {
+    database: 'catalog',
+    alsoIn: [],
+    appendOnly: false,
+    storeScoped: false,
+    schemaVersion: 1,
+    idKind: 'natural',
+  },
+  price: {
+    database: 'catalog',
+    alsoIn: [],
+    appendOnly: false,
+    storeScoped: false,
+    schemaVersion: 1,
+    idKind: 'natural',
+  },
+  promotion: {
+    database: 'catalog',
+    alsoIn: [],
+    appendOnly: false,
+    storeScoped: false,
+    schemaVersion: 1,
+    idKind: 'natural',
+  },
+  'tax-rate': {
+    database: 'catalog',
+    alsoIn: [],
+    appendOnly: false,
+    storeScoped: false,
+    schemaVersion: 1,
+    idKind: 'natural',
+  },
+  store: {
+    database: 'catalog',
+    alsoIn: [],
+    appendOnly: false,
+    storeScoped: false,
+    schemaVersion: 1,
+    idKind: 'natural',
+  },
+  order: {
+    database: 'store',
+    alsoIn: ['web-orders'],
+    appendOnly: true,
+    storeScoped: true,
+    schemaVersion: 1,
+    idKind: 'fact',
+  },
+  movement: {
+    database: 'store',
+    alsoIn: [],
+    appendOnly: true,
+    storeScoped: true,
+    schemaVersion: 1,
+    idKind: 'fact',
+  },
+  shift: {
+    database: 'store',
+    alsoIn: [],
+    appendOnly: true,
+    storeScoped: true,
+    schemaVersion: 1,
+    idKind: 'fact',
+  },
+  'cash-event': {
+    database: 'store',
+    alsoIn: [],
+    appendOnly: true,
+    storeScoped: true,
+    schemaVersion: 1,
+    idKind: 'fact',
+  },
+  close: {
+    database: 'store',
+    alsoIn: [],
+    appendOnly: true,
+    storeScoped: true,
+    schemaVersion: 1,
+    idKind: 'fact',
+  },
+  customer: {
+    database: 'store',
+    alsoIn: [],
+    appendOnly: false,
+    storeScoped: true,
+    schemaVersion: 1,
+    idKind: 'any',
+  },
+  'ledger-entry': {
+    database: 'store',
+    alsoIn: [],
+    appendOnly: true,
+    storeScoped: true,
+    schemaVersion: 1,
+    idKind: 'fact',
+  },
+  'audit-event': {
+    database: 'store',
+    alsoIn: [],
+    appendOnly: true,
+    storeScoped: true,
+    schemaVersion: 1,
+    idKind: 'fact',
+  },
+  terminal: {
+    database: 'store',
+    alsoIn: [],
+    appendOnly: false,
+    storeScoped: true,
+    schemaVersion: 1,
+    idKind: 'natural',
+  },
+  fulfillment: {
+    database: 'store',
+    alsoIn: ['web-orders'],
+    appendOnly: false,
+    storeScoped: true,
+    schemaVersion: 1,
+    idKind: 'natural',
+  },
+  'stock-level': {
+    database: 'stock-levels',
+    alsoIn: [],
+    appendOnly: false,
+    storeScoped: false,
+    schemaVersion: 1,
+    idKind: 'natural',
+  },
+};
+
+/** The full JSON Schema of each type (TypeBox, so each is also a static type). */
+export const documentSchemas: Readonly<Record<DocumentType, TSchema>> = {
+  product: ProductDocSchema,
+  barcode: BarcodeDocSchema,
+  price: PriceDocSchema,
+  promotion: PromotionDocSchema,
+  'tax-rate': TaxRateDocSchema,
+  store: StoreDocSchema,
+  order: OrderDocSchema,
+  movement: MovementDocSchema,
+  shift: ShiftDocSchema,
+  'cash-event': CashEventDocSchema,
+  close: CloseDocSchema,
+  customer: CustomerDocSchema,
+  'ledger-entry': LedgerEntryDocSchema,
+  'audit-event': AuditEventDocSchema,
+  terminal: TerminalDocSchema,
+  fulfillment: FulfillmentDocSchema,
+  'stock-level': StockLevelDocSchema,
+};
+
+/** All document types, in registry order. */
+export const allDocumentTypes = Object.keys(documentTypes) as DocumentType[];
+
+/** Narrows a string to a DocumentType. */
+export function isDocumentType(value: unknown): value is DocumentType {
+  return typeof value === 'string' && Object.hasOwn(documentTypes, value);
+}
+
+/** Document types whose primary database (or alternative) is `database`. */
+export function documentTypesIn(database: DatabaseKind): DocumentType[] {
+  return allDocumentTypes.filter(
+    (t) => documentTypes[t].database === database || documentTypes[t].alsoIn.includes(database),
+  );
+}
+
+/**
+ * The natural-id prefix of each natural-keyed type (`product:<productId>`), so a bare tombstone's
+ * type can be recovered from its id.
+ */
+export const naturalIdPrefixes: Readonly<Partial<Record<string, DocumentType>>> = {
+  product: 'product',
+  barcode: 'barcode',
+  price: 'price',
+  promotion: 'promotion',
+  'tax-rate': 'tax-rate',
+  store: 'store',
+  terminal: 'terminal',
+  fulfillment: 'fulfillment',
+  'stock-level': 'stock-level',
+  customer: 'customer',
+};

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { isDomainError } from '../errors';
+import { allDocumentTypes, documentTypes } from './document-types';
+import { migrateDocument, migrations } from './migrations';
+import { validateDocument } from './validate-document';
+
+const productV1 = {
+  _id: 'product:P200',
+  type: 'product',
+  schemaVersion: 1,
+  productId: 'P200',
+  name: 'Mug',
+  taxCategory: 'standard',
+  unit: 'each',
+  status: 'active',
+  sku: 'P200',
+  barcodes: ['5012345678900'],
+  updatedAt: '2026-01-01T00:00:00Z',
+};
+
+describe('migrateDocument', () => {
+  it('moves a v1 single-sku product into a v2 variant, keeping sku and barcodes', () => {
+    const migrated = migrateDocument(productV1);
+    expect(migrated['schemaVersion']).toBe(2);
+    expect(migrated['variants']).toEqual([{ sku: 'P200', barcodes: ['5012345678900'] }]);
+    expect(migrated).not.toHaveProperty('sku');
+    expect(migrated).not.toHaveProperty('barcodes');
+    expect(migrated['name']).toBe('Mug');
+  });
+
+  it('lets validateDocument accept a v1 product, answering the migrated document', () => {
+    const result = validateDocument(productV1);
+    expect(result).toMatchObject({ ok: true, type: 'product' });
+    if (result.ok && result.deleted !== true) expect(result.document['schemaVersion']).toBe(2);
+  });
+
+  it('leaves a current document unchanged', () => {
+    const doc = { type: 'movement', schemaVersion: 1, id: 'x' };
+    expect(migrateDocument(doc)).toBe(doc);
+  });
+
+  it('refuses unknown types and versions it cannot reach', () => {
+    expect(() => migrateDocument({ type: 'invoice', schemaVersion: 1 })).toThrow(/unknown type/);
+    try {
+      migrateDocument({ type: 'order', schemaVersion: 3 });
+      expect.unreachable();
+    } catch (error) {
+      expect(isDomainError(error, 'migration.newer-version')).toBe(true);
+    }
+    expect(() => migrateDocument({ type: 'order', schemaVersion: 0 })).toThrow(/positive integer/);
+  });
+
+  it('has a migration for every step below each type’s current version', () => {
+    for (const type of allDocumentTypes) {
+      for (let v = 1; v < documentTypes[type].schemaVersion; v += 1) {
+        expect(migrations[type]?.[v], `${type} v${v}→v${v + 1}`).toBeTypeOf('function');
+      }
+    }
+  });
+});

@@ -1,0 +1,140 @@
+import Type from 'typebox';
+import type { Static } from 'typebox';
+import {
+  AnyId,
+  baseFields,
+  Code,
+  FactId,
+  IsoDateTime,
+  LooseObject,
+  RefSchema,
+  Text,
+  UserId,
+} from './fragments';
+
+/** A customer as known to the store that created or last touched them. */
+export const CustomerDocSchema = Type.Object(
+  {
+    ...baseFields('customer'),
+    storeId: Code,
+    givenName: Type.Optional(Text(80)),
+    familyName: Type.Optional(Text(80)),
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+    phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9 ()-]{4,24}$' })),
+    customerGroupIds: Type.Optional(Type.Array(Code, { maxItems: 20 })),
+    loyaltyAccountId: Type.Optional(Code),
+    marketingConsent: Type.Optional(Type.Boolean()),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+  },
+  { additionalProperties: false },
+);
+/** Customer document (store database, mutable). */
+export type CustomerDoc = Static<typeof CustomerDocSchema>;
+
+/** Things an auditor asks about: overrides, voids, drawer opens without a sale, logins, offline periods. */
+export const AuditKindSchema = Type.Union([
+  Type.Literal('login'),
+  Type.Literal('logout'),
+  Type.Literal('login-failed'),
+  Type.Literal('price-override'),
+  Type.Literal('discount-override'),
+  Type.Literal('line-void'),
+  Type.Literal('sale-void'),
+  Type.Literal('no-sale'),
+  Type.Literal('return-without-receipt'),
+  Type.Literal('drawer-open'),
+  Type.Literal('offline-start'),
+  Type.Literal('offline-end'),
+  Type.Literal('close-approved'),
+  Type.Literal('journal-replay'),
+  Type.Literal('update-installed'),
+]);
+/** Audit event kind. */
+export type AuditKind = Static<typeof AuditKindSchema>;
+
+/** One auditable event; `details` is free-form context (old/new price, reason). */
+export const AuditEventDocSchema = Type.Object(
+  {
+    ...baseFields('audit-event'),
+    id: FactId,
+    storeId: Code,
+    terminalId: Type.Optional(Code),
+    kind: AuditKindSchema,
+    userId: Type.Optional(UserId),
+    approvedBy: Type.Optional(UserId),
+    ref: Type.Optional(RefSchema),
+    details: Type.Optional(LooseObject),
+    createdAt: IsoDateTime,
+  },
+  { additionalProperties: false },
+);
+/** Audit-event document (store database, append-only). */
+export type AuditEventDoc = Static<typeof AuditEventDocSchema>;
+
+/** An enrolled terminal: id `terminal:<terminalId>`; reports its app version to HQ. */
+export const TerminalDocSchema = Type.Object(
+  {
+    ...baseFields('terminal'),
+    terminalId: Code,
+    storeId: Code,
+    name: Text(80),
+    status: Type.Union([Type.Literal('enrolled'), Type.Literal('active'), Type.Literal('retired')]),
+    appVersion: Type.Optional(Type.String({ pattern: '^[0-9]+\\.[0-9]+\\.[0-9]+([-+][0-9A-Za-z.-]+)?$' })),
+    cohort: Type.Optional(Code),
+    lastSeenAt: Type.Optional(IsoDateTime),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+  },
+  { additionalProperties: false },
+);
+/** Terminal document (store database, mutable). */
+export type TerminalDoc = Static<typeof TerminalDocSchema>;
+
+/** States of a web order's fulfillment, in the order that resolves conflicts (see orders/fulfillment). */
+export const FulfillmentStateSchema = Type.Union([
+  Type.Literal('new'),
+  Type.Literal('picking'),
+  Type.Literal('ready'),
+  Type.Literal('shipped'),
+  Type.Literal('collected'),
+  Type.Literal('expired'),
+  Type.Literal('cancelled'),
+]);
+/** A fulfillment state. */
+export type FulfillmentState = Static<typeof FulfillmentStateSchema>;
+
+/** One step of a fulfillment's history. */
+export const FulfillmentStepDocSchema = Type.Object(
+  { state: FulfillmentStateSchema, at: IsoDateTime, by: Type.Optional(Code) },
+  { additionalProperties: false },
+);
+/** A fulfillment history step as stored. */
+export type FulfillmentStepDoc = Static<typeof FulfillmentStepDocSchema>;
+
+/**
+ * Fulfillment of a web order (pickup or ship-from-store): the one mutable fact, id
+ * `fulfillment:<orderId>`; concurrent edits merge by the state order, never last-write-wins.
+ */
+export const FulfillmentDocSchema = Type.Object(
+  {
+    ...baseFields('fulfillment'),
+    storeId: Code,
+    orderId: FactId,
+    externalRef: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    method: Type.Union([Type.Literal('pickup'), Type.Literal('ship')]),
+    state: FulfillmentStateSchema,
+    history: Type.Array(FulfillmentStepDocSchema, { maxItems: 100 }),
+    pickupCode: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{4,12}$' })),
+    trackingNumber: Type.Optional(Type.String({ maxLength: 64 })),
+    holdUntil: Type.Optional(IsoDateTime),
+    pickedBy: Type.Optional(UserId),
+    /** The order written at the counter when the customer collected. */
+    collectedOrderId: Type.Optional(AnyId),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+  },
+  { additionalProperties: false },
+);
+/** Fulfillment document (store database, mutable by state machine). */
+export type FulfillmentDoc = Static<typeof FulfillmentDocSchema>;
