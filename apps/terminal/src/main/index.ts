@@ -5,6 +5,7 @@ import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { contentSecurityPolicy } from '../host/content-security-policy';
+import { contentTypeOf } from '../host/content-type';
 import { noDevices } from '../host/no-devices';
 import { startTerminalHost, type TerminalHost } from '../host/terminal-host';
 import { journalPathIn, parseTerminalOptions } from '../host/terminal-options';
@@ -110,22 +111,9 @@ async function serveRenderer(url: string, csp: string): Promise<Response> {
   try {
     const body = await readFile(path);
     return new Response(body, {
-      headers: { 'content-type': contentType(path), 'content-security-policy': csp },
+      headers: { 'content-type': contentTypeOf(path), 'content-security-policy': csp },
     });
   } catch {
     return new Response('not found', { status: 404 });
   }
-}
-
-function contentType(path: string): string {
-  const types: Record<string, string> = {
-    '.html': 'text/html; charset=utf-8',
-    '.js': 'text/javascript; charset=utf-8',
-    '.css': 'text/css; charset=utf-8',
-    '.svg': 'image/svg+xml',
-    '.png': 'image/png',
-    '.json': 'application/json',
-    '.woff2': 'font/woff2',
-  };
-  return types[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream';
 }

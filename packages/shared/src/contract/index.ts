@@ -9,3 +9,4 @@ export * from './contract-error';
 export * from './validate';
 export * from './serve-host-call';
 export * from './bridge-client';
+export * from './socket-messages';

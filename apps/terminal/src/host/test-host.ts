@@ -1,0 +1,35 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixedClock } from '@store-os/shared';
+import { noDevices } from './no-devices';
+import { startTerminalHost, type TerminalHost } from './terminal-host';
+
+/** A host on a fresh temporary data folder, for tests; `dispose` closes it and removes the folder. */
+export async function startTestHost(): Promise<{
+  host: TerminalHost;
+  dataDir: string;
+  dispose(): Promise<void>;
+}> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'terminal-host-'));
+  const host = await startTerminalHost(
+    {
+      version: '0.0.0-test',
+      mode: 'browser',
+      terminalId: 'T1',
+      storeId: 'S1',
+      syncServerUrl: null,
+      journalPath: join(dataDir, 'journal', 'sales.jsonl'),
+    },
+    noDevices(),
+    fixedClock(1_700_000_000_000),
+  );
+  return {
+    host,
+    dataDir,
+    async dispose() {
+      await host.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
