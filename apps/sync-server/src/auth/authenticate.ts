@@ -1,0 +1,62 @@
+// Resolves the caller of a request from HTTP Basic credentials or the `AuthSession` cookie. Verified
+// Basic credentials are cached by a hash of name and password, so a terminal's every request does not
+// pay for scrypt; the principal itself is re-read each time so revocation takes effect at once.
+import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { CouchError, unauthorized } from '../http/couch-error';
+import type { AuthStore } from './auth-store';
+import type { LoginRateLimit } from './login-rate-limit';
+import type { Principal } from './principal';
+import { readCookie, SESSION_COOKIE, verifySession } from './session-cookie';
+
+export class Authenticator {
+  private readonly verified = new Map<string, string>();
+
+  constructor(
+    private readonly auth: AuthStore,
+    private readonly limiter: LoginRateLimit,
+    private readonly cookieSecret: string,
+  ) {}
+
+  /** The principal of the request, undefined when anonymous; throws 401/429 on bad credentials. */
+  async principalOf(req: IncomingMessage): Promise<Principal | undefined> {
+    const header = req.headers.authorization;
+    if (header?.startsWith('Basic ')) {
+      const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon < 0) throw unauthorized('Malformed Basic authorization header.');
+      return this.login(req, decoded.slice(0, colon), decoded.slice(colon + 1));
+    }
+    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    if (token) {
+      const name = verifySession(this.cookieSecret, token, Date.now());
+      const principal = name === undefined ? undefined : this.auth.active(name);
+      if (!principal) throw unauthorized('Your session has expired or was revoked; log in again.');
+      return principal;
+    }
+    return undefined;
+  }
+
+  /** Checks a name and password (rate-limited); the principal, or a 401/429 error. */
+  async login(req: IncomingMessage, name: string, password: string): Promise<Principal> {
+    const key = createHash('sha256').update(name).update('\0').update(password).digest('base64');
+    if (this.verified.get(key) === name) {
+      const principal = this.auth.active(name);
+      if (principal) return principal;
+      this.verified.delete(key);
+    }
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const wait = this.limiter.retryAfter(address, name);
+    if (wait > 0) {
+      throw new CouchError(429, 'too_many_requests', `Too many failed logins; retry in ${wait} s.`);
+    }
+    const principal = await this.auth.checkPassword(name, password);
+    if (!principal) {
+      this.limiter.recordFailure(address, name);
+      throw unauthorized();
+    }
+    if (this.verified.size > 50_000) this.verified.clear();
+    this.verified.set(key, name);
+    return principal;
+  }
+}

@@ -1,0 +1,55 @@
+// `npm run server -- --port <p> --data <dir> [--host 127.0.0.1] [--max-body <bytes>] [--cors <origins>]`
+// Prints `listening on http://<host>:<port>` when ready; SIGTERM/SIGINT finish in-flight writes and exit.
+import { parseArgs } from 'node:util';
+import { startSyncServer } from './server';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    data: { type: 'string' },
+    host: { type: 'string', default: '127.0.0.1' },
+    'max-body': { type: 'string' },
+    cors: { type: 'string' },
+    'couch-url': { type: 'string' },
+  },
+  strict: true,
+});
+
+function fail(message: string): never {
+  console.error(`sync-server: ${message}`);
+  process.exit(2);
+}
+
+const port = Number(values.port ?? fail('--port <number> is required'));
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  fail('--port must be an integer between 0 and 65535');
+const dataDir = values.data ?? fail('--data <dir> is required');
+const maxBody = values['max-body'] === undefined ? undefined : Number(values['max-body']);
+if (maxBody !== undefined && !(maxBody > 0)) fail('--max-body must be a positive number of bytes');
+
+const server = await startSyncServer({
+  port,
+  host: values.host,
+  dataDir,
+  adminUser: process.env.POS_ADMIN_USER,
+  adminPassword: process.env.POS_ADMIN_PASSWORD,
+  ...(maxBody ? { maxBodyBytes: maxBody } : {}),
+  ...(values.cors ? { corsOrigins: values.cors.split(',') } : {}),
+}).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+
+console.log(`listening on ${server.url}`);
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`sync-server: shutdown failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,172 @@
+// Starts the sync server: embedded store, auth, the CouchDB HTTP API on node:http (no framework in the
+// hot path), keep-alive for browser terminals, and a shutdown that finishes in-flight writes first.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Authenticator } from './auth/authenticate';
+import { AuthStore } from './auth/auth-store';
+import { DEFAULT_LOGIN_LIMITS, LoginRateLimit, type RateLimitOptions } from './auth/login-rate-limit';
+import { securityFor } from './auth/access-policy';
+import type { Ctx, Services } from './http/context';
+import { CouchError } from './http/couch-error';
+import { answerPreflight, applyCors } from './http/cors';
+import { sendJson } from './http/respond';
+import { route } from './http/router';
+import { StockRollup } from './stock/stock-rollup';
+import { EmbeddedRollupBackend } from './stock/embedded-rollup-backend';
+import { SqliteStore } from './storage/sqlite-store';
+import type { ValidateDocument } from './validation/write-validator';
+import { validateDocument } from '@store-os/shared/schemas';
+
+/** Databases every deployment has (DESIGN.md "Sync"); store databases are created with their store. */
+export const STANDARD_DATABASES = ['catalog', 'stock-levels', 'web-orders', 'hq'] as const;
+
+/** How to start a sync server. */
+export interface SyncServerOptions {
+  dataDir: string;
+  port: number;
+  host?: string;
+  adminUser?: string;
+  adminPassword?: string;
+  /** Largest accepted request body (413 above it). */
+  maxBodyBytes?: number;
+  corsOrigins?: string[];
+  enrollmentTtlMs?: number;
+  loginLimits?: RateLimitOptions;
+  validate?: ValidateDocument;
+  log?: (line: string) => void;
+}
+
+/** A running server. */
+export interface SyncServer {
+  url: string;
+  port: number;
+  services: Services;
+  rollup: StockRollup;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export async function startSyncServer(options: SyncServerOptions): Promise<SyncServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const store = new SqliteStore(options.dataDir);
+  const auth = new AuthStore(store);
+  if (!auth.get(options.adminUser ?? '') && !hasAdmin(auth, options.adminUser)) {
+    if (!options.adminUser || !options.adminPassword) {
+      store.close();
+      throw new Error('No admin exists yet: set POS_ADMIN_USER and POS_ADMIN_PASSWORD for the first start.');
+    }
+    await auth.setPrincipal({ name: options.adminUser, role: 'admin' }, options.adminPassword);
+  }
+  for (const db of STANDARD_DATABASES) await store.createDb(db, securityFor(db));
+
+  const rollup = new StockRollup(new EmbeddedRollupBackend(store), (e) =>
+    log(`stock roll-up failed: ${String(e)}`),
+  );
+  const services: Services = {
+    store,
+    auth,
+    authenticator: new Authenticator(
+      auth,
+      new LoginRateLimit(options.loginLimits ?? DEFAULT_LOGIN_LIMITS),
+      auth.cookieSecret(),
+    ),
+    validate: options.validate ?? validateDocument,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    cors: options.corsOrigins ?? ['*'],
+    stopping: { value: false },
+    onStoreWrite: (db) => rollup.notify(db),
+    enrollmentTtlMs: options.enrollmentTtlMs ?? 24 * 60 * 60 * 1000,
+  };
+
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    inFlight += 1;
+    res.on('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
+    });
+    void handle(services, req, res, log);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  await rollup.catchUp();
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      services.stopping.value = true;
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      store.notifier.wakeAll();
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((r) => (drained = r)),
+          new Promise((r) => setTimeout(r, 10_000)),
+        ]);
+      }
+      server.closeAllConnections();
+      await stopped;
+      await rollup.stop();
+      store.close();
+    })();
+    return closing;
+  };
+  return { url: `http://${options.host ?? '127.0.0.1'}:${port}`, port, services, rollup, close };
+}
+
+function hasAdmin(auth: AuthStore, name: string | undefined): boolean {
+  return name !== undefined && auth.get(name)?.role === 'admin';
+}
+
+async function handle(
+  services: Services,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: (l: string) => void,
+): Promise<void> {
+  try {
+    if (answerPreflight(req, res, services.cors)) return;
+    applyCors(req, res, services.cors);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const open =
+      url.pathname === '/_session' ||
+      url.pathname === '/_pos/enroll' ||
+      url.pathname === '/' ||
+      url.pathname === '/_up';
+    let principal;
+    try {
+      principal = await services.authenticator.principalOf(req);
+    } catch (error) {
+      // A stale cookie must not stop someone from logging in again.
+      if (!(open && error instanceof CouchError && error.status === 401)) throw error;
+    }
+    const ctx: Ctx = { req, res, url, principal, services };
+    await route(ctx);
+  } catch (error) {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (error instanceof CouchError) {
+      const headers: Record<string, string> = {};
+      if (error.status === 429) headers['Retry-After'] = /(\d+) s/.exec(error.reason)?.[1] ?? '60';
+      sendJson(res, error.status, { error: error.error, reason: error.reason }, headers);
+      if (!req.complete) req.resume();
+      return;
+    }
+    log(
+      `internal error on ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    sendJson(res, 500, {
+      error: 'internal_server_error',
+      reason: 'The server failed to answer this request; see its log.',
+    });
+  }
+}

@@ -1,0 +1,218 @@
+// The embedded document store: SQLite (WAL, synchronous=FULL) through better-sqlite3, group-committed
+// writes, revision trees merged with pouchdb-merge, one update sequence per database.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ChangeNotifier } from './change-notifier';
+import { writeDocs, type WriteCheck, type WriteResult } from './doc-writer';
+import { GroupCommit } from './group-commit';
+import { migrateStoreSchema } from './sqlite-schema';
+import {
+  prepareStatements,
+  type ChangeRow,
+  type DbRow,
+  type DocRow,
+  type StoreStatements,
+} from './store-statements';
+
+export type { ChangeRow, DbRow, DocRow } from './store-statements';
+
+/** Database-level facts `GET /{db}` reports. */
+export interface DbInfo {
+  dbid: number;
+  name: string;
+  updateSeq: number;
+  docCount: number;
+  docDelCount: number;
+  instanceStartTime: string;
+}
+
+/** Options of an `_all_docs` range read. */
+export interface RangeQuery {
+  startkey?: string;
+  endkey?: string;
+  inclusiveEnd: boolean;
+  descending: boolean;
+  limit: number;
+  skip: number;
+}
+
+function toInfo(row: DbRow): DbInfo {
+  return {
+    dbid: row.dbid,
+    name: row.name,
+    updateSeq: row.update_seq,
+    docCount: row.doc_count,
+    docDelCount: row.doc_del_count,
+    instanceStartTime: row.instance_start_time,
+  };
+}
+
+/** One SQLite file holding every database of this server. */
+export class SqliteStore {
+  readonly sqlite: Database.Database;
+  readonly notifier = new ChangeNotifier();
+  readonly uuid: string;
+  private readonly st: StoreStatements;
+  private readonly commits: GroupCommit;
+  private readonly rangeStatements = new Map<
+    string,
+    Database.Statement<unknown[], DocRow & { body: string | null }>
+  >();
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.sqlite = new Database(join(dataDir, 'store.sqlite'));
+    migrateStoreSchema(this.sqlite);
+    this.st = prepareStatements(this.sqlite);
+    this.commits = new GroupCommit(this.sqlite, () => this.notifier.announce());
+    let uuid = this.st.getMeta.get('uuid')?.value;
+    if (!uuid) {
+      uuid = randomUUID().replaceAll('-', '');
+      this.st.putMeta.run('uuid', uuid);
+    }
+    this.uuid = uuid;
+  }
+
+  /** Runs a write job in the next group commit (durable when the promise resolves). */
+  transact<T>(job: () => T): Promise<T> {
+    return this.commits.submit(job);
+  }
+
+  info(name: string): DbInfo | undefined {
+    const row = this.st.dbByName.get(name);
+    return row ? toInfo(row) : undefined;
+  }
+
+  listDbs(): string[] {
+    return this.st.allDbs.all().map((r) => r.name);
+  }
+
+  /** Creates a database; false when it already exists. */
+  createDb(name: string, security: object = {}): Promise<boolean> {
+    return this.transact(() => {
+      if (this.st.dbByName.get(name)) return false;
+      const info = this.st.insertDb.run(name, String(Date.now() * 1000));
+      this.st.setSecurity.run(JSON.stringify(security), Number(info.lastInsertRowid));
+      return true;
+    });
+  }
+
+  /** Deletes a database and all its documents; false when it did not exist. */
+  deleteDb(name: string): Promise<boolean> {
+    return this.transact(() => {
+      const row = this.st.dbByName.get(name);
+      if (!row) return false;
+      this.st.deleteDbDocs.run(row.dbid);
+      this.st.deleteDbRevs.run(row.dbid);
+      this.st.deleteDbLocal.run(row.dbid);
+      this.st.deleteDbRow.run(row.dbid);
+      this.notifier.touch(name);
+      return true;
+    });
+  }
+
+  getSecurity(name: string): Record<string, unknown> | undefined {
+    const row = this.st.dbByName.get(name);
+    return row ? (JSON.parse(row.security) as Record<string, unknown>) : undefined;
+  }
+
+  putSecurity(info: DbInfo, security: object): Promise<void> {
+    return this.transact(() => {
+      this.st.setSecurity.run(JSON.stringify(security), info.dbid);
+    });
+  }
+
+  /** Writes documents; per-document results in input order. `check` may refuse any of them. */
+  writeDocs(
+    info: DbInfo,
+    docs: readonly Record<string, unknown>[],
+    newEdits: boolean,
+    check: WriteCheck,
+  ): Promise<WriteResult[]> {
+    return this.transact(() => {
+      const results = writeDocs(this.st, info.dbid, docs, newEdits, check);
+      this.notifier.touch(info.name);
+      return results;
+    });
+  }
+
+  getDoc(info: DbInfo, id: string): DocRow | undefined {
+    return this.st.getDoc.get(info.dbid, id);
+  }
+
+  /** The document row with the winning revision's body. */
+  getWinner(info: DbInfo, id: string): ChangeRow | undefined {
+    return this.st.getWinner.get(info.dbid, id);
+  }
+
+  getRevBody(info: DbInfo, id: string, rev: string): string | undefined {
+    return this.st.getRev.get(info.dbid, id, rev)?.body;
+  }
+
+  /** Changes after `since`, in seq order, straight from the seq index. */
+  changes(info: DbInfo, since: number, limit: number, withDocs: boolean): ChangeRow[] {
+    return (withDocs ? this.st.changesWithDocs : this.st.changes).all(info.dbid, since, limit);
+  }
+
+  /** Live (non-deleted) documents in id order within a range, for `_all_docs`. */
+  range(info: DbInfo, q: RangeQuery, withDocs: boolean): (DocRow & { body: string | null })[] {
+    const where = ['d.dbid = ?', 'd.deleted = 0'];
+    const args: unknown[] = [info.dbid];
+    const [lo, hi] = q.descending ? [q.endkey, q.startkey] : [q.startkey, q.endkey];
+    const loInclusive = q.descending ? q.inclusiveEnd : true;
+    const hiInclusive = q.descending ? true : q.inclusiveEnd;
+    if (lo !== undefined) {
+      where.push(loInclusive ? 'd.id >= ?' : 'd.id > ?');
+      args.push(lo);
+    }
+    if (hi !== undefined) {
+      where.push(hiInclusive ? 'd.id <= ?' : 'd.id < ?');
+      args.push(hi);
+    }
+    const join = withDocs
+      ? 'LEFT JOIN revs r ON r.dbid = d.dbid AND r.id = d.id AND r.rev = d.winning_rev'
+      : '';
+    const sql = `SELECT d.id, d.seq, d.winning_rev, d.deleted, d.leaves, '' AS rev_tree, ${withDocs ? 'r.body' : 'NULL AS body'}
+      FROM docs d ${join} WHERE ${where.join(' AND ')} ORDER BY d.id ${q.descending ? 'DESC' : 'ASC'} LIMIT ? OFFSET ?`;
+    let stmt = this.rangeStatements.get(sql);
+    if (!stmt) {
+      stmt = this.sqlite.prepare(sql);
+      this.rangeStatements.set(sql, stmt);
+    }
+    return stmt.all(...args, q.limit, q.skip);
+  }
+
+  getLocal(info: DbInfo, id: string): { rev: string; body: string } | undefined {
+    return this.st.getLocal.get(info.dbid, id);
+  }
+
+  /**
+   * Writes (or, with no body, deletes) a `_local` document if `expectedRev` matches the stored one (a
+   * missing rev matches a new document); the new `0-N` revision, or undefined on conflict.
+   */
+  writeLocal(
+    info: DbInfo,
+    id: string,
+    expectedRev: string | undefined,
+    body: string | undefined,
+  ): Promise<string | undefined> {
+    return this.transact(() => {
+      const current = this.st.getLocal.get(info.dbid, id);
+      if (current && expectedRev !== current.rev) return undefined;
+      if (!current && expectedRev !== undefined && body === undefined) return undefined;
+      const n = current ? Number(current.rev.slice(2)) + 1 : 1;
+      const rev = `0-${n}`;
+      if (body === undefined) this.st.deleteLocal.run(info.dbid, id);
+      else this.st.putLocal.run(info.dbid, id, rev, body);
+      return rev;
+    });
+  }
+
+  /** Commits anything queued, then closes the file (SIGTERM path). */
+  close(): void {
+    this.commits.close();
+    this.sqlite.close();
+  }
+}
