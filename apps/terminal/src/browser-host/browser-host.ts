@@ -92,8 +92,8 @@ function serveSocket(ws: WebSocket, host: TerminalHost): void {
   };
   const removeSink = host.addSink((event, payload) => send({ kind: 'event', event, payload }));
   ws.on('close', removeSink);
-  ws.on('message', (data, isBinary) => {
-    const call = parseCall(isBinary ? undefined : data.toString());
+  ws.on('message', (data: Buffer, isBinary) => {
+    const call = parseCall(isBinary ? undefined : data.toString('utf8'));
     if (!call) {
       ws.close(1008, 'malformed message: expected {"id":number,"method":string,"payload":...}');
       return;
