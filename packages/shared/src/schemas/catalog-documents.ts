@@ -4,10 +4,10 @@ import {
   baseFields,
   Code,
   CurrencyCode,
-  DecimalString,
   IsoDateTime,
   LooseObject,
   NonNegativeMoneySchema,
+  PercentString,
   Text,
   UnitSchema,
 } from './fragments';
@@ -21,9 +21,13 @@ const Barcode = Type.String({ pattern: '^[0-9A-Za-z][0-9A-Za-z.+_-]{0,47}$' });
 export const VariantDocSchema = Type.Object(
   {
     sku: Code,
+    /** Defaults to the product's name. */
     name: Type.Optional(Text()),
     attributes: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 80 }))),
+    /** GTINs in any printed form; catalog/ normalises and checks them. */
     barcodes: Type.Array(Barcode, { maxItems: 32, uniqueItems: true }),
+    /** Item codes inside price- or weight-embedded in-store barcodes (scale PLUs). */
+    inStoreItemCodes: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9]{1,8}$' }), { maxItems: 8 })),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('discontinued')])),
   },
   { additionalProperties: false },
@@ -31,7 +35,7 @@ export const VariantDocSchema = Type.Object(
 /** A variant as stored in a product document. */
 export type VariantDoc = Static<typeof VariantDocSchema>;
 
-/** A catalog product with its variants; `unit: 'kg'` means sold by weight (quantities in grams). */
+/** A catalog product with its variants (catalog/ Product + Variant); `unit: 'kg'` means sold by weight. */
 export const ProductDocSchema = Type.Object(
   {
     ...baseFields('product'),
@@ -39,9 +43,11 @@ export const ProductDocSchema = Type.Object(
     name: Text(),
     description: Type.Optional(Type.String({ maxLength: 4000 })),
     brand: Type.Optional(Text(80)),
-    categoryIds: Type.Optional(Type.Array(Code, { maxItems: 32 })),
-    taxCategory: Code,
+    /** Decides the tax rates through the tax rules (store + category → rates). */
+    taxCategoryId: Code,
     unit: UnitSchema,
+    /** Category, brand and promotion group ids that promotions target. */
+    groupIds: Type.Array(Code, { maxItems: 64 }),
     status: Type.Union([Type.Literal('active'), Type.Literal('discontinued')]),
     variants: Type.Array(VariantDocSchema, { minItems: 1, maxItems: 500 }),
     updatedAt: IsoDateTime,
@@ -66,20 +72,34 @@ export const BarcodeDocSchema = Type.Object(
 export type BarcodeDoc = Static<typeof BarcodeDocSchema>;
 
 /**
- * A price-list entry. `priceListId` names the list (`base`, a store's list, a customer group's list);
- * `storeId`/`customerGroupId` say where it applies so the pricing engine can pick the most specific.
+ * A price list's header (pricing/ PriceList without its prices): where it applies and how it ranks.
+ * Its prices are separate `price` documents so changing one price replicates one small document.
  */
+export const PriceListDocSchema = Type.Object(
+  {
+    ...baseFields('price-list'),
+    priceListId: Code,
+    name: Text(),
+    currency: CurrencyCode,
+    /** Stores the list applies to; absent means every store. */
+    storeIds: Type.Optional(Type.Array(Code, { maxItems: 10_000 })),
+    /** Customer groups the list applies to; absent means every customer. */
+    customerGroupIds: Type.Optional(Type.Array(Code, { maxItems: 100 })),
+    priority: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    updatedAt: IsoDateTime,
+  },
+  { additionalProperties: false },
+);
+/** Price-list document (catalog database, mutable). */
+export type PriceListDoc = Static<typeof PriceListDocSchema>;
+
+/** One entry of a price list, id `price:<priceListId>:<sku>`: the unit price (per item or per kg). */
 export const PriceDocSchema = Type.Object(
   {
     ...baseFields('price'),
     priceListId: Code,
     sku: Code,
-    storeId: Type.Optional(Code),
-    customerGroupId: Type.Optional(Code),
-    /** Price per unit (per item, or per kg for weighed products), tax as the store's regime says. */
     unitPrice: NonNegativeMoneySchema,
-    validFrom: Type.Optional(IsoDateTime),
-    validTo: Type.Optional(IsoDateTime),
     updatedAt: IsoDateTime,
   },
   { additionalProperties: false },
@@ -87,43 +107,53 @@ export const PriceDocSchema = Type.Object(
 /** Price document (catalog database, mutable). */
 export type PriceDoc = Static<typeof PriceDocSchema>;
 
+const PromotionKind = Type.Union([
+  Type.Literal('percent-off'),
+  Type.Literal('amount-off'),
+  Type.Literal('fixed-price'),
+  Type.Literal('buy-x-get-y'),
+  Type.Literal('mix-and-match'),
+  Type.Literal('spend-threshold'),
+]);
+
 /**
- * A promotion. The pricing engine owns the meaning of `rules`; the schema only pins what every
- * promotion has, so a new rule kind never needs a schema migration here.
+ * A promotion as pricing/ defines it (PromotionBase & PromotionReward), plus `promotionId` and
+ * `status`. The base fields are checked here; the reward fields of each `kind` are left to
+ * pricing/ (additional properties allowed) so a new reward needs no migration of this schema.
  */
 export const PromotionDocSchema = Type.Object(
   {
     ...baseFields('promotion'),
+    promotionId: Code,
     name: Text(),
-    kind: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' })),
+    currency: CurrencyCode,
+    kind: PromotionKind,
     status: Type.Union([Type.Literal('draft'), Type.Literal('active'), Type.Literal('ended')]),
     priority: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-    stackable: Type.Optional(Type.Boolean()),
+    stacking: Type.Optional(
+      Type.Union([Type.Literal('competing'), Type.Literal('stackable'), Type.Literal('exclusive')]),
+    ),
+    window: Type.Optional(LooseObject),
     storeIds: Type.Optional(Type.Array(Code, { maxItems: 10_000 })),
-    customerGroupIds: Type.Optional(Type.Array(Code, { maxItems: 100 })),
-    channels: Type.Optional(Type.Array(Type.Union([Type.Literal('store'), Type.Literal('web')]))),
-    validFrom: Type.Optional(IsoDateTime),
-    validTo: Type.Optional(IsoDateTime),
-    rules: LooseObject,
+    couponCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    customerSegmentIds: Type.Optional(Type.Array(Code, { maxItems: 100 })),
+    maxUsesPerOrder: Type.Optional(Type.Integer({ minimum: 1 })),
+    maxUsesPerCustomer: Type.Optional(Type.Integer({ minimum: 1 })),
     updatedAt: IsoDateTime,
   },
   { additionalProperties: true },
 );
-/** Promotion document (catalog database, mutable); `rules` is validated by pricing/. */
-export type PromotionDoc = Static<typeof PromotionDocSchema>;
+/** Promotion document (catalog database, mutable); reward fields are validated by pricing/. */
+export type PromotionDoc = Static<typeof PromotionDocSchema> & Readonly<Record<string, unknown>>;
 
-/** A tax rate of one tax category within one tax regime (e.g. regime FR, category reduced, 0.055). */
+/** One tax a jurisdiction levies (tax/ TaxRate), id `tax-rate:<rateId>`. */
 export const TaxRateDocSchema = Type.Object(
   {
     ...baseFields('tax-rate'),
-    code: Code,
-    regime: Code,
-    taxCategory: Code,
+    rateId: Code,
+    /** Shown on receipts and closes ("MwSt 19%"). */
     name: Text(80),
-    /** Decimal fraction as a string: `0.2` is 20 %. */
-    rate: DecimalString,
-    validFrom: Type.Optional(IsoDateTime),
-    validTo: Type.Optional(IsoDateTime),
+    percent: PercentString,
     updatedAt: IsoDateTime,
   },
   { additionalProperties: false },
@@ -131,12 +161,34 @@ export const TaxRateDocSchema = Type.Object(
 /** Tax-rate document (catalog database, mutable). */
 export type TaxRateDoc = Static<typeof TaxRateDocSchema>;
 
+/**
+ * Which rates a tax category carries (tax/ TaxRule), id `tax-rule:<taxCategoryId>` or, for a
+ * store's own rule, `tax-rule:<taxCategoryId>:<storeId>`. No rates means exempt.
+ */
+export const TaxRuleDocSchema = Type.Object(
+  {
+    ...baseFields('tax-rule'),
+    taxCategoryId: Code,
+    storeId: Type.Optional(Code),
+    rateIds: Type.Array(Code, { maxItems: 8 }),
+    updatedAt: IsoDateTime,
+  },
+  { additionalProperties: false },
+);
+/** Tax-rule document (catalog database, mutable). */
+export type TaxRuleDoc = Static<typeof TaxRuleDocSchema>;
+
 /** How a store's tax regime computes: prices with or without tax, rounding per line or per total. */
 export const TaxRegimeDocSchema = Type.Object(
   {
-    code: Code,
     pricesIncludeTax: Type.Boolean(),
-    rounding: Type.Union([Type.Literal('per-line'), Type.Literal('per-total')]),
+    rounding: Type.Union([Type.Literal('line'), Type.Literal('document')]),
+    mode: Type.Union([
+      Type.Literal('half-up'),
+      Type.Literal('half-even'),
+      Type.Literal('down'),
+      Type.Literal('up'),
+    ]),
   },
   { additionalProperties: false },
 );

@@ -26,8 +26,14 @@ export function expectedNaturalId(type: DocumentType, doc: JsonDocument): string
       return key('code');
     case 'price':
       return key('priceListId', 'sku');
+    case 'price-list':
+      return key('priceListId');
+    case 'promotion':
+      return key('promotionId');
     case 'tax-rate':
-      return key('code');
+      return key('rateId');
+    case 'tax-rule':
+      return typeof doc['storeId'] === 'string' ? key('taxCategoryId', 'storeId') : key('taxCategoryId');
     case 'store':
       return key('storeId');
     case 'terminal':
@@ -36,7 +42,6 @@ export function expectedNaturalId(type: DocumentType, doc: JsonDocument): string
       return key('orderId');
     case 'stock-level':
       return key('sku', 'locationId');
-    case 'promotion':
     case 'customer':
     case 'order':
     case 'movement':

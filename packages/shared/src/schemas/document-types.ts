@@ -2,10 +2,12 @@ import type { TSchema } from 'typebox';
 import {
   BarcodeDocSchema,
   PriceDocSchema,
+  PriceListDocSchema,
   ProductDocSchema,
   PromotionDocSchema,
   StoreDocSchema,
   TaxRateDocSchema,
+  TaxRuleDocSchema,
 } from './catalog-documents';
 import { LedgerEntryDocSchema } from './ledger-entry-document';
 import { OrderDocSchema } from './order-document';
@@ -22,9 +24,11 @@ import {
 export type DocumentType =
   | 'product'
   | 'barcode'
+  | 'price-list'
   | 'price'
   | 'promotion'
   | 'tax-rate'
+  | 'tax-rule'
   | 'store'
   | 'order'
   | 'movement'
@@ -57,136 +61,57 @@ export interface DocumentTypeInfo {
   readonly idKind: 'fact' | 'natural' | 'any';
 }
 
+/** HQ-published reference data: mutable, natural ids, readable by every terminal. */
+const reference = (schemaVersion = 1): DocumentTypeInfo => ({
+  database: 'catalog',
+  alsoIn: [],
+  appendOnly: false,
+  storeScoped: false,
+  schemaVersion,
+  idKind: 'natural',
+});
+/** A fact recorded at a store: written once with a `<terminalId>-<ULID>` id. */
+const fact = (alsoIn: readonly DatabaseKind[] = []): DocumentTypeInfo => ({
+  database: 'store',
+  alsoIn,
+  appendOnly: true,
+  storeScoped: true,
+  schemaVersion: 1,
+  idKind: 'fact',
+});
+/** A store's mutable document. */
+const storeState = (
+  idKind: DocumentTypeInfo['idKind'],
+  alsoIn: readonly DatabaseKind[] = [],
+): DocumentTypeInfo => ({
+  database: 'store',
+  alsoIn,
+  appendOnly: false,
+  storeScoped: true,
+  schemaVersion: 1,
+  idKind,
+});
+
 /** The registry: one entry per document type. */
 export const documentTypes: Readonly<Record<DocumentType, DocumentTypeInfo>> = {
-  product: {
-    database: 'catalog',
-    alsoIn: [],
-    appendOnly: false,
-    storeScoped: false,
-    schemaVersion: 2,
-    idKind: 'natural',
-  },
-  barcode: {
-    database: 'catalog',
-    alsoIn: [],
-    appendOnly: false,
-    storeScoped: false,
-    schemaVersion: 1,
-    idKind: 'natural',
-  },
-  price: {
-    database: 'catalog',
-    alsoIn: [],
-    appendOnly: false,
-    storeScoped: false,
-    schemaVersion: 1,
-    idKind: 'natural',
-  },
-  promotion: {
-    database: 'catalog',
-    alsoIn: [],
-    appendOnly: false,
-    storeScoped: false,
-    schemaVersion: 1,
-    idKind: 'natural',
-  },
-  'tax-rate': {
-    database: 'catalog',
-    alsoIn: [],
-    appendOnly: false,
-    storeScoped: false,
-    schemaVersion: 1,
-    idKind: 'natural',
-  },
-  store: {
-    database: 'catalog',
-    alsoIn: [],
-    appendOnly: false,
-    storeScoped: false,
-    schemaVersion: 1,
-    idKind: 'natural',
-  },
-  order: {
-    database: 'store',
-    alsoIn: ['web-orders'],
-    appendOnly: true,
-    storeScoped: true,
-    schemaVersion: 1,
-    idKind: 'fact',
-  },
-  movement: {
-    database: 'store',
-    alsoIn: [],
-    appendOnly: true,
-    storeScoped: true,
-    schemaVersion: 1,
-    idKind: 'fact',
-  },
-  shift: {
-    database: 'store',
-    alsoIn: [],
-    appendOnly: true,
-    storeScoped: true,
-    schemaVersion: 1,
-    idKind: 'fact',
-  },
-  'cash-event': {
-    database: 'store',
-    alsoIn: [],
-    appendOnly: true,
-    storeScoped: true,
-    schemaVersion: 1,
-    idKind: 'fact',
-  },
-  close: {
-    database: 'store',
-    alsoIn: [],
-    appendOnly: true,
-    storeScoped: true,
-    schemaVersion: 1,
-    idKind: 'fact',
-  },
-  customer: {
-    database: 'store',
-    alsoIn: [],
-    appendOnly: false,
-    storeScoped: true,
-    schemaVersion: 1,
-    idKind: 'any',
-  },
-  'ledger-entry': {
-    database: 'store',
-    alsoIn: [],
-    appendOnly: true,
-    storeScoped: true,
-    schemaVersion: 1,
-    idKind: 'fact',
-  },
-  'audit-event': {
-    database: 'store',
-    alsoIn: [],
-    appendOnly: true,
-    storeScoped: true,
-    schemaVersion: 1,
-    idKind: 'fact',
-  },
-  terminal: {
-    database: 'store',
-    alsoIn: [],
-    appendOnly: false,
-    storeScoped: true,
-    schemaVersion: 1,
-    idKind: 'natural',
-  },
-  fulfillment: {
-    database: 'store',
-    alsoIn: ['web-orders'],
-    appendOnly: false,
-    storeScoped: true,
-    schemaVersion: 1,
-    idKind: 'natural',
-  },
+  product: reference(2),
+  barcode: reference(),
+  'price-list': reference(),
+  price: reference(),
+  promotion: reference(),
+  'tax-rate': reference(),
+  'tax-rule': reference(),
+  store: reference(),
+  order: fact(['web-orders']),
+  movement: fact(),
+  shift: fact(),
+  'cash-event': fact(),
+  close: fact(),
+  'ledger-entry': fact(),
+  'audit-event': fact(),
+  customer: storeState('any'),
+  terminal: storeState('natural'),
+  fulfillment: storeState('natural', ['web-orders']),
   'stock-level': {
     database: 'stock-levels',
     alsoIn: [],
@@ -201,9 +126,11 @@ export const documentTypes: Readonly<Record<DocumentType, DocumentTypeInfo>> = {
 export const documentSchemas: Readonly<Record<DocumentType, TSchema>> = {
   product: ProductDocSchema,
   barcode: BarcodeDocSchema,
+  'price-list': PriceListDocSchema,
   price: PriceDocSchema,
   promotion: PromotionDocSchema,
   'tax-rate': TaxRateDocSchema,
+  'tax-rule': TaxRuleDocSchema,
   store: StoreDocSchema,
   order: OrderDocSchema,
   movement: MovementDocSchema,
@@ -240,9 +167,11 @@ export function documentTypesIn(database: DatabaseKind): DocumentType[] {
 export const naturalIdPrefixes: Readonly<Partial<Record<string, DocumentType>>> = {
   product: 'product',
   barcode: 'barcode',
+  'price-list': 'price-list',
   price: 'price',
   promotion: 'promotion',
   'tax-rate': 'tax-rate',
+  'tax-rule': 'tax-rule',
   store: 'store',
   terminal: 'terminal',
   fulfillment: 'fulfillment',

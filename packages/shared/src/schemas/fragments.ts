@@ -28,6 +28,8 @@ export const DecimalString = Type.String({
   pattern: '^-?(0|[1-9][0-9]{0,11})(\\.[0-9]{1,8})?$',
   maxLength: 24,
 });
+/** A decimal percent string as tax tables and flyers write it: `19`, `8.875` (money/ Percent). */
+export const PercentString = Type.String({ pattern: '^[0-9]{1,9}(\\.[0-9]{1,6})?$', maxLength: 16 });
 /** Human-readable text with a sane bound. */
 export const Text = (maxLength = 200) => Type.String({ minLength: 1, maxLength });
 /** A person acting at a terminal (cashier, manager): their user id. */

@@ -19,9 +19,12 @@ const productV1 = {
 };
 
 describe('migrateDocument', () => {
-  it('moves a v1 single-sku product into a v2 variant, keeping sku and barcodes', () => {
+  it('moves a v1 single-sku product into a v2 variant, keeping sku, barcodes and tax category', () => {
     const migrated = migrateDocument(productV1);
     expect(migrated['schemaVersion']).toBe(2);
+    expect(migrated['taxCategoryId']).toBe('standard');
+    expect(migrated['groupIds']).toEqual([]);
+    expect(migrated).not.toHaveProperty('taxCategory');
     expect(migrated['variants']).toEqual([{ sku: 'P200', barcodes: ['5012345678900'] }]);
     expect(migrated).not.toHaveProperty('sku');
     expect(migrated).not.toHaveProperty('barcodes');

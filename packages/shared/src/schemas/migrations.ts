@@ -9,14 +9,17 @@ export type JsonDocument = Readonly<Record<string, unknown>>;
 export type Migration = (doc: JsonDocument) => JsonDocument;
 
 /**
- * Product v1 (a single-sku product with `sku` and `barcodes` at the top, as ERPs export simple
- * items) → v2 (every product has `variants`, each with its own sku and barcodes).
+ * Product v1 (a single-sku item as ERPs export it: `sku`, `barcodes` and `taxCategory` at the top)
+ * → v2 (every product has `variants`, each with its own sku and barcodes; `taxCategoryId` and
+ * `groupIds` as catalog/ names them).
  */
 export function migrateProductV1toV2(doc: JsonDocument): JsonDocument {
-  const { sku, barcodes, ...rest } = doc;
+  const { sku, barcodes, taxCategory, groupIds, ...rest } = doc;
   return {
     ...rest,
     schemaVersion: 2,
+    taxCategoryId: taxCategory,
+    groupIds: Array.isArray(groupIds) ? groupIds : [],
     variants: [{ sku, barcodes: Array.isArray(barcodes) ? barcodes : [] }],
   };
 }

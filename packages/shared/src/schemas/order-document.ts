@@ -5,13 +5,13 @@ import {
   baseFields,
   Code,
   CurrencyCode,
-  DecimalString,
   discriminated,
   FactId,
   IsoDate,
   IsoDateTime,
   MoneySchema,
   NonNegativeMoneySchema,
+  PercentString,
   Text,
   UnitSchema,
   UserId,
@@ -36,13 +36,16 @@ export const DiscountDocSchema = Type.Object(
 /** A discount as stored on an order line. */
 export type DiscountDoc = Static<typeof DiscountDocSchema>;
 
-/** Tax charged at one rate: on a line, or summed per rate for the whole order. */
+/** Tax charged at one rate (tax/ TaxBreakdownRow): on a line, or per rate for the whole order. */
 export const TaxLineDocSchema = Type.Object(
   {
-    code: Code,
-    rate: DecimalString,
-    taxableAmount: MoneySchema,
-    taxAmount: MoneySchema,
+    rateId: Code,
+    name: Type.Optional(Text(80)),
+    percent: PercentString,
+    /** The base the rate was charged on. */
+    taxable: MoneySchema,
+    tax: MoneySchema,
+    gross: Type.Optional(MoneySchema),
   },
   { additionalProperties: false },
 );
@@ -59,7 +62,7 @@ const lineFields = {
   quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   /** Grams, for `kg` lines. */
   weightGrams: Type.Optional(Type.Integer({ minimum: 1 })),
-  taxCategory: Type.Optional(Code),
+  taxCategoryId: Type.Optional(Code),
   /** Price per item or per kg as charged, before discounts. */
   unitPrice: NonNegativeMoneySchema,
   /** unitPrice × quantity (or × weight), before discounts. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectionSchemas } from './collection-schemas';
 import { documentExamples, exampleOrder } from './document-examples';
+import type { DocumentType } from './document-types';
 import { allDocumentTypes, documentTypes, documentTypesIn } from './document-types';
 import { validateDocument } from './validate-document';
 
@@ -85,83 +86,137 @@ describe('validateDocument: document form', () => {
 });
 
 describe('validateDocument: invalid examples per type', () => {
-  const cases: [string, (d: Doc) => void, string, RegExp][] = [
-    ['product without variants', (d) => (d['variants'] = []), 'schema.invalid', /variants.*fewer than 1/],
-    ['product with bad unit', (d) => (d['unit'] = 'litre'), 'schema.invalid', /unit/],
+  const cases: [DocumentType, string, (d: Doc) => void, string, RegExp][] = [
     [
+      'product',
+      'product without variants',
+      (d) => (d['variants'] = []),
+      'schema.invalid',
+      /variants.*fewer than 1/,
+    ],
+    ['product', 'product with bad unit', (d) => (d['unit'] = 'litre'), 'schema.invalid', /unit/],
+    [
+      'product',
       'product whose id is not its natural key',
       (d) => (d['id'] = 'product:OTHER'),
       'id.natural-mismatch',
       /product:P100/,
     ],
-    ['barcode with a space', (d) => (d['code'] = '400 638'), 'schema.invalid', /code/],
+    ['barcode', 'barcode with a space', (d) => (d['code'] = '400 638'), 'schema.invalid', /code/],
     [
+      'price',
       'price with a fractional amount',
       (d) => (d['unitPrice'] = { amount: 19.99, currency: 'EUR' }),
       'schema.invalid',
       /unitPrice\/amount: must be integer/,
     ],
-    ['promotion without rules', (d) => delete d['rules'], 'schema.invalid', /"rules"/],
-    ['tax rate as a float', (d) => (d['rate'] = 0.055), 'schema.invalid', /rate: must be string/],
-    ['store with lowercase currency', (d) => (d['currency'] = 'eur'), 'schema.invalid', /currency/],
-    ['movement with zero delta', (d) => (d['delta'] = 0), 'schema.invalid', /delta/],
-    ['sale movement with positive delta', (d) => (d['delta'] = 2), 'movement.sign', /negative/],
-    ['movement with a terminal-less id', (d) => (d['id'] = 'movement:1'), 'schema.invalid', /\/id/],
+    ['promotion', 'promotion of unknown kind', (d) => (d['kind'] = 'free-lunch'), 'schema.invalid', /kind/],
     [
+      'promotion',
+      'promotion whose id is not promotion:<promotionId>',
+      (d) => (d['id'] = 'promotion:x'),
+      'id.natural-mismatch',
+      /promotion:coffee-10/,
+    ],
+    [
+      'tax-rate',
+      'tax rate as a number',
+      (d) => (d['percent'] = 5.5),
+      'schema.invalid',
+      /percent: must be string/,
+    ],
+    [
+      'tax-rule',
+      'tax rule for a store under the default id',
+      (d) => (d['storeId'] = 's001'),
+      'id.natural-mismatch',
+      /tax-rule:reduced:s001/,
+    ],
+    [
+      'price-list',
+      'price list without currency',
+      (d) => delete d['currency'],
+      'schema.invalid',
+      /"currency"/,
+    ],
+    ['store', 'store with lowercase currency', (d) => (d['currency'] = 'eur'), 'schema.invalid', /currency/],
+    ['movement', 'movement with zero delta', (d) => (d['delta'] = 0), 'schema.invalid', /delta/],
+    ['movement', 'sale movement with positive delta', (d) => (d['delta'] = 2), 'movement.sign', /negative/],
+    [
+      'movement',
+      'movement with a terminal-less id',
+      (d) => (d['id'] = 'movement:1'),
+      'schema.invalid',
+      /\/id/,
+    ],
+    [
+      'shift',
       'shift with negative float',
       (d) => (d['openingFloat'] = { amount: -1, currency: 'EUR' }),
       'schema.invalid',
       /openingFloat/,
     ],
-    ['cash event of unknown kind', (d) => (d['kind'] = 'tip'), 'schema.invalid', /kind/],
+    ['cash-event', 'cash event of unknown kind', (d) => (d['kind'] = 'tip'), 'schema.invalid', /kind/],
     [
+      'close',
       'close whose variance is not counted − expected',
       (d) => ((d['tenders'] as Doc[])[0]!['variance'] = { amount: 5, currency: 'EUR' }),
       'close.variance',
       /counted − expected = 0/,
     ],
-    ['customer with bad email', (d) => (d['email'] = 'not-an-email'), 'schema.invalid', /email/],
-    ['loyalty entry with a currency', (d) => (d['ledger'] = 'loyalty'), 'ledger.unit', /points/],
-    ['gift card entry without offline flag', (d) => delete d['offline'], 'schema.invalid', /"offline"/],
+    ['customer', 'customer with bad email', (d) => (d['email'] = 'not-an-email'), 'schema.invalid', /email/],
     [
+      'ledger-entry',
+      'loyalty entry with a currency',
+      (d) => (d['ledger'] = 'loyalty'),
+      'ledger.unit',
+      /points/,
+    ],
+    [
+      'ledger-entry',
+      'gift card entry without offline flag',
+      (d) => delete d['offline'],
+      'schema.invalid',
+      /"offline"/,
+    ],
+    [
+      'audit-event',
       'audit event carrying a card number',
       (d) => (d['details'] = { note: 'card 4111 1111 1111 1111' }),
       'pan.detected',
       /masked PAN/,
     ],
-    ['terminal with a bad version', (d) => (d['appVersion'] = 'latest'), 'schema.invalid', /appVersion/],
-    ['fulfillment in an unknown state', (d) => (d['state'] = 'lost'), 'schema.invalid', /state/],
     [
+      'terminal',
+      'terminal with a bad version',
+      (d) => (d['appVersion'] = 'latest'),
+      'schema.invalid',
+      /appVersion/,
+    ],
+    [
+      'fulfillment',
+      'fulfillment in an unknown state',
+      (d) => (d['state'] = 'lost'),
+      'schema.invalid',
+      /state/,
+    ],
+    [
+      'fulfillment',
       'fulfillment whose state is not in its history',
       (d) => (d['state'] = 'ready'),
       'fulfillment.history',
       /"ready"/,
     ],
-    ['stock level with fractional on hand', (d) => (d['onHand'] = 1.5), 'schema.invalid', /onHand/],
+    [
+      'stock-level',
+      'stock level with fractional on hand',
+      (d) => (d['onHand'] = 1.5),
+      'schema.invalid',
+      /onHand/,
+    ],
   ];
-  const byType: Record<string, string> = {
-    product: 'product',
-    barcode: 'barcode',
-    price: 'price',
-    promotion: 'promotion',
-    tax: 'tax-rate',
-    store: 'store',
-    movement: 'movement',
-    sale: 'movement',
-    shift: 'shift',
-    cash: 'cash-event',
-    close: 'close',
-    customer: 'customer',
-    loyalty: 'ledger-entry',
-    gift: 'ledger-entry',
-    audit: 'audit-event',
-    terminal: 'terminal',
-    fulfillment: 'fulfillment',
-    stock: 'stock-level',
-  };
-  it.each(cases)('rejects a %s', (name, mutate, code, mention) => {
-    const type = byType[name.split(' ')[0]!]!;
-    const doc = clone(documentExamples[type as keyof typeof documentExamples]) as Doc;
+  it.each(cases)('rejects a %s: %s', (type, _name, mutate, code, mention) => {
+    const doc = clone(documentExamples[type]) as Doc;
     mutate(doc);
     expectRejected(doc, code, mention);
   });
