@@ -1,1 +1,4 @@
-export {};
+export * from './cart';
+export * from './cart-operations';
+export * from './reprice-cart';
+export * from './calculate-cart-totals';

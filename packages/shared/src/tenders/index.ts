@@ -1,1 +1,3 @@
-export {};
+export * from './tender';
+export * from './tender-state';
+export * from './add-tender';
