@@ -28,7 +28,7 @@ export function changesFilter(ctx: Ctx, body: Record<string, unknown>): ChangesF
     if (!Array.isArray(ids) || !ids.every((i) => typeof i === 'string')) {
       throw badRequest('filter=_doc_ids needs `doc_ids`: a JSON array of document ids (query or body).');
     }
-    const wanted = new Set(ids as string[]);
+    const wanted = new Set(ids);
     return { needsDoc: false, accepts: (id) => wanted.has(id) };
   }
   if (name === '_selector') {

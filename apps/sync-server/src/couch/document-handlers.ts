@@ -96,7 +96,7 @@ function parseOpenRevs(value: string): 'all' | string[] {
   if (value === 'all') return 'all';
   try {
     const parsed: unknown = JSON.parse(value);
-    if (Array.isArray(parsed) && parsed.every((r) => typeof r === 'string')) return parsed as string[];
+    if (Array.isArray(parsed) && parsed.every((r) => typeof r === 'string')) return parsed;
   } catch {
     // reported below
   }

@@ -16,11 +16,11 @@ export async function revsDiff(ctx: Ctx, dbName: string): Promise<void> {
     }
     const row = ctx.services.store.getDoc(info, id);
     if (!row) {
-      out[id] = { missing: revs as string[] };
+      out[id] = { missing: revs };
       continue;
     }
     const tree = JSON.parse(row.rev_tree) as RevTree;
-    const missing = (revs as string[]).filter((r) => !hasRev(tree, r));
+    const missing = revs.filter((r) => !hasRev(tree, r));
     if (missing.length === 0) continue;
     const lowest = Math.min(...missing.map((r) => parseRev(r)?.pos ?? 0));
     const ancestors = leavesOf(tree, row.winning_rev)

@@ -8,7 +8,7 @@ export function sendJson(
   value: unknown,
   headers?: Record<string, string>,
 ): void {
-  sendText(res, status, JSON.stringify(value) as JsonText, headers);
+  sendText(res, status, JSON.stringify(value), headers);
 }
 
 export function sendText(
