@@ -1,1 +1,3 @@
-export {};
+export * from './stock-level';
+export * from './oversell';
+export * from './movements-for-order';
