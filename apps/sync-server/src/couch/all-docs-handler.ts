@@ -48,7 +48,7 @@ export async function allDocs(ctx: Ctx, dbName: string): Promise<void> {
         : '';
       rows.push(`{"id":${JSON.stringify(row.id)},"key":${JSON.stringify(row.id)},"value":${value}${doc}}`);
     }
-    sendText(ctx.res, 200, `{"total_rows":${info.docCount},"offset":null,"rows":[${rows.join(',')}]}`);
+    sendText(ctx.res, 200, `{"total_rows":${info.docCount},"offset":0,"rows":[${rows.join(',')}]}`);
     return;
   }
   const skip = intParam(ctx, 'skip', 0);
