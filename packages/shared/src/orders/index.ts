@@ -1,1 +1,6 @@
-export {};
+export * from './proportional';
+export * from './refundable-lines';
+export * from './price-return';
+export * from './refund-tenders';
+export * from './exchange';
+export * from './fulfillment-state';

@@ -99,6 +99,8 @@ const tenderBase = {
   tenderId: Code,
   /** Positive: paid by the customer. Negative: given back (refund, exchange difference). */
   amount: MoneySchema,
+  /** On a refund: the tender of the original order it gives back (`<orderId>/<tenderId>`). */
+  refundOf: Type.Optional(Type.String({ minLength: 1, maxLength: 160 })),
 };
 
 /** The card data a semi-integrated payment terminal returns; never a full PAN (PCI P2PE scope). */
