@@ -53,3 +53,6 @@ export const LedgerEntryDocSchema = Type.Object(
 );
 /** Ledger-entry document (store database, append-only). */
 export type LedgerEntryDoc = Static<typeof LedgerEntryDocSchema>;
+
+/** A reference from a fact to another (order, transfer, count), as stored. */
+export type RefDoc = Static<typeof RefSchema>;

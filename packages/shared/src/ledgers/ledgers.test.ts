@@ -1,0 +1,212 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../clock';
+import { isDomainError } from '../errors';
+import { createIdFactory } from '../ids';
+import type { OrderDoc } from '../schemas';
+import { exampleOrder, validateDocument } from '../schemas';
+import type { LedgerEntry } from './ledger-balance';
+import { accountBalance, balancesByAccount, accountKey } from './ledger-balance';
+import type { LoyaltyRule } from './loyalty';
+import { pointsExpiry, pointsForAmount, pointsForOrder, pointsToExpire, pointsValue } from './loyalty';
+import { reconcileLedgers } from './reconcile';
+import { authorizeRedemption, storedValueEntry } from './stored-value';
+
+const eur = (amount: number) => ({ amount, currency: 'EUR' });
+const T = '2026-11-23T10:00:00.000Z';
+const ids = (terminal: string) =>
+  createIdFactory({
+    originId: terminal,
+    clock: fixedClock(Date.UTC(2026, 10, 23, 10)),
+    random: (n) => new Uint8Array(n).fill(terminal.length),
+  });
+
+describe('gift cards and store credit', () => {
+  const hq = ids('s001-t01');
+  const entry = (
+    kind: Parameters<typeof storedValueEntry>[0]['entryKind'],
+    amount: number,
+    offline = false,
+    terminalId = 's001-t01',
+    newId = hq,
+  ) =>
+    storedValueEntry({
+      newId,
+      storeId: 's001',
+      terminalId,
+      ledger: 'gift-card',
+      accountId: 'GC1',
+      entryKind: kind,
+      amount: eur(amount),
+      offline,
+      createdAt: T,
+    });
+
+  it('activates, tops up and redeems; the balance is the sum of the entries', () => {
+    const entries = [entry('activate', 5000), entry('top-up', 2000), entry('redeem', 1500)];
+    expect(entries.map((e) => e.delta)).toEqual([5000, 2000, -1500]);
+    for (const e of entries)
+      expect(validateDocument(e)).toMatchObject({ ok: true, type: 'ledger-entry', appendOnly: true });
+    expect(accountBalance(entries, 'gift-card', 'GC1')).toBe(5500);
+    expect(accountBalance([...entries, entries[2]!], 'gift-card', 'GC1')).toBe(5500); // replicated twice
+  });
+
+  it('authorises online up to the balance, offline also up to the per-till cap', () => {
+    const entries = [entry('activate', 5000)];
+    const base = {
+      entries,
+      ledger: 'gift-card' as const,
+      accountId: 'GC1',
+      terminalId: 's001-t01',
+      offlineCap: eur(2000),
+    };
+    expect(authorizeRedemption({ ...base, amount: eur(5000), offline: false }).balance).toBe(5000);
+    expect(() => authorizeRedemption({ ...base, amount: eur(5001), offline: false })).toThrow(
+      /has 50\.00 EUR; 50\.01 EUR was asked/,
+    );
+    const spentOffline = [...entries, entry('redeem', 1500, true)];
+    try {
+      authorizeRedemption({ ...base, entries: spentOffline, amount: eur(600), offline: true });
+      expect.unreachable();
+    } catch (error) {
+      expect(isDomainError(error, 'ledger.offline-cap')).toBe(true);
+      expect((error as Error).message).toMatch(/at most 20\.00 EUR .* 5\.00 EUR is left/);
+    }
+    expect(() => authorizeRedemption({ ...base, entries: [], amount: eur(1), offline: true })).toThrow(
+      /not known here; it cannot be checked while offline/,
+    );
+  });
+
+  it('reconciles two offline tills that spent the same card: reports the overdraft, keeps every entry', () => {
+    const t1 = ids('s001-t01');
+    const t2 = ids('s001-t02');
+    const activation = entry('activate', 3000);
+    const a = entry('redeem', 2000, true, 's001-t01', t1);
+    const b = entry('redeem', 2000, true, 's001-t02', t2);
+    const report = reconcileLedgers([b, activation, a, a], { 'gift-card': 2500 });
+    expect(report.entryCount).toBe(3);
+    expect(report.balances.get(accountKey('gift-card', 'GC1'))).toBe(-1000);
+    expect(report.overRedemptions).toEqual([
+      {
+        ledger: 'gift-card',
+        accountId: 'GC1',
+        balance: -1000,
+        overRedeemedBy: 1000,
+        offlineEntryIds: [a.id, b.id].sort(),
+      },
+    ]);
+    expect(report.capBreaches).toEqual([]);
+    expect(
+      reconcileLedgers([a, b, activation], { 'gift-card': 1500 }).capBreaches.map((c) => c.terminalId),
+    ).toEqual(['s001-t01', 's001-t02']);
+  });
+
+  it('reports an id reused for different content instead of silently picking one', () => {
+    const a = entry('redeem', 100);
+    const report = reconcileLedgers([a, { ...a, delta: -999 }]);
+    expect(report.idConflicts).toHaveLength(1);
+    expect(report.entryCount).toBe(1);
+  });
+
+  it('property: balance = sum of distinct entries, in any order, with duplicates', () => {
+    const entryArb = fc.record({
+      n: fc.integer({ min: 0, max: 30 }),
+      account: fc.constantFrom('A', 'B'),
+      delta: fc.integer({ min: -10_000, max: 10_000 }),
+      offline: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(entryArb, { maxLength: 60 }),
+        fc.array(fc.nat(), { maxLength: 60 }),
+        (raw, order) => {
+          const byId = new Map<string, LedgerEntry>();
+          for (const r of raw) {
+            const id = `t-${r.n}`;
+            if (!byId.has(id))
+              byId.set(id, {
+                id,
+                ledger: 'store-credit',
+                accountId: r.account,
+                entryKind: r.delta < 0 ? 'redeem' : 'issue',
+                delta: r.delta,
+                offline: r.offline,
+                createdAt: T,
+              });
+          }
+          const list = raw.map((r) => byId.get(`t-${r.n}`)!);
+          const shuffled = list
+            .map((e, i) => ({ e, k: order[i] ?? i }))
+            .sort((x, y) => x.k - y.k)
+            .map((x) => x.e);
+          for (const account of ['A', 'B']) {
+            const expected = [...byId.values()]
+              .filter((e) => e.accountId === account)
+              .reduce((s, e) => s + e.delta, 0);
+            expect(accountBalance(shuffled, 'store-credit', account)).toBe(expected);
+            expect(balancesByAccount(shuffled).get(accountKey('store-credit', account)) ?? 0).toBe(expected);
+            expect(reconcileLedgers(shuffled).balances.get(accountKey('store-credit', account)) ?? 0).toBe(
+              expected,
+            );
+          }
+          expect(reconcileLedgers(shuffled)).toEqual(reconcileLedgers(list));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('loyalty', () => {
+  const rule: LoyaltyRule = {
+    currency: 'EUR',
+    pointsPerUnit: 1,
+    multipliers: [{ groupId: 'coffee', percent: '200' }],
+    redemption: { points: 100, value: eur(100) },
+    expiryDays: 365,
+  };
+  const sale = exampleOrder as unknown as OrderDoc;
+
+  it('earns per euro paid after discounts, with the best group multiplier, and gives back on returns', () => {
+    // coffee 9.00 × 2 = 18 points, apples 1.50 → 1 point
+    expect(pointsForOrder(sale, rule, (sku) => (sku.startsWith('COF') ? ['coffee'] : []))).toBe(19);
+    expect(pointsForOrder(sale, rule)).toBe(10);
+    const ret = { ...sale, lines: [], returnLines: [{ ...sale.lines[0]!, restock: true }] };
+    expect(pointsForOrder(ret, rule)).toBe(-9);
+    expect(() => pointsForOrder({ ...sale, currency: 'USD' }, rule)).toThrow(/earns on EUR/);
+  });
+
+  it('values points for redemption, rounding in the shop’s favour', () => {
+    expect(pointsValue(250, rule)).toEqual(eur(250));
+    expect(pointsForAmount(eur(333), rule)).toBe(333);
+    expect(pointsValue(5, { ...rule, redemption: { points: 10, value: eur(1) } })).toEqual(eur(0));
+    expect(pointsForAmount(eur(1), { ...rule, redemption: { points: 10, value: eur(3) } })).toBe(4);
+  });
+
+  it('expires unspent points soonest-first, and only once', () => {
+    const expiresAt = pointsExpiry('2025-01-01T00:00:00.000Z', rule)!;
+    expect(expiresAt).toBe('2026-01-01T00:00:00.000Z');
+    const base = { ledger: 'loyalty' as const, accountId: 'L1', offline: false };
+    const entries: LedgerEntry[] = [
+      { ...base, id: 'a', entryKind: 'earn', delta: 100, createdAt: '2025-01-01T00:00:00.000Z', expiresAt },
+      {
+        ...base,
+        id: 'b',
+        entryKind: 'earn',
+        delta: 50,
+        createdAt: '2025-06-01T00:00:00.000Z',
+        expiresAt: '2026-06-01T00:00:00.000Z',
+      },
+      { ...base, id: 'c', entryKind: 'redeem', delta: -30, createdAt: '2025-07-01T00:00:00.000Z' },
+    ];
+    expect(pointsToExpire(entries, 'L1', '2025-12-31T00:00:00.000Z')).toBe(0);
+    expect(pointsToExpire(entries, 'L1', '2026-02-01T00:00:00.000Z')).toBe(70);
+    const written = [
+      ...entries,
+      { ...base, id: 'd', entryKind: 'expire' as const, delta: -70, createdAt: '2026-02-01T00:00:00.000Z' },
+    ];
+    expect(pointsToExpire(written, 'L1', '2026-02-01T00:00:00.000Z')).toBe(0);
+    expect(accountBalance(written, 'loyalty', 'L1')).toBe(50);
+    expect(pointsToExpire(written, 'L1', '2026-07-01T00:00:00.000Z')).toBe(50);
+  });
+});

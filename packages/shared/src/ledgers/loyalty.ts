@@ -1,0 +1,110 @@
+import { DomainError } from '../errors';
+import type { Money, Percent } from '../money';
+import { minorUnitsPerMajor, percentToRatio } from '../money';
+import type { OrderDoc, OrderLineDoc } from '../schemas';
+import type { LedgerEntry } from './ledger-balance';
+import { distinctEntries } from './ledger-balance';
+
+/** How a loyalty programme earns, values and expires points. */
+export interface LoyaltyRule {
+  readonly currency: string;
+  /** Points per whole currency unit paid (1 = one point per euro). */
+  readonly pointsPerUnit: number;
+  /** Extra earning on some product groups: `"200"` = double points. The highest matching wins. */
+  readonly multipliers?: readonly { readonly groupId: string; readonly percent: Percent }[];
+  /** What `points` points are worth when redeemed, e.g. 100 points = EUR 1.00. */
+  readonly redemption: { readonly points: number; readonly value: Money };
+  /** Days after which earned points lapse; absent means never. */
+  readonly expiryDays?: number;
+}
+
+function linePoints(
+  line: OrderLineDoc,
+  rule: LoyaltyRule,
+  groupsOf: (sku: string) => readonly string[],
+): number {
+  let best = { numerator: 1, denominator: 1 };
+  const groups = new Set(groupsOf(line.sku));
+  for (const m of rule.multipliers ?? []) {
+    if (!groups.has(m.groupId)) continue;
+    const r = percentToRatio(m.percent);
+    if (r.numerator * best.denominator > best.numerator * r.denominator) best = r;
+  }
+  const perMajor = minorUnitsPerMajor(rule.currency);
+  const points =
+    (BigInt(line.total.amount) * BigInt(rule.pointsPerUnit) * BigInt(best.numerator)) /
+    (BigInt(perMajor) * BigInt(best.denominator));
+  return Number(points);
+}
+
+/**
+ * Points an order earns: per line, on what was paid for it (after discounts), times the best group
+ * multiplier, rounded down. Returned lines take back the points they earned, so a return never
+ * leaves the customer with points for goods they no longer have.
+ */
+export function pointsForOrder(
+  order: Pick<OrderDoc, 'currency' | 'lines' | 'returnLines'>,
+  rule: LoyaltyRule,
+  groupsOf: (sku: string) => readonly string[] = () => [],
+): number {
+  if (order.currency !== rule.currency) {
+    throw new DomainError(
+      'loyalty.currency',
+      `The loyalty rule earns on ${rule.currency}; this order is in ${order.currency}.`,
+      {
+        rule: rule.currency,
+        order: order.currency,
+      },
+    );
+  }
+  let points = 0;
+  for (const line of order.lines) points += linePoints(line, rule, groupsOf);
+  for (const line of order.returnLines) points -= linePoints(line, rule, groupsOf);
+  return points;
+}
+
+/** Money value of redeeming `points` (rounded down to the minor unit). */
+export function pointsValue(points: number, rule: LoyaltyRule): Money {
+  const amount = Math.floor((points * rule.redemption.value.amount) / rule.redemption.points);
+  return { amount, currency: rule.redemption.value.currency };
+}
+
+/** Points needed to pay `amount` (rounded up: the customer never gets more than the points are worth). */
+export function pointsForAmount(amount: Money, rule: LoyaltyRule): number {
+  return Math.ceil((amount.amount * rule.redemption.points) / rule.redemption.value.amount);
+}
+
+/** When points earned at `createdAt` lapse under the rule, or undefined if they never do. */
+export function pointsExpiry(createdAt: string, rule: LoyaltyRule): string | undefined {
+  if (rule.expiryDays === undefined) return undefined;
+  const ms = Date.parse(createdAt);
+  if (Number.isNaN(ms)) {
+    throw new DomainError('loyalty.bad-date', `"${createdAt}" is not an ISO date-time.`, { createdAt });
+  }
+  return new Date(ms + rule.expiryDays * 86_400_000).toISOString();
+}
+
+/**
+ * Points of one account that have lapsed at `at` and are not yet written off. Spending (redeem,
+ * negative adjust, earlier expire entries) uses the soonest-expiring points first; what is left of
+ * lots whose expiry has passed is the amount the expiry job writes as one `expire` entry. Writing it
+ * and asking again answers 0, so the job can run any number of times.
+ */
+export function pointsToExpire(entries: Iterable<LedgerEntry>, accountId: string, at: string): number {
+  const lots: { expiresAt: string; left: number }[] = [];
+  let spent = 0;
+  for (const e of distinctEntries(entries)) {
+    if (e.ledger !== 'loyalty' || e.accountId !== accountId) continue;
+    if (e.delta > 0) lots.push({ expiresAt: e.expiresAt ?? '\uffff', left: e.delta });
+    else spent -= e.delta;
+  }
+  lots.sort((a, b) => (a.expiresAt < b.expiresAt ? -1 : a.expiresAt > b.expiresAt ? 1 : 0));
+  let expired = 0;
+  for (const lot of lots) {
+    const used = Math.min(spent, lot.left);
+    spent -= used;
+    lot.left -= used;
+    if (lot.expiresAt <= at) expired += lot.left;
+  }
+  return expired;
+}
