@@ -1,0 +1,106 @@
+import type { DeviceCapabilities } from '../model/device';
+import { BaseDevice } from '../model/base-device';
+import { DeviceError, describeCause } from '../model/device-error';
+import { ascii } from '../protocols/bytes';
+import type { ByteTransport } from '../transports/byte-transport';
+import { ReconnectingTransport } from '../transports/reconnecting-transport';
+import type { CashDrawer, DrawerPolarity } from './cash-drawer';
+import { pollUntilClosed } from './wait-for-close';
+
+/**
+ * Serial drawer interfaces answer single-byte commands: `O` fires the solenoid and is acknowledged
+ * with `A`; `S` reports the switch as `1` (line high) or `0`. The bytes are configurable because
+ * interface boxes differ.
+ */
+export interface SerialDrawerOptions {
+  readonly openCommand?: string;
+  readonly openAck?: string;
+  readonly statusCommand?: string;
+  readonly polarity?: DrawerPolarity;
+  readonly replyTimeoutMs?: number;
+  readonly pollMs?: number;
+}
+
+/** A cash drawer on its own serial line. */
+export class SerialDrawer extends BaseDevice implements CashDrawer {
+  readonly kind = 'cash-drawer';
+  readonly capabilities: DeviceCapabilities = { powerReporting: false, statusReporting: true };
+  readonly #link: ReconnectingTransport;
+  #waiting: ((byte: string) => void) | undefined;
+  #chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    name: string,
+    transport: ByteTransport,
+    private readonly options: SerialDrawerOptions = {},
+  ) {
+    super(name);
+    this.#link = new ReconnectingTransport(transport);
+    this.#link.events.on('data', (chunk) => {
+      for (const byte of chunk) this.#waiting?.(String.fromCharCode(byte));
+    });
+  }
+
+  protected doOpen(): Promise<void> {
+    return this.#link.open();
+  }
+  protected doClose(): Promise<void> {
+    return this.#link.close();
+  }
+  protected async doCheckHealth(): Promise<{ ok: boolean; detail: string }> {
+    try {
+      return { ok: true, detail: (await this.isOpen()) ? 'open' : 'closed' };
+    } catch (error) {
+      return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** Sends one command and waits for a reply byte from `accepted`; one exchange at a time. */
+  private exchange(command: string, accepted: string): Promise<string> {
+    const run = (): Promise<string> =>
+      new Promise<string>((resolve, reject) => {
+        const timeoutMs = this.options.replyTimeoutMs ?? 1_000;
+        const timer = setTimeout(() => {
+          this.#waiting = undefined;
+          reject(
+            new DeviceError(
+              'drawer.no-reply',
+              this.name,
+              `no reply to "${command}" within ${timeoutMs} ms; check the cable and the interface's power.`,
+              { timeoutMs },
+            ),
+          );
+        }, timeoutMs);
+        this.#waiting = (byte) => {
+          if (!accepted.includes(byte)) return;
+          clearTimeout(timer);
+          this.#waiting = undefined;
+          resolve(byte);
+        };
+        this.#link.write(ascii(command)).catch((error: unknown) => {
+          clearTimeout(timer);
+          this.#waiting = undefined;
+          reject(error instanceof Error ? error : new Error(describeCause(error)));
+        });
+      });
+    const next = this.#chain.then(run, run);
+    this.#chain = next.catch(() => undefined);
+    return next;
+  }
+
+  async openDrawer(): Promise<void> {
+    this.assertEnabled('open the drawer');
+    await this.exchange(this.options.openCommand ?? 'O', this.options.openAck ?? 'A');
+    this.events.emit('outputComplete', { outputId: 'kick' });
+  }
+
+  async isOpen(): Promise<boolean> {
+    this.assertOpen('read the drawer');
+    const high = (await this.exchange(this.options.statusCommand ?? 'S', '01')) === '1';
+    return (this.options.polarity ?? 'high-is-open') === 'high-is-open' ? high : !high;
+  }
+
+  waitForClose(timeoutMs: number): Promise<void> {
+    return pollUntilClosed(this.name, () => this.isOpen(), timeoutMs, this.options.pollMs ?? 200);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './device';
+export * from './device-error';
+export * from './typed-emitter';
+export * from './claim-lock';
+export * from './base-device';
