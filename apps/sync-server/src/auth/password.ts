@@ -5,7 +5,7 @@ const KEY_LENGTH = 32;
 
 function derive(password: BinaryLike, salt: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password, salt, KEY_LENGTH, { N: 16384, r: 8, p: 1 }, (err, key) =>
+    scrypt(password, new Uint8Array(salt), KEY_LENGTH, { N: 16384, r: 8, p: 1 }, (err, key) =>
       err ? reject(err) : resolve(key),
     );
   });
@@ -25,7 +25,7 @@ export async function hashPassword(password: string): Promise<PasswordHash> {
 export async function verifyPassword(password: string, stored: PasswordHash): Promise<boolean> {
   const key = await derive(password, Buffer.from(stored.salt, 'hex'));
   const expected = Buffer.from(stored.hash, 'hex');
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  return key.length === expected.length && timingSafeEqual(new Uint8Array(key), new Uint8Array(expected));
 }
 
 /** A random secret for generated credentials and enrollment codes (URL-safe). */

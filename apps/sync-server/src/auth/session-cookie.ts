@@ -17,7 +17,8 @@ export function verifySession(secret: string, token: string, now: number): strin
   if (!name64 || !expires || !mac) return undefined;
   const expected = createHmac('sha256', secret).update(`${name64}.${expires}`).digest();
   const given = Buffer.from(mac, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  if (given.length !== expected.length || !timingSafeEqual(new Uint8Array(given), new Uint8Array(expected)))
+    return undefined;
   if (Number(expires) < now) return undefined;
   return Buffer.from(name64, 'base64url').toString();
 }

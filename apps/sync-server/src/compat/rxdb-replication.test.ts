@@ -32,7 +32,8 @@ async function client(url: string, extra: Partial<Parameters<typeof rxClient>[0]
   return c;
 }
 
-const items = (n: number, prefix: string): RxItem[] => Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, n: i, text: `t${i}` }));
+const items = (n: number, prefix: string): RxItem[] =>
+  Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, n: i, text: `t${i}` }));
 
 async function until(check: () => Promise<boolean>, what: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
@@ -80,7 +81,10 @@ describe('RxDB replicateCouchDB', () => {
       isEqual: (x, y) => x.text === y.text && x.n === y.n && x._deleted === y._deleted,
       resolve: (i) => {
         seen.push(`${i.newDocumentState.text} vs ${i.realMasterState.text}`);
-        return Promise.resolve({ ...i.realMasterState, text: [i.realMasterState.text, i.newDocumentState.text].sort().join('+') });
+        return Promise.resolve({
+          ...i.realMasterState,
+          text: [i.realMasterState.text, i.newDocumentState.text].sort().join('+'),
+        });
       },
     };
     const a = await client(url, { conflictHandler: mergeTexts });

@@ -143,7 +143,7 @@ function waitForChange(
     let cancel = () => {};
     const done = () => {
       cancel();
-      for (const t of timers) (clearTimeout(t), clearInterval(t));
+      for (const t of timers) clearTimeout(t);
       ctx.res.off('close', done);
       resolve();
     };

@@ -12,10 +12,9 @@ export async function readRaw(req: IncomingMessage, limit: number): Promise<Buff
     req.resume();
     throw tooLarge(limit);
   }
-  const chunks: Buffer[] = [];
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
+  for await (const buf of req as AsyncIterable<Uint8Array>) {
     size += buf.length;
     if (size > limit) {
       req.resume();

@@ -13,10 +13,10 @@ export function ulidLike(): string {
   seq = time === lastTime ? seq + 1 : 0;
   lastTime = time;
   let out = '';
-  for (let i = 9; i >= 0; i--) out += CROCKFORD[Math.floor(time / 32 ** i) % 32];
+  for (let i = 9; i >= 0; i--) out += CROCKFORD.charAt(Math.floor(time / 32 ** i) % 32);
   const rnd = randomBytes(16);
-  out += CROCKFORD[(seq >> 10) % 32] + CROCKFORD[(seq >> 5) % 32] + CROCKFORD[seq % 32];
-  for (let i = 0; i < 13; i++) out += CROCKFORD[(rnd[i] ?? 0) % 32];
+  out += CROCKFORD.charAt((seq >> 10) % 32) + CROCKFORD.charAt((seq >> 5) % 32) + CROCKFORD.charAt(seq % 32);
+  for (let i = 0; i < 13; i++) out += CROCKFORD.charAt((rnd[i] ?? 0) % 32);
   return out;
 }
 
@@ -28,7 +28,7 @@ export function factId(terminalId: string): string {
 /** A valid order document for `storeId`, made at `terminalId` (CouchDB form: `_id`). */
 export function orderDoc(storeId: string, terminalId: string): Record<string, unknown> {
   const id = factId(terminalId);
-  return { ...structuredClone(exampleOrder), _id: id, id, storeId, terminalId } as Record<string, unknown>;
+  return { ...structuredClone(exampleOrder), _id: id, id, storeId, terminalId };
 }
 
 /** A valid movement of `delta` units of `sku` at `locationId`. */

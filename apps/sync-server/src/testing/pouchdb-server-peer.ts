@@ -34,7 +34,10 @@ export async function startPouchServer(options: { inMemory?: boolean } = {}): Pr
   const port = await freePort();
   const args = [bin, '--port', String(port), '--host', '127.0.0.1', '--dir', dir, '--no-stdout-logs'];
   if (options.inMemory) args.push('--in-memory');
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = `http://127.0.0.1:${port}`;

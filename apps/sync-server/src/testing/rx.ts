@@ -40,28 +40,34 @@ export async function rxClient(options: {
   conflictHandler?: RxConflictHandler<RxItem>;
 }): Promise<RxClient> {
   counter += 1;
-  const db = await createRxDatabase({ name: `rx${process.pid}x${counter}`, storage: getRxStorageMemory(), multiInstance: false });
+  const db = await createRxDatabase({
+    name: `rx${process.pid}x${counter}`,
+    storage: getRxStorageMemory(),
+    multiInstance: false,
+  });
   const { items } = await db.addCollections({
     items: { schema, ...(options.conflictHandler ? { conflictHandler: options.conflictHandler } : {}) },
   });
-  const auth = options.user ? `Basic ${Buffer.from(`${options.user.name}:${options.user.password}`).toString('base64')}` : undefined;
+  const auth = options.user
+    ? `Basic ${Buffer.from(`${options.user.name}:${options.user.password}`).toString('base64')}`
+    : undefined;
   const identifier = `rx-${options.url}-${counter}`;
   const start = (live: boolean) =>
     replicateCouchDB<RxItem>({
-    replicationIdentifier: identifier,
-    collection: items as RxCollection<RxItem>,
-    url: options.url,
-    live,
-    fetch: (input, init) => {
-      const headers = new Headers(init?.headers);
-      if (auth) headers.set('Authorization', auth);
-      return fetch(input, { ...init, headers });
-    },
-    ...(options.pull === false ? {} : { pull: { batchSize: options.batchSize ?? 100 } }),
-    ...(options.push === false ? {} : { push: { batchSize: options.batchSize ?? 100 } }),
-    retryTime: 500,
-    waitForLeadership: false,
-  });
+      replicationIdentifier: identifier,
+      collection: items as RxCollection<RxItem>,
+      url: options.url,
+      live,
+      fetch: (input, init) => {
+        const headers = new Headers(init?.headers);
+        if (auth) headers.set('Authorization', auth);
+        return fetch(input, { ...init, headers });
+      },
+      ...(options.pull === false ? {} : { pull: { batchSize: options.batchSize ?? 100 } }),
+      ...(options.push === false ? {} : { push: { batchSize: options.batchSize ?? 100 } }),
+      retryTime: 500,
+      waitForLeadership: false,
+    });
   const replication = start(options.live ?? false);
   const extra: RxCouchDBReplicationState<RxItem>[] = [];
   return {
