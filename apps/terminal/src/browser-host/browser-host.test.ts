@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SocketMessage } from '@store-os/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startTestHost } from '../host/test-host';
+import { startTestHost } from '../../test/test-host';
 import { startBrowserHost, type BrowserHost } from './browser-host';
 
 let browserHost: BrowserHost;

@@ -58,6 +58,7 @@ export function replicateTerminal(db: TerminalDatabase, options: ReplicationOpti
       connectivity,
       observer: {
         pushed: (accepted, rejected) => options.ledger.recordPush(collection, accepted, rejected),
+        seen: (ids) => options.ledger.recordPush(collection, ids, []),
       },
     });
     const state = replicateCouchDB<EnvelopeDocument>({

@@ -29,13 +29,15 @@ export class SyncLedger {
     const known = await this.db['sync-state'].findByIds(accepted.map((id) => keyOf(collection, id))).exec();
     const updatedAt = this.clock.now();
     const rows: SyncStateDocument[] = [
-      ...[...known.values()].map((d) => ({
-        key: d.key,
-        collectionName: collection,
-        docId: d.docId,
-        state: 'synced' as const,
-        updatedAt,
-      })),
+      ...[...known.values()]
+        .filter((d) => d.state === 'pending')
+        .map((d) => ({
+          key: d.key,
+          collectionName: collection,
+          docId: d.docId,
+          state: 'synced' as const,
+          updatedAt,
+        })),
       ...rejected.map((r) => ({
         key: keyOf(collection, r.id),
         collectionName: collection,

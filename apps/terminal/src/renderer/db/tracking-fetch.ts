@@ -3,6 +3,8 @@ import type { Connectivity } from './connectivity';
 /** Receives the server's verdict on each pushed document. */
 export interface PushObserver {
   pushed(accepted: readonly string[], rejected: readonly { id: string; reason: string }[]): Promise<void>;
+  /** Documents the server sent in a pull: the server has them, so any still marked pending is synced. */
+  seen(ids: readonly string[]): Promise<void>;
 }
 
 type FetchFn = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -39,7 +41,14 @@ export function createTrackingFetch(options: {
     }
     options.connectivity.reachable();
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (!url.includes('/_bulk_docs') || !response.ok) return response;
+    if (!response.ok) return response;
+    if (url.includes('/_changes?')) {
+      const body = (await response.clone().json()) as { results?: { id?: string }[] };
+      const ids = (body.results ?? []).flatMap((r) => (r.id ? [r.id] : []));
+      if (ids.length > 0) await options.observer.seen(ids);
+      return response;
+    }
+    if (!url.includes('/_bulk_docs')) return response;
     const rows = (await response.json()) as unknown;
     if (!Array.isArray(rows)) return jsonResponse(rows, response);
     const accepted: string[] = [];

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '@store-os/shared';
-import { noDevices } from './no-devices';
-import { startTerminalHost, type TerminalHost } from './terminal-host';
+import { noDevices } from '../src/host/no-devices';
+import { startTerminalHost, type TerminalHost } from '../src/host/terminal-host';
 
 /** A host on a fresh temporary data folder, for tests; `dispose` closes it and removes the folder. */
 export async function startTestHost(): Promise<{
