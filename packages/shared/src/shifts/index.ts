@@ -1,1 +1,3 @@
-export {};
+export * from './denominations';
+export * from './report-totals';
+export * from './close-shift';
