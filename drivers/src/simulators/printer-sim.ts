@@ -216,9 +216,9 @@ export class PrinterSimulator {
     this.#dropNextAcks += count;
   }
 
-  /** The next connection is cut after it delivered `bytes` bytes (mid-job); the rest never arrives. */
+  /** The current connection (or the next, if none) is cut after `bytes` more bytes (mid-job). */
   dropNextConnectionAfter(bytes: number): void {
-    this.#nextBytesUntilDrop = bytes;
+    if (this.#sessions.size === 0) this.#nextBytesUntilDrop = bytes;
     for (const session of this.#sessions) session.bytesUntilDrop ??= bytes;
   }
 
