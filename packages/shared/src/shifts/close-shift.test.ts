@@ -150,7 +150,7 @@ describe('close', () => {
           const orders = cashTenders.map((amount, i): OrderDoc => ({
             ...sale,
             id: `${sale.id.slice(0, -3)}${String(i).padStart(3, '0')}`,
-            tenders: [{ tenderId: 'c', type: 'cash', amount: eur(amount) } as TenderDoc],
+            tenders: [{ tenderId: 'c', type: 'cash', amount: eur(amount) }],
           }));
           const counts = count.map((c) => ({ denomination: c.d, count: c.n }));
           const figures = closeShift({ shift: s, orders, cashEvents: events, counted: { cash: counts } });
