@@ -31,6 +31,13 @@ describe('SerialFrameDecoder', () => {
     expect(decoder.push(ascii('42\r')).frames).toEqual(['42']);
   });
 
+  it('strips control-byte noise from a frame but keeps the GS1 separator', () => {
+    const decoder = new SerialFrameDecoder(FRAMINGS.cr);
+    const { frames, discarded } = decoder.push(Uint8Array.of(0x00, 0x00, ...ascii(']C1010'), 0x1d, ...ascii('10AB\r')));
+    expect(frames).toEqual([']C1010\u001d10AB']);
+    expect(discarded).toBe(2);
+  });
+
   it('encodes frames the decoder reads back', () => {
     const decoder = new SerialFrameDecoder(FRAMINGS['stx-etx']);
     expect(decoder.push(encodeFrame(FRAMINGS['stx-etx'], ']C1(01)0950')).frames).toEqual([']C1(01)0950']);

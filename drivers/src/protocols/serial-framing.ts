@@ -67,7 +67,10 @@ export class SerialFrameDecoder {
         }
         break;
       }
-      const body = joined.subarray(bodyStart, end);
+      // Control bytes are line noise (a scanner waking up), except GS, the GS1 field separator.
+      const raw = joined.subarray(bodyStart, end);
+      const body = raw.filter((b) => b >= 0x20 || b === 0x1d);
+      discarded += raw.length - body.length;
       if (body.length > 0 && body.length <= maxLength) frames.push(fromAscii(body));
       else discarded += body.length;
       start = end + suffix.length;
