@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../clock';
 import { createIdFactory } from '../ids';
-import type { CashEventDoc, OrderDoc, ShiftDoc, TenderDoc } from '../schemas';
+import type { CashEventDoc, OrderDoc, ShiftDoc } from '../schemas';
 import { documentExamples, exampleOrder, validateDocument } from '../schemas';
 import { buildCloseDoc, closeShift } from './close-shift';
 import { countedTotal, denominationTables } from './denominations';
