@@ -1,3 +1,4 @@
+import CodepageEncoder from '@point-of-sale/codepage-encoder';
 import { ascii, fromAscii } from './bytes';
 
 /**
@@ -30,49 +31,20 @@ export function encodeBrightness(level: 1 | 2 | 3 | 4): Uint8Array {
  * customer still reads the amount ("EUR").
  */
 export function toDisplayCharset(text: string): string {
-  const cp437: Record<string, number> = {
-    é: 0x82,
-    ü: 0x81,
-    ñ: 0xa4,
-    ä: 0x84,
-    ö: 0x94,
-    à: 0x85,
-    è: 0x8a,
-    ç: 0x87,
-    Ä: 0x8e,
-    Ö: 0x99,
-    Ü: 0x9a,
-    É: 0x90,
-    Ñ: 0xa5,
-    ß: 0xe1,
-  };
   let out = '';
   for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0x3f;
     if (ch === '€') out += 'EUR';
     else if (ch === 'ł') out += 'l';
     else if (ch === 'Ł') out += 'L';
-    else if (cp437[ch] !== undefined) out += String.fromCharCode(cp437[ch]);
-    else out += ch.charCodeAt(0) < 0x80 ? ch : '?';
+    else if (code < 0x80) out += ch;
+    else out += String.fromCharCode(TO_437.get(code) ?? 0x3f);
   }
   return out;
 }
 
-const FROM_437: Record<number, string> = {
-  0x82: 'é',
-  0x81: 'ü',
-  0xa4: 'ñ',
-  0x84: 'ä',
-  0x94: 'ö',
-  0x85: 'à',
-  0x8a: 'è',
-  0x87: 'ç',
-  0x8e: 'Ä',
-  0x99: 'Ö',
-  0x9a: 'Ü',
-  0x90: 'É',
-  0xa5: 'Ñ',
-  0xe1: 'ß',
-};
+const CP437 = CodepageEncoder.getCodepoints('cp437', true);
+const TO_437 = new Map(CP437.map((point, byte) => [point, byte] as const).filter(([, byte]) => byte >= 0x80));
 
 /** The display's screen model, fed with the command stream (for the simulator and tests). */
 export class PoleDisplayScreen {
@@ -115,7 +87,7 @@ export class PoleDisplayScreen {
         i += 1;
       } else if (byte >= 0x20) {
         const row = this.rows[this.#y];
-        if (row) row[this.#x] = FROM_437[byte] ?? fromAscii(Uint8Array.of(byte));
+        if (row) row[this.#x] = byte < 0x80 ? fromAscii(Uint8Array.of(byte)) : String.fromCodePoint(CP437[byte] ?? 0x3f);
         this.#x += 1;
         if (this.#x >= DISPLAY_COLUMNS) {
           this.#x = 0;
