@@ -1,0 +1,2 @@
+export * from './demo-catalog';
+export * from './seeded-random';
