@@ -10,3 +10,4 @@ export * from './document-rules';
 export * from './validate-document';
 export * from './collection-schemas';
 export * from './document-examples';
+export * from './catalog-mapping';
