@@ -30,6 +30,13 @@ export function allocate(total: Money, weights: readonly number[]): Money[] {
     );
   }
   const negative = total.amount < 0;
+  const fast = allocateSafe(Math.abs(total.amount), weights, Number(weightSum));
+  if (fast) {
+    return fast.map((share) => ({
+      amount: negative && share !== 0 ? -share : share,
+      currency: total.currency,
+    }));
+  }
   const amount = BigInt(Math.abs(total.amount));
   const shares: bigint[] = [];
   const remainders: { index: number; remainder: bigint }[] = [];
@@ -54,6 +61,31 @@ export function allocate(total: Money, weights: readonly number[]): Money[] {
     const value = Number(share);
     return { amount: negative && value !== 0 ? -value : value, currency: total.currency };
   });
+}
+
+/** The same largest-remainder split in plain numbers, when every product stays a safe integer. */
+function allocateSafe(amount: number, weights: readonly number[], weightSum: number): number[] | undefined {
+  let maxWeight = 0;
+  for (const w of weights) if (w > maxWeight) maxWeight = w;
+  if (!Number.isSafeInteger(amount * maxWeight) || !Number.isSafeInteger(weightSum)) return undefined;
+  const shares: number[] = [];
+  const remainders: { index: number; remainder: number }[] = [];
+  let given = 0;
+  for (let index = 0; index < weights.length; index += 1) {
+    const exact = amount * (weights[index] ?? 0);
+    const share = Math.floor(exact / weightSum);
+    shares.push(share);
+    given += share;
+    remainders.push({ index, remainder: exact - share * weightSum });
+  }
+  remainders.sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  let left = amount - given;
+  for (const { index } of remainders) {
+    if (left === 0) break;
+    shares[index] = (shares[index] ?? 0) + 1;
+    left -= 1;
+  }
+  return shares;
 }
 
 /** Splits `total` into `parts` near-equal amounts (the first parts get the extra minor units). */

@@ -41,3 +41,24 @@ describe('rounding', () => {
     expect(() => percentToRatio('19%')).toThrow(/decimal percent/);
   });
 });
+
+describe('mulDivRounded', () => {
+  it('agrees with exact BigInt rounding for every mode and sign', async () => {
+    const fc = (await import('fast-check')).default;
+    const modes = ['half-up', 'half-even', 'down', 'up'] as const;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e9, max: 1e9 }),
+        fc.integer({ min: -1e6, max: 1e6 }),
+        fc.integer({ min: 1, max: 1e7 }),
+        fc.constantFrom(...modes),
+        (a, b, c, mode) => {
+          expect(mulDivRounded(a, b, c, mode)).toBe(
+            Number(divideRounded(BigInt(a) * BigInt(b), BigInt(c), mode)),
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -46,7 +46,8 @@ export function divideRounded(numerator: bigint, denominator: bigint, mode: Roun
 export function mulDivRounded(a: number, b: number, c: number, mode: RoundingMode): number {
   const product = a * b;
   if (Number.isSafeInteger(product) && Number.isSafeInteger(c) && c > 0) {
-    if (product % c === 0) return product / c + 0;
+    // Safe integers divide exactly in doubles: the quotient is truncated, the remainder exact.
+    return roundQuotient(product, c, mode);
   }
   const result = divideRounded(BigInt(a) * BigInt(b), BigInt(c), mode);
   if (result > SAFE || result < -SAFE) {
@@ -57,4 +58,36 @@ export function mulDivRounded(a: number, b: number, c: number, mode: RoundingMod
     });
   }
   return Number(result) + 0;
+}
+
+/** `numerator / denominator` rounded with `mode`, for safe integers and a positive denominator. */
+function roundQuotient(numerator: number, denominator: number, mode: RoundingMode): number {
+  const abs = Math.abs(numerator);
+  let quotient = Math.floor(abs / denominator);
+  let remainder = abs - quotient * denominator;
+  // Guard against a floor that lands one off for quotients near 2^53.
+  if (remainder < 0) {
+    quotient -= 1;
+    remainder += denominator;
+  } else if (remainder >= denominator) {
+    quotient += 1;
+    remainder -= denominator;
+  }
+  if (remainder !== 0) {
+    const twice = remainder * 2;
+    switch (mode) {
+      case 'down':
+        break;
+      case 'up':
+        quotient += 1;
+        break;
+      case 'half-up':
+        if (twice >= denominator) quotient += 1;
+        break;
+      case 'half-even':
+        if (twice > denominator || (twice === denominator && quotient % 2 === 1)) quotient += 1;
+        break;
+    }
+  }
+  return numerator < 0 ? 0 - quotient : quotient + 0;
 }

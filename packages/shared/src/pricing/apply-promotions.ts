@@ -2,9 +2,10 @@ import type { Ratio } from '../money';
 import { allocate } from '../money';
 import { localTime } from './local-time';
 import type { Promotion } from './promotion';
-import { selects } from './promotion';
+
 import type { PromotionContext, PromotionIndex } from './promotion-index';
 import { isEligible, normalizeCoupon, selectorsOf } from './promotion-index';
+import type { SetApplication, SetPromotion } from './set-application';
 import { bestSetApplication } from './set-application';
 import type { PromotableLine, Unit } from './unit-pool';
 import { DiscountBook, buildUnits, isPerUnit, percentOf, unitDiscount } from './unit-pool';
@@ -56,100 +57,193 @@ const byPriorityThenId = (a: Promotion, b: Promotion) => (b.priority ?? 0) - (a.
 export function applyPromotions(input: ApplyPromotionsInput): PromotionResult {
   const { index, context } = input;
   const local = localTime(context.now, context.timeZone);
-  const candidates = new Set<Promotion>(index.untargeted);
+  const eligibleById = new Map<string, Promotion>();
+  const consider = (p: Promotion) => {
+    if (!eligibleById.has(p.id) && isEligible(p, context, input.currency, local)) eligibleById.set(p.id, p);
+  };
+  index.untargeted.forEach(consider);
+  // Each line's eligible promotions, found through the index; and each promotion's lines.
+  const lineCandidates = new Map<PromotableLine, Promotion[]>();
+  const combinedCandidates = new Map<PromotableLine, Promotion[]>();
+  const linesOf = new Map<string, PromotableLine[]>();
   for (const line of input.lines) {
-    index.bySku.get(line.sku)?.forEach((p) => candidates.add(p));
-    for (const g of line.groupIds) index.byGroup.get(g)?.forEach((p) => candidates.add(p));
+    index.bySku.get(line.sku)?.forEach(consider);
+    for (const g of line.groupIds) index.byGroup.get(g)?.forEach(consider);
+    const found = promotionsOfLine(line, index, eligibleById);
+    lineCandidates.set(line, found);
+    combinedCandidates.set(
+      line,
+      found.filter((p) => p.stacking !== 'exclusive'),
+    );
+    for (const p of found) {
+      const list = linesOf.get(p.id);
+      if (list) list.push(line);
+      else linesOf.set(p.id, [line]);
+    }
   }
-  const eligible = [...candidates].filter((p) => isEligible(p, context, input.currency, local)).sort(byId);
+  const eligible = [...eligibleById.values()].sort(byId);
   const combined = eligible.filter((p) => p.stacking !== 'exclusive');
-  let best = run(input.lines, combined, index.ratios);
+  let best = run(input.lines, combined, combinedCandidates, index.ratios);
   let bestTotal = best.total();
   // Strictly better wins: a tie keeps the combination, then the earlier exclusive (priority, id).
   for (const p of [...eligible].sort(byPriorityThenId)) {
     if (p.stacking !== 'exclusive') continue;
-    const alone = run(input.lines, [{ ...p, stacking: 'competing' }], index.ratios);
-    if (alone.total() > bestTotal) {
-      best = alone;
-      bestTotal = alone.total();
+    // Alone, an exclusive promotion can only touch the lines it selects.
+    const lines = selectorsOf(p).length === 0 ? input.lines : (linesOf.get(p.id) ?? []);
+    // Skip the search when even the most this promotion could give cannot beat the best so far.
+    if (upperBound(p, lines, index.ratios) <= bestTotal) continue;
+    const alone: Promotion = { ...p, stacking: 'competing' };
+    const only = new Map(lines.map((l) => [l, [alone]]));
+    const book = run(lines, [alone], only, index.ratios);
+    if (book.total() > bestTotal) {
+      best = book;
+      bestTotal = book.total();
     }
   }
   return summarize(best, eligible, input, index);
 }
 
+/** The most a promotion could give on these lines on its own (each unit at its best); never too low. */
+function upperBound(
+  p: Promotion,
+  lines: readonly PromotableLine[],
+  ratios: ReadonlyMap<string, Ratio>,
+): number {
+  let amount = 0;
+  for (const l of lines) amount += l.amount;
+  switch (p.kind) {
+    case 'percent-off':
+    case 'amount-off':
+    case 'fixed-price': {
+      // Alone, every unit gets the promotion at full price; all units of a line are alike.
+      let bound = 0;
+      for (const l of lines) {
+        const weighed = l.unit === 'kg';
+        const unit: Unit = {
+          line: l,
+          n: 0,
+          weighed,
+          remaining: weighed ? l.amount : l.unitPrice,
+          taken: false,
+        };
+        bound += unitDiscount(p, unit, ratios) * (weighed ? 1 : l.quantity);
+      }
+      return bound;
+    }
+    case 'spend-threshold':
+      return p.amountOff !== undefined ? Math.min(p.amountOff, amount) : amount;
+    case 'buy-x-get-y':
+    case 'mix-and-match':
+      return amount;
+  }
+}
+
+/** The allowed promotions whose selectors pick this line, through the index, in id order. */
+function promotionsOfLine(
+  line: PromotableLine,
+  index: PromotionIndex,
+  allowed: ReadonlyMap<string, Promotion>,
+): Promotion[] {
+  const found: Promotion[] = [];
+  const take = (list: readonly Promotion[] | undefined) => {
+    if (!list) return;
+    for (const p of list) {
+      const use = allowed.get(p.id);
+      if (use && !found.includes(use)) found.push(use);
+    }
+  };
+  take(index.bySku.get(line.sku));
+  for (const g of line.groupIds) take(index.byGroup.get(g));
+  return found.length > 1 ? found.sort(byId) : found;
+}
+
+interface Offer {
+  readonly p: Promotion;
+  readonly d: number;
+}
+
+/** One combination: promotions by priority class, then spend thresholds. */
 function run(
   lines: readonly PromotableLine[],
   promotions: readonly Promotion[],
+  candidatesOf: ReadonlyMap<PromotableLine, readonly Promotion[]>,
   ratios: ReadonlyMap<string, Ratio>,
 ): DiscountBook {
   const book = new DiscountBook();
   const units = buildUnits(lines);
-  const candidatesOf = new Map<PromotableLine, Promotion[]>();
-  for (const line of lines) {
-    candidatesOf.set(
-      line,
-      promotions.filter(
-        (p) => isPerUnit(p) && selectorsOf(p).some((s) => selects(s, line.sku, line.groupIds)),
-      ),
-    );
+  // Units each promotion selects, in canonical order.
+  const poolOf = new Map<string, Unit[]>();
+  for (const u of units) {
+    for (const p of candidatesOf.get(u.line) ?? []) {
+      const pool = poolOf.get(p.id);
+      if (pool) pool.push(u);
+      else poolOf.set(p.id, [u]);
+    }
   }
   const uses = new Map<string, number>();
-  const used = (p: Promotion) => uses.get(p.id) ?? 0;
-  const canUse = (p: Promotion) => p.maxUsesPerOrder === undefined || used(p) < p.maxUsesPerOrder;
-  const use = (p: Promotion) => uses.set(p.id, used(p) + 1);
+  const canUse = (p: Promotion) =>
+    p.maxUsesPerOrder === undefined || (uses.get(p.id) ?? 0) < p.maxUsesPerOrder;
+  const use = (p: Promotion) => uses.set(p.id, (uses.get(p.id) ?? 0) + 1);
 
   const priorities = [...new Set(promotions.map((p) => p.priority ?? 0))].sort((a, b) => b - a);
   for (const priority of priorities) {
-    const inClass = (p: Promotion) => (p.priority ?? 0) === priority;
-    const competing = (p: Promotion) => inClass(p) && p.stacking !== 'stackable';
-    // Baseline: each free unit's best per-unit discount in this class, ignoring caps.
-    const baseline = new Map<Unit, number>();
-    for (const u of units) {
-      if (u.taken) continue;
-      let bestDiscount = 0;
+    // A line's per-unit offers in this class, best first; all its units at one price share them.
+    const memo = new Map<PromotableLine, { remaining: number; offers: Offer[] }>();
+    const offersOf = (u: Unit): Offer[] => {
+      const cached = memo.get(u.line);
+      if (cached && cached.remaining === u.remaining) return cached.offers;
+      const offers: Offer[] = [];
       for (const p of candidatesOf.get(u.line) ?? []) {
-        if (competing(p)) bestDiscount = Math.max(bestDiscount, unitDiscount(p, u, ratios));
+        if ((p.priority ?? 0) !== priority || p.stacking === 'stackable' || !isPerUnit(p)) continue;
+        const d = unitDiscount(p, u, ratios);
+        if (d > 0) offers.push({ p, d });
       }
-      baseline.set(u, bestDiscount);
-    }
+      offers.sort((a, b) => b.d - a.d || byId(a.p, b.p));
+      memo.set(u.line, { remaining: u.remaining, offers });
+      return offers;
+    };
+    // Baseline: a unit's best per-unit discount in this class, ignoring caps.
+    const baseline = (u: Unit) => offersOf(u)[0]?.d ?? 0;
     // Set offers win units greedily by gain over the baseline; ties go to the lower promotion id.
-    const sets = promotions.filter(
-      (p) => inClass(p) && (p.kind === 'buy-x-get-y' || p.kind === 'mix-and-match'),
-    );
-    const pools = new Map(
-      sets.map((p) => [
-        p,
-        units.filter((u) => selectorsOf(p).some((s) => selects(s, u.line.sku, u.line.groupIds))),
-      ]),
-    );
-    for (;;) {
-      let chosen: { p: Promotion; app: NonNullable<ReturnType<typeof bestSetApplication>> } | undefined;
+    // A promotion's best use is cached until a unit of its pool is claimed.
+    const sets: SetPromotion[] = [];
+    for (const p of promotions) {
+      if ((p.priority ?? 0) !== priority || !poolOf.has(p.id)) continue;
+      if (p.kind === 'buy-x-get-y' || p.kind === 'mix-and-match') sets.push(p);
+    }
+    const cache = new Map<string, SetApplication | undefined>();
+    while (sets.length > 0) {
+      let chosen: { p: SetPromotion; app: SetApplication } | undefined;
       for (const p of sets) {
-        if (!canUse(p) || (p.kind !== 'buy-x-get-y' && p.kind !== 'mix-and-match')) continue;
-        const app = bestSetApplication(p, pools.get(p) ?? [], baseline, ratios);
+        if (!canUse(p)) continue;
+        let app: SetApplication | undefined;
+        if (cache.has(p.id)) app = cache.get(p.id);
+        else {
+          app = bestSetApplication(p, poolOf.get(p.id) ?? [], baseline, ratios);
+          cache.set(p.id, app);
+        }
         if (app && app.gain > 0 && (!chosen || app.gain > chosen.app.gain)) chosen = { p, app };
       }
       if (!chosen) break;
-      use(chosen.p);
-      chosen.app.units.forEach((u, k) => {
+      const { p: winner, app } = chosen;
+      use(winner);
+      app.units.forEach((u, k) => {
         u.taken = true;
-        book.grant(chosen.p.id, u, chosen.app.discounts[k] ?? 0);
+        book.grant(winner.id, u, app.discounts[k] ?? 0);
+        for (const q of candidatesOf.get(u.line) ?? []) cache.delete(q.id);
       });
     }
     // Per-unit offers on the units left: the biggest discounts are placed first so caps bind last.
-    const offers: { u: Unit; options: { p: Promotion; d: number }[] }[] = [];
+    const open: { u: Unit; offers: Offer[] }[] = [];
     for (const u of units) {
       if (u.taken) continue;
-      const options = (candidatesOf.get(u.line) ?? [])
-        .filter(competing)
-        .map((p) => ({ p, d: unitDiscount(p, u, ratios) }))
-        .filter((o) => o.d > 0)
-        .sort((a, b) => b.d - a.d || byId(a.p, b.p));
-      if (options.length > 0) offers.push({ u, options });
+      const offers = offersOf(u);
+      if (offers.length > 0) open.push({ u, offers });
     }
-    offers.sort((a, b) => (b.options[0]?.d ?? 0) - (a.options[0]?.d ?? 0));
-    for (const { u, options } of offers) {
-      const pick = options.find((o) => canUse(o.p));
+    // Stable sort: equal discounts keep the canonical unit order.
+    open.sort((a, b) => (b.offers[0]?.d ?? 0) - (a.offers[0]?.d ?? 0));
+    for (const { u, offers } of open) {
+      const pick = offers.find((o) => canUse(o.p));
       if (!pick) continue;
       use(pick.p);
       u.taken = true;
@@ -157,9 +251,9 @@ function run(
     }
     // Stackable per-unit offers apply on top, in id order, to every unit they select.
     for (const p of promotions) {
-      if (!inClass(p) || p.stacking !== 'stackable' || !isPerUnit(p)) continue;
-      for (const u of units) {
-        if (!canUse(p) || !(candidatesOf.get(u.line) ?? []).includes(p)) continue;
+      if ((p.priority ?? 0) !== priority || p.stacking !== 'stackable' || !isPerUnit(p)) continue;
+      for (const u of poolOf.get(p.id) ?? []) {
+        if (!canUse(p)) break;
         const d = unitDiscount(p, u, ratios);
         if (d > 0) {
           use(p);
@@ -168,7 +262,7 @@ function run(
       }
     }
   }
-  applyThresholds(lines, units, promotions, ratios, book);
+  applyThresholds(lines, units, promotions, poolOf, ratios, book);
   return book;
 }
 
@@ -177,19 +271,25 @@ function applyThresholds(
   lines: readonly PromotableLine[],
   units: readonly Unit[],
   promotions: readonly Promotion[],
+  poolOf: ReadonlyMap<string, readonly Unit[]>,
   ratios: ReadonlyMap<string, Ratio>,
   book: DiscountBook,
 ): void {
+  const thresholds = promotions.filter((p) => p.kind === 'spend-threshold').sort(byPriorityThenId);
+  if (thresholds.length === 0) return;
   const remaining = new Map<PromotableLine, number>();
   for (const u of units) remaining.set(u.line, (remaining.get(u.line) ?? 0) + u.remaining);
   const ordered = [...lines].sort((a, b) => (a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0));
+  const linesOf = (p: Promotion): readonly PromotableLine[] => {
+    if (p.kind !== 'spend-threshold' || !p.target) return ordered;
+    const selected = new Set((poolOf.get(p.id) ?? []).map((u) => u.line));
+    return ordered.filter((l) => selected.has(l));
+  };
   const evaluate = (p: Promotion) => {
     if (p.kind !== 'spend-threshold') return undefined;
-    const target = p.target;
-    const matching = ordered.filter(
-      (l) => (remaining.get(l) ?? 0) > 0 && (!target || selects(target, l.sku, l.groupIds)),
-    );
-    const base = matching.reduce((acc, l) => acc + (remaining.get(l) ?? 0), 0);
+    const matching = linesOf(p).filter((l) => (remaining.get(l) ?? 0) > 0);
+    let base = 0;
+    for (const l of matching) base += remaining.get(l) ?? 0;
     if (base <= 0 || base < p.threshold) return undefined;
     const ratio = p.percentOff !== undefined ? ratios.get(p.percentOff) : undefined;
     const discount = Math.min(base, p.amountOff ?? (ratio ? percentOf(base, ratio) : 0));
@@ -204,7 +304,6 @@ function applyThresholds(
       book.add(found.p.id, l.lineId, l.quantity, share);
     });
   };
-  const thresholds = promotions.filter((p) => p.kind === 'spend-threshold').sort(byPriorityThenId);
   let best: ReturnType<typeof evaluate>;
   for (const p of thresholds) {
     if (p.stacking === 'stackable') continue;

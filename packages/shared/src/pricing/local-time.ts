@@ -12,10 +12,15 @@ export interface LocalTime {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const lastReading = new Map<string, { minute: number; value: LocalTime }>();
 const WEEKDAYS: Readonly<Record<string, number>> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
 /** The wall-clock time in an IANA zone at `epochMs`, through Intl (DST handled by the platform's tz data). */
 export function localTime(epochMs: number, timeZone: string): LocalTime {
+  // Every recompute asks for "now"; the answer only changes once a minute (zone offsets are whole minutes).
+  const minute = Math.floor(epochMs / 60_000);
+  const last = lastReading.get(timeZone);
+  if (last?.minute === minute) return last.value;
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     try {
@@ -41,11 +46,13 @@ export function localTime(epochMs: number, timeZone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const part of formatter.formatToParts(epochMs)) parts[part.type] = part.value;
   const time = `${parts.hour ?? '00'}:${parts.minute ?? '00'}`;
-  return {
+  const value: LocalTime = {
     dateTime: `${parts.year ?? ''}-${parts.month ?? ''}-${parts.day ?? ''}T${time}`,
     time,
     dayOfWeek: WEEKDAYS[parts.weekday ?? ''] ?? 0,
   };
+  lastReading.set(timeZone, { minute, value });
+  return value;
 }
 
 /** True when the local time falls inside the window (every present condition holds). */

@@ -33,8 +33,9 @@ export interface Unit {
  */
 export function buildUnits(lines: readonly PromotableLine[]): Unit[] {
   const units: Unit[] = [];
-  for (const line of lines) {
-    if (line.quantity <= 0) continue;
+  // Sorting lines (not units) is enough: a line's units are identical and stay in unit-number order.
+  const ordered = lines.filter((l) => l.quantity > 0).sort(compareLines);
+  for (const line of ordered) {
     if (line.unit === 'kg') {
       units.push({ line, n: 0, weighed: true, remaining: line.amount, taken: false });
     } else {
@@ -43,7 +44,19 @@ export function buildUnits(lines: readonly PromotableLine[]): Unit[] {
       }
     }
   }
-  return units.sort(compareUnits);
+  return units;
+}
+
+function priceOf(line: PromotableLine): number {
+  return line.unit === 'kg' ? line.amount : line.unitPrice;
+}
+
+function compareLines(a: PromotableLine, b: PromotableLine): number {
+  if (a.sku !== b.sku) return a.sku < b.sku ? -1 : 1;
+  const pa = priceOf(a);
+  const pb = priceOf(b);
+  if (pa !== pb) return pb - pa;
+  return a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0;
 }
 
 export function compareUnits(a: Unit, b: Unit): number {
