@@ -21,11 +21,21 @@ async function ready<T extends PosDevice>(device: T): Promise<T> {
   return device;
 }
 
-async function printerDrawer(options: { pinHighWhenOpen?: boolean; polarity?: 'high-is-open' | 'low-is-open' } = {}): Promise<{ sim: PrinterSimulator; drawer: PrinterPortDrawer }> {
+async function printerDrawer(
+  options: { pinHighWhenOpen?: boolean; polarity?: 'high-is-open' | 'low-is-open' } = {},
+): Promise<{ sim: PrinterSimulator; drawer: PrinterPortDrawer }> {
   const sim = await PrinterSimulator.start({ drawerPinHighWhenOpen: options.pinHighWhenOpen ?? true });
   cleanups.push(() => sim.close());
-  const link = new EscPosLink('receipt', new TcpTransport({ host: sim.host, port: sim.port }), { statusTimeoutMs: 300 });
-  const drawer = await ready(new PrinterPortDrawer('drawer', link, { pollMs: 20, ackTimeoutMs: 500, ...(options.polarity ? { polarity: options.polarity } : {}) }));
+  const link = new EscPosLink('receipt', new TcpTransport({ host: sim.host, port: sim.port }), {
+    statusTimeoutMs: 300,
+  });
+  const drawer = await ready(
+    new PrinterPortDrawer('drawer', link, {
+      pollMs: 20,
+      ackTimeoutMs: 500,
+      ...(options.polarity ? { polarity: options.polarity } : {}),
+    }),
+  );
   return { sim, drawer };
 }
 
@@ -63,7 +73,10 @@ describe('cash drawer on the printer kick-out port (ESC p over TCP)', () => {
   it('refuses to kick before it is claimed and enabled', async () => {
     const sim = await PrinterSimulator.start();
     cleanups.push(() => sim.close());
-    const drawer = new PrinterPortDrawer('drawer', new EscPosLink('receipt', new TcpTransport({ host: sim.host, port: sim.port })));
+    const drawer = new PrinterPortDrawer(
+      'drawer',
+      new EscPosLink('receipt', new TcpTransport({ host: sim.host, port: sim.port })),
+    );
     await drawer.open();
     cleanups.push(() => drawer.close());
     await expect(drawer.openDrawer()).rejects.toMatchObject({ code: 'device.disabled' });
@@ -75,7 +88,9 @@ describe('cash drawer on its own serial line (PTY)', () => {
   it('opens with an acknowledged command, reports status, and waits for close', async () => {
     const sim = await SerialDrawerSimulator.start();
     cleanups.push(() => sim.close());
-    const drawer = await ready(new SerialDrawer('drawer', new SerialTransport({ path: sim.devicePath }), { pollMs: 20 }));
+    const drawer = await ready(
+      new SerialDrawer('drawer', new SerialTransport({ path: sim.devicePath }), { pollMs: 20 }),
+    );
     expect(await drawer.isOpen()).toBe(false);
     await drawer.openDrawer();
     expect(sim.kicks).toBe(1);
@@ -89,7 +104,9 @@ describe('cash drawer on its own serial line (PTY)', () => {
     const sim = await SerialDrawerSimulator.start();
     cleanups.push(() => sim.close());
     sim.silent = true;
-    const drawer = await ready(new SerialDrawer('drawer', new SerialTransport({ path: sim.devicePath }), { replyTimeoutMs: 200 }));
+    const drawer = await ready(
+      new SerialDrawer('drawer', new SerialTransport({ path: sim.devicePath }), { replyTimeoutMs: 200 }),
+    );
     await expect(drawer.openDrawer()).rejects.toMatchObject({ code: 'drawer.no-reply', device: 'drawer' });
   });
 });

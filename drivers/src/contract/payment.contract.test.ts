@@ -6,7 +6,14 @@ let sim: PaymentTerminalSimulator;
 const terminals: NexoPaymentTerminal[] = [];
 
 async function terminal(options: Partial<NexoTerminalOptions> = {}): Promise<NexoPaymentTerminal> {
-  const device = new NexoPaymentTerminal('card', { url: sim.url, saleId: 'T1', poiId: 'P1', statusPollMs: 20, recoveryTimeoutMs: 2_000, ...options });
+  const device = new NexoPaymentTerminal('card', {
+    url: sim.url,
+    saleId: 'T1',
+    poiId: 'P1',
+    statusPollMs: 20,
+    recoveryTimeoutMs: 2_000,
+    ...options,
+  });
   await device.open();
   await device.claim(1_000);
   await device.enable();
@@ -28,7 +35,15 @@ describe('nexo payment terminal over loopback HTTP', () => {
   it('approves with references only: PSP reference, token, masked PAN, brand, auth code, receipt lines', async () => {
     const card = await terminal();
     const result = await card.pay({ transactionId: 'pay-1', amount: eur(1999) });
-    expect(result).toMatchObject({ status: 'approved', transactionId: 'pay-1', amount: eur(1999), maskedPan: '411111******1111', brand: 'visa', authCode: '012345', offline: false });
+    expect(result).toMatchObject({
+      status: 'approved',
+      transactionId: 'pay-1',
+      amount: eur(1999),
+      maskedPan: '411111******1111',
+      brand: 'visa',
+      authCode: '012345',
+      offline: false,
+    });
     expect(result.pspReference).toMatch(/^PSP/);
     expect(result.token).toMatch(/^tok_/);
     expect(result.receiptLines).toContain('AMOUNT EUR 19.99');
@@ -38,13 +53,19 @@ describe('nexo payment terminal over loopback HTTP', () => {
   it('declines', async () => {
     sim.scenario = 'decline';
     const card = await terminal();
-    await expect(card.pay({ transactionId: 'pay-2', amount: eur(500) })).resolves.toMatchObject({ status: 'declined', errorCondition: 'Refusal' });
+    await expect(card.pay({ transactionId: 'pay-2', amount: eur(500) })).resolves.toMatchObject({
+      status: 'declined',
+      errorCondition: 'Refusal',
+    });
     expect(sim.charges).toHaveLength(0);
   });
 
   it('is idempotent per transaction id: concurrent and repeated calls charge once', async () => {
     const card = await terminal();
-    const [a, b] = await Promise.all([card.pay({ transactionId: 'pay-3', amount: eur(700) }), card.pay({ transactionId: 'pay-3', amount: eur(700) })]);
+    const [a, b] = await Promise.all([
+      card.pay({ transactionId: 'pay-3', amount: eur(700) }),
+      card.pay({ transactionId: 'pay-3', amount: eur(700) }),
+    ]);
     const c = await card.pay({ transactionId: 'pay-3', amount: eur(700) });
     expect(a).toEqual(b);
     expect(c).toEqual(a);
@@ -92,23 +113,41 @@ describe('nexo payment terminal over loopback HTTP', () => {
     sim.scenario = 'offline';
     const card = await terminal({ offline: { allowed: true, maxCount: 2, maxTotalMinor: 10_000 } });
     expect(card.capabilities['offline']).toBe(true);
-    await expect(card.pay({ transactionId: 'off-1', amount: eur(3000) })).resolves.toMatchObject({ status: 'approved', offline: true });
-    await expect(card.pay({ transactionId: 'off-2', amount: eur(8000) })).resolves.toMatchObject({ status: 'declined' });
-    await expect(card.pay({ transactionId: 'off-3', amount: eur(2000) })).resolves.toMatchObject({ status: 'approved', offline: true });
-    await expect(card.pay({ transactionId: 'off-4', amount: eur(100) })).resolves.toMatchObject({ status: 'declined' });
+    await expect(card.pay({ transactionId: 'off-1', amount: eur(3000) })).resolves.toMatchObject({
+      status: 'approved',
+      offline: true,
+    });
+    await expect(card.pay({ transactionId: 'off-2', amount: eur(8000) })).resolves.toMatchObject({
+      status: 'declined',
+    });
+    await expect(card.pay({ transactionId: 'off-3', amount: eur(2000) })).resolves.toMatchObject({
+      status: 'approved',
+      offline: true,
+    });
+    await expect(card.pay({ transactionId: 'off-4', amount: eur(100) })).resolves.toMatchObject({
+      status: 'declined',
+    });
     expect(card.offlineExposure()).toEqual({ count: 2, totals: { EUR: 5000 } });
     sim.forwardOffline();
     await expect(card.reconcileOffline()).resolves.toBe(2);
     expect(card.offlineExposure().count).toBe(0);
-    await expect(card.pay({ transactionId: 'off-5', amount: eur(100) })).resolves.toMatchObject({ status: 'approved', offline: true });
+    await expect(card.pay({ transactionId: 'off-5', amount: eur(100) })).resolves.toMatchObject({
+      status: 'approved',
+      offline: true,
+    });
   });
 
   it('refunds and reverses', async () => {
     const card = await terminal();
     const paid = await card.pay({ transactionId: 'pay-8', amount: eur(900) });
-    await expect(card.reverse('pay-8', paid.pspReference ?? '')).resolves.toMatchObject({ status: 'approved' });
+    await expect(card.reverse('pay-8', paid.pspReference ?? '')).resolves.toMatchObject({
+      status: 'approved',
+    });
     expect(sim.charges).toHaveLength(0);
-    await expect(card.refund({ transactionId: 'ref-1', amount: eur(250) })).resolves.toMatchObject({ status: 'approved', amount: eur(250) });
+    await expect(card.refund({ transactionId: 'ref-1', amount: eur(250) })).resolves.toMatchObject({
+      status: 'approved',
+      amount: eur(250),
+    });
   });
 
   it('an unreachable terminal yields an unresolved result, and asking again never charges twice', async () => {

@@ -16,8 +16,15 @@ let dir: string;
 let sim: PrinterSimulator;
 const cleanups: Array<() => Promise<void>> = [];
 
-async function openPrinter(target: PrinterSimulator, options: EscPosPrinterOptions = {}, name = 'receipt'): Promise<EscPosReceiptPrinter> {
-  const link = new EscPosLink(name, new TcpTransport({ host: target.host, port: target.port }), { ...FAST, asb: true });
+async function openPrinter(
+  target: PrinterSimulator,
+  options: EscPosPrinterOptions = {},
+  name = 'receipt',
+): Promise<EscPosReceiptPrinter> {
+  const link = new EscPosLink(name, new TcpTransport({ host: target.host, port: target.port }), {
+    ...FAST,
+    asb: true,
+  });
   const printer = new EscPosReceiptPrinter(name, link, { ...QUEUE, ...options });
   await printer.open();
   await printer.claim(1_000);
@@ -52,7 +59,10 @@ describe('ESC/POS receipt printer over TCP against the simulator', () => {
     const printer = await openPrinter(sim);
     const completed: string[] = [];
     printer.events.on('outputComplete', (e) => completed.push(e.outputId));
-    await expect(printer.print({ id: 'job-1', document: sampleReceipt(40, 'job-1') })).resolves.toEqual({ jobId: 'job-1', printedBy: 'receipt' });
+    await expect(printer.print({ id: 'job-1', document: sampleReceipt(40, 'job-1') })).resolves.toEqual({
+      jobId: 'job-1',
+      printedBy: 'receipt',
+    });
     expect(sim.receipts).toHaveLength(1);
     const [receipt] = sim.receipts;
     expect(receipt?.cut).toBe('partial');
@@ -70,7 +80,10 @@ describe('ESC/POS receipt printer over TCP against the simulator', () => {
 
   it('prints a job id once even when print() is called twice', async () => {
     const printer = await openPrinter(sim);
-    const [a, b] = await Promise.all([printer.print({ id: 'dup', document: sampleReceipt(3) }), printer.print({ id: 'dup', document: sampleReceipt(3) })]);
+    const [a, b] = await Promise.all([
+      printer.print({ id: 'dup', document: sampleReceipt(3) }),
+      printer.print({ id: 'dup', document: sampleReceipt(3) }),
+    ]);
     expect(a).toEqual(b);
     await printer.print({ id: 'dup', document: sampleReceipt(3) });
     expect(sim.receipts).toHaveLength(1);
@@ -103,7 +116,8 @@ describe('ESC/POS receipt printer over TCP against the simulator', () => {
     await job;
     expect(sim.receipts).toHaveLength(1);
     const text = sim.receipts[0]?.text ?? '';
-    for (let i = 1; i <= 40; i += 1) expect(text.split(`Item ${String(i).padStart(2, '0')} `)).toHaveLength(2);
+    for (let i = 1; i <= 40; i += 1)
+      expect(text.split(`Item ${String(i).padStart(2, '0')} `)).toHaveLength(2);
   });
 
   it('cover open raises cover-open; closing it and retrying prints', async () => {
@@ -138,7 +152,9 @@ describe('ESC/POS receipt printer over TCP against the simulator', () => {
   it('with no one listening, an interrupted job is not resent (at-most-once by default)', async () => {
     const printer = await openPrinter(sim);
     sim.dropNextAcks(1);
-    await expect(printer.print({ id: 'quiet', document: sampleReceipt(2) })).rejects.toMatchObject({ code: 'printer.job-interrupted' });
+    await expect(printer.print({ id: 'quiet', document: sampleReceipt(2) })).rejects.toMatchObject({
+      code: 'printer.job-interrupted',
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(sim.receipts).toHaveLength(1);
   });
@@ -216,7 +232,11 @@ describe('ESC/POS receipt printer over TCP against the simulator', () => {
     sim.setState({ paperNearEnd: true });
     await expect.poll(() => statuses).toContain('paper-near-end');
     sim.setState({ coverOpen: true });
-    await expect(printer.queryStatus()).resolves.toMatchObject({ coverOpen: true, online: false, paperNearEnd: true });
+    await expect(printer.queryStatus()).resolves.toMatchObject({
+      coverOpen: true,
+      online: false,
+      paperNearEnd: true,
+    });
     const health = await printer.checkHealth();
     expect(health.ok).toBe(false);
     expect(health.detail).toContain('cover-open');

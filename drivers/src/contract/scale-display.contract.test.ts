@@ -11,7 +11,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function ready<T extends PosDevice<unknown>>(device: T): Promise<T> {
+async function ready<T extends Pick<PosDevice, 'open' | 'claim' | 'enable' | 'close'>>(device: T): Promise<T> {
   await device.open();
   await device.claim(1_000);
   await device.enable();
@@ -23,14 +23,27 @@ describe.each(['toledo-8217', 'cas'] as const)('%s scale over a PTY pair', (prot
   async function setup(): Promise<{ sim: ScaleSimulator; scale: SerialScale }> {
     const sim = await ScaleSimulator.start({ protocol });
     cleanups.push(() => sim.close());
-    const scale = await ready(new SerialScale('scale', new SerialTransport({ path: sim.devicePath }), { protocol, unit: 'kg', pollMs: 20, replyTimeoutMs: 500 }));
+    const scale = await ready(
+      new SerialScale('scale', new SerialTransport({ path: sim.devicePath }), {
+        protocol,
+        unit: 'kg',
+        pollMs: 20,
+        replyTimeoutMs: 500,
+      }),
+    );
     return { sim, scale };
   }
 
   it('reads a stable weight as integer thousandths', async () => {
     const { sim, scale } = await setup();
     sim.place(1_234);
-    await expect(scale.readWeight()).resolves.toEqual({ thousandths: 1_234, unit: 'kg', stable: true, overload: false, underZero: false });
+    await expect(scale.readWeight()).resolves.toEqual({
+      thousandths: 1_234,
+      unit: 'kg',
+      stable: true,
+      overload: false,
+      underZero: false,
+    });
   });
 
   it('tells in-motion from stable and waits for the weight to settle', async () => {
@@ -62,7 +75,10 @@ describe.each(['toledo-8217', 'cas'] as const)('%s scale over a PTY pair', (prot
   it('times out with the protocol named when the scale is silent', async () => {
     const { sim, scale } = await setup();
     sim.state.silent = true;
-    await expect(scale.readWeight()).rejects.toMatchObject({ code: 'scale.no-reply', message: expect.stringContaining(protocol) as unknown });
+    await expect(scale.readWeight()).rejects.toMatchObject({
+      code: 'scale.no-reply',
+      message: expect.stringContaining(protocol) as unknown,
+    });
   });
 });
 
@@ -70,9 +86,14 @@ describe('2×20 pole display over a PTY pair', () => {
   it('shows two lines exactly as the customer reads them', async () => {
     const sim = await LineDisplaySimulator.start();
     cleanups.push(() => sim.close());
-    const display = await ready(new SerialLineDisplay('display', new SerialTransport({ path: sim.devicePath })));
+    const display = await ready(
+      new SerialLineDisplay('display', new SerialTransport({ path: sim.devicePath })),
+    );
     await display.showLines('Crème brûlée', 'TOTAL        4,50 €');
-    await expect(sim.waitFor(([a]) => a.startsWith('Crème'))).resolves.toEqual(['Crème brûlée'.padEnd(20), 'TOTAL        4,50 EU']);
+    await expect(sim.waitFor(([a]) => a.startsWith('Crème'))).resolves.toEqual([
+      'Crème brûlée'.padEnd(20),
+      'TOTAL        4,50 EU',
+    ]);
     await display.clear();
     await expect(sim.waitFor(([a, b]) => a.trim() === '' && b.trim() === '')).resolves.toBeDefined();
   });

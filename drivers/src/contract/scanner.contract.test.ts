@@ -28,7 +28,9 @@ describe('serial scanner over a PTY pair', () => {
   it('delivers framed scans with their AIM symbology, ignoring noise', async () => {
     const sim = await SerialScannerSimulator.start({ framing: 'cr' });
     cleanups.push(() => sim.close());
-    const { scans } = await ready(new SerialScanner('scanner', new SerialTransport({ path: sim.devicePath }), FRAMINGS.cr));
+    const { scans } = await ready(
+      new SerialScanner('scanner', new SerialTransport({ path: sim.devicePath }), FRAMINGS.cr),
+    );
     await sim.garbage('\u0000\u0000');
     await sim.scan('4006381333931', ']E0');
     await sim.raw(ascii('9780201'));
@@ -41,7 +43,9 @@ describe('serial scanner over a PTY pair', () => {
   it('STX/ETX framing drops noise outright and does not deliver scans while disabled', async () => {
     const sim = await SerialScannerSimulator.start({ framing: 'stx-etx' });
     cleanups.push(() => sim.close());
-    const { device, scans } = await ready(new SerialScanner('scanner', new SerialTransport({ path: sim.devicePath }), FRAMINGS['stx-etx']));
+    const { device, scans } = await ready(
+      new SerialScanner('scanner', new SerialTransport({ path: sim.devicePath }), FRAMINGS['stx-etx']),
+    );
     await sim.garbage();
     await sim.scan('ABC-123', ']C0');
     await expect.poll(() => scans.length).toBe(1);
@@ -55,8 +59,15 @@ describe('serial scanner over a PTY pair', () => {
   });
 
   it('fails to open a missing port with the path and a hint in the error', async () => {
-    const scanner = new SerialScanner('scanner', new SerialTransport({ path: '/dev/does-not-exist-ttyUSB9' }), FRAMINGS.cr);
-    await expect(scanner.open()).rejects.toMatchObject({ code: 'transport.open-failed', message: expect.stringContaining('/dev/does-not-exist-ttyUSB9') as unknown });
+    const scanner = new SerialScanner(
+      'scanner',
+      new SerialTransport({ path: '/dev/does-not-exist-ttyUSB9' }),
+      FRAMINGS.cr,
+    );
+    await expect(scanner.open()).rejects.toMatchObject({
+      code: 'transport.open-failed',
+      message: expect.stringContaining('/dev/does-not-exist-ttyUSB9') as unknown,
+    });
   });
 });
 
@@ -75,7 +86,11 @@ describe('HID POS scanner faked at the transport seam', () => {
 
   it('reconnects after being unplugged and replugged', async () => {
     const sim = new HidScannerSimulator();
-    const scanner = new HidPosScanner('hid-scanner', sim.transport, undefined, { initialMs: 10, maxMs: 50, factor: 2 });
+    const scanner = new HidPosScanner('hid-scanner', sim.transport, undefined, {
+      initialMs: 10,
+      maxMs: 50,
+      factor: 2,
+    });
     const { scans } = await ready(scanner);
     const statuses: string[] = [];
     scanner.events.on('status', (s) => statuses.push(s.status));

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { KeyboardWedgeDetector, type WedgeResult } from './keyboard-wedge-detector';
 
-function type(detector: KeyboardWedgeDetector, keys: string[], startMs: number, gapMs: number): WedgeResult[] {
+function type(
+  detector: KeyboardWedgeDetector,
+  keys: string[],
+  startMs: number,
+  gapMs: number,
+): WedgeResult[] {
   return keys.map((key, i) => detector.onKey({ key, timeMs: startMs + i * gapMs }));
 }
 

@@ -4,7 +4,23 @@ import { EscPosParser } from './escpos-parser';
 describe('EscPosParser', () => {
   it('does not mistake DLE EOT bytes inside raster data for a status request', () => {
     // GS v 0: 2 bytes wide, 2 rows; the pixel data happens to contain 10 04 01 (DLE EOT 1).
-    const bytes = Uint8Array.of(0x1d, 0x76, 0x30, 0x00, 0x02, 0x00, 0x02, 0x00, 0x10, 0x04, 0x01, 0xff, 0x10, 0x04, 0x01);
+    const bytes = Uint8Array.of(
+      0x1d,
+      0x76,
+      0x30,
+      0x00,
+      0x02,
+      0x00,
+      0x02,
+      0x00,
+      0x10,
+      0x04,
+      0x01,
+      0xff,
+      0x10,
+      0x04,
+      0x01,
+    );
     const commands = new EscPosParser().push(bytes);
     expect(commands).toHaveLength(2);
     expect(commands[0]).toMatchObject({ op: 'raster', widthBytes: 2, height: 2 });
@@ -29,15 +45,27 @@ describe('EscPosParser', () => {
     const bytes = Uint8Array.from(hex.match(/../g)?.map((h) => parseInt(h, 16)) ?? []);
     const ops = new EscPosParser().push(bytes).map((c) => c.op);
     expect(ops).toEqual([
-      'barcode-setting', 'barcode-setting', 'barcode-setting', 'barcode', 'lf',
-      'barcode', 'lf',
-      'gs-paren', 'gs-paren', 'gs-paren', 'gs-paren', 'gs-paren',
-      'cut', 'pulse',
+      'barcode-setting',
+      'barcode-setting',
+      'barcode-setting',
+      'barcode',
+      'lf',
+      'barcode',
+      'lf',
+      'gs-paren',
+      'gs-paren',
+      'gs-paren',
+      'gs-paren',
+      'gs-paren',
+      'cut',
+      'pulse',
     ]);
   });
 
   it('splits text runs from style commands and keeps code-page bytes', () => {
-    const commands = new EscPosParser().push(Uint8Array.of(0x1b, 0x74, 0x13, 0xd5, 0x20, 0x1b, 0x45, 0x01, 0x41, 0x0a));
+    const commands = new EscPosParser().push(
+      Uint8Array.of(0x1b, 0x74, 0x13, 0xd5, 0x20, 0x1b, 0x45, 0x01, 0x41, 0x0a),
+    );
     expect(commands).toEqual([
       { op: 'codepage', table: 19 },
       { op: 'text', bytes: Uint8Array.of(0xd5, 0x20) },

@@ -13,7 +13,10 @@ function capturedEanReport(): Uint8Array {
 describe('HidPosReassembler', () => {
   it('decodes a single scanned-data report with its AIM id', () => {
     const outcome = new HidPosReassembler().push(capturedEanReport(), 0);
-    expect(outcome).toEqual({ kind: 'scan', scan: { data: '4006381333931', aimId: ']E0', symbology: 'ean-13' } });
+    expect(outcome).toEqual({
+      kind: 'scan',
+      scan: { data: '4006381333931', aimId: ']E0', symbology: 'ean-13' },
+    });
   });
 
   it('reassembles a 150-character QR code sent in three reports', () => {
@@ -24,7 +27,10 @@ describe('HidPosReassembler', () => {
     const reassembler = new HidPosReassembler();
     expect(reassembler.push(reports[0] as Uint8Array, 0).kind).toBe('partial');
     expect(reassembler.push(reports[1] as Uint8Array, 5).kind).toBe('partial');
-    expect(reassembler.push(reports[2] as Uint8Array, 10)).toEqual({ kind: 'scan', scan: { data, aimId: ']Q1', symbology: 'qr' } });
+    expect(reassembler.push(reports[2] as Uint8Array, 10)).toEqual({
+      kind: 'scan',
+      scan: { data, aimId: ']Q1', symbology: 'qr' },
+    });
   });
 
   it('never glues a stale half-scan onto the next one', () => {
@@ -32,7 +38,10 @@ describe('HidPosReassembler', () => {
     const [first] = encodeHidPosReports({ data: 'A'.repeat(80), aimId: ']C0' });
     reassembler.push(first as Uint8Array, 0);
     const outcome = reassembler.push(capturedEanReport(), 2_000);
-    expect(outcome).toEqual({ kind: 'scan', scan: { data: '4006381333931', aimId: ']E0', symbology: 'ean-13' } });
+    expect(outcome).toEqual({
+      kind: 'scan',
+      scan: { data: '4006381333931', aimId: ']E0', symbology: 'ean-13' },
+    });
   });
 
   it('ignores reports that are not scanned data or are malformed', () => {

@@ -14,7 +14,17 @@ describe('nexo amounts', () => {
   });
 
   it('puts the amount on the wire as a bare JSON number', () => {
-    const json = stringifyNexo(paymentRequest({ serviceId: 's1', saleId: 'T1', poiId: 'P1', transactionId: 'tx', amount: { amount: 1999, currency: 'EUR' }, timestamp: '2026-01-01T00:00:00Z', offlineAllowed: false }));
+    const json = stringifyNexo(
+      paymentRequest({
+        serviceId: 's1',
+        saleId: 'T1',
+        poiId: 'P1',
+        transactionId: 'tx',
+        amount: { amount: 1999, currency: 'EUR' },
+        timestamp: '2026-01-01T00:00:00Z',
+        offlineAllowed: false,
+      }),
+    );
     expect(json).toContain('"RequestedAmount":19.99');
     expect(json).toContain('"PaymentType":"Normal"');
   });
@@ -29,7 +39,9 @@ describe('nexo responses', () => {
       AmountsResp: { AuthorizedAmount: 0, Currency: 'EUR' },
       PaymentAcquirerData: { ApprovalCode: '012345' },
     },
-    PaymentReceipt: [{ DocumentQualifier: 'CustomerReceipt', OutputContent: { OutputText: [{ Text: 'APPROVED' }] } }],
+    PaymentReceipt: [
+      { DocumentQualifier: 'CustomerReceipt', OutputContent: { OutputText: [{ Text: 'APPROVED' }] } },
+    ],
   }).replace('"AuthorizedAmount":0', '"AuthorizedAmount":0.3');
 
   it('keeps references only and reads the amount exactly (0.30 is 30, not 29.999…)', () => {
@@ -49,7 +61,13 @@ describe('nexo responses', () => {
   });
 
   it('maps transaction-status errors to in-progress and not-found', () => {
-    expect(parseTransactionStatus({ Response: { Result: 'Failure', ErrorCondition: 'InProgress' } }, 'tx', '').status).toBe('in-progress');
-    expect(parseTransactionStatus({ Response: { Result: 'Failure', ErrorCondition: 'NotFound' } }, 'tx', '').status).toBe('not-found');
+    expect(
+      parseTransactionStatus({ Response: { Result: 'Failure', ErrorCondition: 'InProgress' } }, 'tx', '')
+        .status,
+    ).toBe('in-progress');
+    expect(
+      parseTransactionStatus({ Response: { Result: 'Failure', ErrorCondition: 'NotFound' } }, 'tx', '')
+        .status,
+    ).toBe('not-found');
   });
 });

@@ -87,7 +87,9 @@ export class PoleDisplayScreen {
         i += 1;
       } else if (byte >= 0x20) {
         const row = this.rows[this.#y];
-        if (row) row[this.#x] = byte < 0x80 ? fromAscii(Uint8Array.of(byte)) : String.fromCodePoint(CP437[byte] ?? 0x3f);
+        if (row)
+          row[this.#x] =
+            byte < 0x80 ? fromAscii(Uint8Array.of(byte)) : String.fromCodePoint(CP437[byte] ?? 0x3f);
         this.#x += 1;
         if (this.#x >= DISPLAY_COLUMNS) {
           this.#x = 0;

@@ -11,7 +11,11 @@ function print(bytes: Uint8Array): ReturnType<ReceiptInterpreter['execute']> {
   return receipt;
 }
 
-const logo: MonoBitmap = { width: 16, height: 2, pixels: Uint8Array.from({ length: 32 }, (_, i) => (i % 2 === 0 ? 1 : 0)) };
+const logo: MonoBitmap = {
+  width: 16,
+  height: 2,
+  pixels: Uint8Array.from({ length: 32 }, (_, i) => (i % 2 === 0 ? 1 : 0)),
+};
 
 describe('encodeReceipt', () => {
   it('selects code pages so €, é, ü, ñ and ł come out of the printer as written', () => {
@@ -34,14 +38,22 @@ describe('encodeReceipt', () => {
       }),
     );
     expect(receipt?.cut).toBe('partial');
-    const kinds = receipt?.elements.filter((e) => e.type !== 'line' || e.spans.some((s) => s.text.trim())).map((e) => e.type);
+    const kinds = receipt?.elements
+      .filter((e) => e.type !== 'line' || e.spans.some((s) => s.text.trim()))
+      .map((e) => e.type);
     expect(kinds).toEqual(['raster', 'line', 'line', 'line', 'barcode', 'qr']);
     const text = receiptText(receipt?.elements ?? []);
     expect(text).toMatch(/Milk 1L\s+1\.29/);
     expect(text).toContain('[barcode 4006381333931]');
     expect(text).toContain('[qr https://r.example/1]');
-    const title = receipt?.elements.find((e) => e.type === 'line' && e.spans.some((s) => s.text.includes('STORE 12')));
-    expect(title?.type === 'line' && title.spans.find((s) => s.text.includes('STORE'))).toMatchObject({ bold: true, width: 2, height: 2 });
+    const title = receipt?.elements.find(
+      (e) => e.type === 'line' && e.spans.some((s) => s.text.includes('STORE 12')),
+    );
+    expect(title?.type === 'line' && title.spans.find((s) => s.text.includes('STORE'))).toMatchObject({
+      bold: true,
+      width: 2,
+      height: 2,
+    });
     const raster = receipt?.elements[0];
     // 16×2 logo of alternating pixels; the encoder pads the image to whole 8-row bands with white.
     const data = raster?.type === 'raster' ? Array.from(raster.data) : [];
@@ -50,7 +62,14 @@ describe('encodeReceipt', () => {
   });
 
   it('pads columns to the printer width and keeps the price whole', () => {
-    const receipt = print(encodeReceipt({ blocks: [{ type: 'columns', left: 'A very long product name that does not fit', right: '1234.56' }] }, { columns: 32 }));
+    const receipt = print(
+      encodeReceipt(
+        {
+          blocks: [{ type: 'columns', left: 'A very long product name that does not fit', right: '1234.56' }],
+        },
+        { columns: 32 },
+      ),
+    );
     const line = receiptText(receipt?.elements ?? []).split('\n')[0] ?? '';
     expect(line).toHaveLength(32);
     expect(line.endsWith(' 1234.56')).toBe(true);

@@ -12,7 +12,9 @@ describe('SerialFrameDecoder', () => {
 
   it('drops noise before STX and keeps a scan split inside ETX framing', () => {
     const decoder = new SerialFrameDecoder(FRAMINGS['stx-etx']);
-    const result = decoder.push(Uint8Array.of(0xff, 0x00, 0x41, 0x02, ...ascii('12345'), 0x03, 0x02, ...ascii('67')));
+    const result = decoder.push(
+      Uint8Array.of(0xff, 0x00, 0x41, 0x02, ...ascii('12345'), 0x03, 0x02, ...ascii('67')),
+    );
     expect(result.frames).toEqual(['12345']);
     expect(result.discarded).toBe(3);
     expect(decoder.push(Uint8Array.of(...ascii('8'), 0x03)).frames).toEqual(['678']);
@@ -33,7 +35,9 @@ describe('SerialFrameDecoder', () => {
 
   it('strips control-byte noise from a frame but keeps the GS1 separator', () => {
     const decoder = new SerialFrameDecoder(FRAMINGS.cr);
-    const { frames, discarded } = decoder.push(Uint8Array.of(0x00, 0x00, ...ascii(']C1010'), 0x1d, ...ascii('10AB\r')));
+    const { frames, discarded } = decoder.push(
+      Uint8Array.of(0x00, 0x00, ...ascii(']C1010'), 0x1d, ...ascii('10AB\r')),
+    );
     expect(frames).toEqual([']C1010\u001d10AB']);
     expect(discarded).toBe(2);
   });

@@ -148,7 +148,7 @@ export class DeviceRegistry {
       throw new DeviceError(
         'registry.unknown-device',
         name,
-        `is not in this terminal's device config (known: ${[...this.#devices.keys()].join(', ') || 'none'}).`,
+        `is not in this terminal's device config (known: ${this.names.join(', ') || 'none'}).`,
       );
     if (device.kind !== kind)
       throw new DeviceError('registry.wrong-kind', name, `is a ${device.kind}, not a ${kind}.`);
