@@ -2,3 +2,4 @@ export * from './cart';
 export * from './cart-operations';
 export * from './reprice-cart';
 export * from './calculate-cart-totals';
+export * from './build-sale-order';
