@@ -19,6 +19,7 @@ export async function startTestHost(): Promise<{
       terminalId: 'T1',
       storeId: 'S1',
       syncServerUrl: null,
+      syncAuthorization: null,
       journalPath: join(dataDir, 'journal', 'sales.jsonl'),
     },
     noDevices(),

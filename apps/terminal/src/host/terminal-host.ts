@@ -16,6 +16,8 @@ export interface TerminalHostConfig {
   readonly terminalId: string;
   readonly storeId: string;
   readonly syncServerUrl: string | null;
+  /** The `Authorization` header value for the sync-server, or null when it needs none. */
+  readonly syncAuthorization: string | null;
   /** The journal file (in the app's data folder, outside the browser profile). */
   readonly journalPath: string;
 }
@@ -63,6 +65,7 @@ export async function startTerminalHost(
         syncServerUrl: config.syncServerUrl,
         startedAt,
       }),
+    'sync.authorization': () => Promise.resolve({ value: config.syncAuthorization }),
     'journal.append': (entry) => journal.append(entry),
     'journal.since': ({ afterSeq, limit }) => Promise.resolve(journal.since(afterSeq, limit)),
     'journal.replayed': ({ upToSeq, restored }) => {

@@ -7,6 +7,8 @@ export interface TerminalOptions {
   readonly terminalId: string;
   readonly storeId: string;
   readonly syncServerUrl: string | null;
+  /** Basic credentials for the sync-server, from STORE_OS_SERVER_USER / STORE_OS_SERVER_PASSWORD (never a flag: flags show in `ps`). */
+  readonly syncAuthorization: string | null;
   readonly dataDir: string;
   readonly kiosk: boolean;
   /** Browser mode only: the port to listen on (0 picks a free one). */
@@ -50,7 +52,12 @@ export function parseTerminalOptions(
       `--port must be a TCP port number (0 picks a free one), got ${String(values.port)}.`,
     );
   }
+  const user = env['STORE_OS_SERVER_USER'];
+  const password = env['STORE_OS_SERVER_PASSWORD'];
+  const syncAuthorization =
+    user && password ? `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` : null;
   return {
+    syncAuthorization,
     terminalId: text(values.terminal, env['STORE_OS_TERMINAL']) ?? 'T1',
     storeId: text(values.store, env['STORE_OS_STORE']) ?? 'S1',
     syncServerUrl: server === null ? null : server.replace(/\/$/, ''),

@@ -32,6 +32,11 @@ export const hostMethods = {
       closed,
     ),
   },
+  'sync.authorization': {
+    /** The `Authorization` header for the sync-server: the terminal's credential stays in the host's config. */
+    request: EmptySchema,
+    response: Type.Object({ value: Type.Union([Type.String({ minLength: 1 }), Type.Null()]) }, closed),
+  },
   'journal.append': {
     request: JournalEntryInputSchema,
     response: Type.Object(

@@ -13,6 +13,7 @@ function unimplemented(): Promise<never> {
 function handlers(overrides: Partial<HostHandlers>): HostHandlers {
   const all: HostHandlers = {
     'app.info': unimplemented,
+    'sync.authorization': unimplemented,
     'journal.append': unimplemented,
     'journal.since': unimplemented,
     'journal.replayed': unimplemented,

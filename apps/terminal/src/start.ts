@@ -1,0 +1,59 @@
+// The terminal's start entry: Electron where it can start, otherwise browser mode (the same contract over a
+// token-guarded WebSocket), saying which and why. Flags: --terminal --store --server --data --port --kiosk.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildElectron } from '../tools/build-electron';
+import { buildRendererIfStale, rendererDir } from '../tools/build-renderer';
+import { startBrowserHost } from './browser-host/browser-host';
+import { findElectron } from './host/electron-binary';
+import { noDevices } from './host/no-devices';
+import { startTerminalHost } from './host/terminal-host';
+import { journalPathIn, parseTerminalOptions } from './host/terminal-options';
+
+const args = process.argv.slice(2);
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const options = parseTerminalOptions(args, process.env, join(repoRoot, '.data', 'terminal'));
+
+if (await buildRendererIfStale()) console.log(`terminal: built the renderer into ${rendererDir}`);
+const electron = args.includes('--browser')
+  ? { ok: false as const, reason: '--browser was given' }
+  : findElectron();
+
+if (electron.ok) {
+  const main = await buildElectron();
+  console.log('terminal: starting Electron');
+  const child = spawn(electron.binary, [main, ...args], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 1));
+} else {
+  console.log(`terminal: Electron cannot start here (${electron.reason}); starting in browser mode instead.`);
+  const host = await startTerminalHost(
+    { ...options, version: '0.1.0', mode: 'browser', journalPath: journalPathIn(options.dataDir) },
+    noDevices(),
+    { now: () => Date.now() },
+  );
+  const browserHost = await startBrowserHost({
+    host,
+    rendererDir,
+    port: options.port,
+    syncServerUrl: options.syncServerUrl,
+  });
+  console.log(
+    `terminal: open ${browserHost.url} in Chromium (the #token part is this start's key to the host)`,
+  );
+  console.log(`terminal: journal at ${journalPathIn(options.dataDir)}`);
+  const stop = () => {
+    browserHost
+      .close()
+      .then(() => host.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error('terminal: shutdown failed', error);
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
