@@ -4,3 +4,4 @@ export * from './price-return';
 export * from './refund-tenders';
 export * from './exchange';
 export * from './fulfillment-state';
+export * from './assemble-order';

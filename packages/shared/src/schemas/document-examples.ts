@@ -36,7 +36,7 @@ export const exampleOrder = {
       unitPrice: eur(500),
       grossAmount: eur(1000),
       discounts: [{ promotionId: 'coffee-10', name: 'Coffee −10 %', amount: eur(100) }],
-      taxes: [{ rateId: 'FR-R', percent: '5.5', taxable: eur(853), tax: eur(47) }],
+      taxes: [{ rateId: 'FR-R', name: 'TVA 5,5 %', percent: '5.5', taxable: eur(853), tax: eur(47) }],
       total: eur(900),
     },
     {

@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { isDomainError } from '../errors';
+import { DomainError, isDomainError } from '../errors';
 import { checkDocumentRules } from './document-rules';
 import type { DocumentType } from './document-types';
 import {
@@ -204,4 +204,14 @@ export function validateDocument(input: unknown): DocumentValidation {
     document: current,
     ...(storeId === undefined ? {} : { storeId }),
   };
+}
+
+/** Validates and returns the (migrated) document, or throws a DomainError with the validation's code and reason. */
+export function assertValidDocument(input: unknown): JsonDocument {
+  const result = validateDocument(input);
+  if (!result.ok) throw new DomainError(result.code, result.reason);
+  if (result.deleted === true) {
+    throw new DomainError('document.deleted', 'Expected a document, got a deletion tombstone.');
+  }
+  return result.document;
 }

@@ -56,7 +56,7 @@ describe('X/Z totals', () => {
       unitsPerTransaction: '3.00',
     });
     expect(totals.taxes).toEqual([
-      { rateId: 'FR-R', percent: '5.5', taxable: eur(569), tax: eur(31), gross: eur(600) },
+      { rateId: 'FR-R', name: 'TVA 5,5 %', percent: '5.5', taxable: eur(569), tax: eur(31), gross: eur(600) },
     ]);
     expect(totals.tenders).toEqual([
       { type: 'card', count: 1, amount: eur(1000) },

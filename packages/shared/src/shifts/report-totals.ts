@@ -1,5 +1,6 @@
 import { DomainError } from '../errors';
-import type { OrderDoc, ReportTotalsDoc, TaxLineDoc } from '../schemas';
+import { taxSummary } from '../orders';
+import type { OrderDoc, OrderLineDoc, ReportTotalsDoc, ReturnLineDoc } from '../schemas';
 
 /** X/Z report figures (same shape as a close's `zTotals`). */
 export type ReportTotals = ReportTotalsDoc;
@@ -32,7 +33,8 @@ export function reportTotals(orders: readonly OrderDoc[], currency: string): Rep
   let discounts = 0;
   let unitCount = 0;
   let net = 0;
-  const taxes = new Map<string, { row: TaxLineDoc; taxable: number; tax: number }>();
+  const soldLines: OrderLineDoc[] = [];
+  const returnedLines: ReturnLineDoc[] = [];
   const tenders = new Map<string, { count: number; amount: number }>();
   const seen = new Set<string>();
   for (const order of orders) {
@@ -63,14 +65,10 @@ export function reportTotals(orders: readonly OrderDoc[], currency: string): Rep
           returned += line.total.amount;
         }
         discounts += sign * line.discounts.reduce((s, d) => s + d.amount.amount, 0);
-        for (const t of line.taxes) {
-          const entry = taxes.get(t.rateId) ?? { row: t, taxable: 0, tax: 0 };
-          entry.taxable += sign * t.taxable.amount;
-          entry.tax += sign * t.tax.amount;
-          taxes.set(t.rateId, entry);
-        }
       }
     }
+    soldLines.push(...order.lines);
+    returnedLines.push(...order.returnLines);
     for (const t of order.tenders) {
       const entry = tenders.get(t.type) ?? { count: 0, amount: 0 };
       entry.count += 1;
@@ -85,16 +83,7 @@ export function reportTotals(orders: readonly OrderDoc[], currency: string): Rep
     sales: { count: salesCount, gross: m(gross), net: m(netSales) },
     returns: { count: returnCount, amount: m(returned) },
     discounts: m(discounts),
-    taxes: [...taxes.values()]
-      .sort((a, b) => (a.row.rateId < b.row.rateId ? -1 : 1))
-      .map(({ row, taxable, tax }) => ({
-        rateId: row.rateId,
-        ...(row.name === undefined ? {} : { name: row.name }),
-        percent: row.percent,
-        taxable: m(taxable),
-        tax: m(tax),
-        gross: m(taxable + tax),
-      })),
+    taxes: taxSummary(soldLines, returnedLines),
     tenders: [...tenders.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([type, t]) => ({ type, count: t.count, amount: m(t.amount) })),
