@@ -7,7 +7,7 @@ import { EscPosReceiptPrinter, type EscPosPrinterOptions } from '../devices/escp
 import type { DeviceErrorEvent } from '../model/device';
 import { PrinterSimulator } from '../simulators/printer-sim';
 import { TcpTransport } from '../transports/tcp-transport';
-import { sampleReceipt } from './receipts';
+import { sampleReceipt } from '../simulators/sample-receipt';
 
 const FAST = { backoff: { initialMs: 20, maxMs: 200, factor: 2 }, statusTimeoutMs: 300 };
 const QUEUE: EscPosPrinterOptions = { pollMs: 20, reconnectWaitMs: 1_000, stallTimeoutMs: 600 };

@@ -11,7 +11,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function ready<T extends Pick<PosDevice, 'open' | 'claim' | 'enable' | 'close'>>(device: T): Promise<T> {
+async function ready<T extends Pick<PosDevice, 'open' | 'claim' | 'enable' | 'close'>>(
+  device: T,
+): Promise<T> {
   await device.open();
   await device.claim(1_000);
   await device.enable();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReceiptInterpreter, receiptText } from '../simulators/receipt-model';
 import { EscPosParser } from './escpos-parser';
-import { encodeReceipt } from './receipt-encoder';
+import { codepageRuns, encodeReceipt } from './receipt-encoder';
 import type { MonoBitmap } from './receipt-document';
 
 function print(bytes: Uint8Array): ReturnType<ReceiptInterpreter['execute']> {
@@ -73,5 +73,14 @@ describe('encodeReceipt', () => {
     const line = receiptText(receipt?.elements ?? []).split('\n')[0] ?? '';
     expect(line).toHaveLength(32);
     expect(line.endsWith(' 1234.56')).toBe(true);
+  });
+
+  it('switches code page only where a character needs it', () => {
+    expect(codepageRuns('Café 4,50 € Łódź ñ')).toEqual([
+      { page: 'cp858', text: 'Café 4,50 € ' },
+      { page: 'cp852', text: 'Łódź ' },
+      { page: 'cp858', text: 'ñ' },
+    ]);
+    expect(codepageRuns('価格')).toEqual([{ page: 'auto', text: '価格' }]);
   });
 });

@@ -1,3 +1,4 @@
+import CodepageEncoder, { type Codepage } from '@point-of-sale/codepage-encoder';
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import type { MonoBitmap, ReceiptDocument } from './receipt-document';
 
@@ -21,8 +22,49 @@ function toImageData(bitmap: MonoBitmap): { width: number; height: number; data:
 }
 
 /**
- * Encodes a receipt to ESC/POS through @point-of-sale/receipt-printer-encoder, which picks a code page
- * per run of text (auto) so €, é, ü, ñ and ł each land in a table the printer model has.
+ * Code pages tried in order for non-ASCII characters: PC858 (Latin-1 + €) covers western Europe,
+ * PC852 Latin-2 (ł, ą, ś), PC866 Cyrillic. The encoder's own `auto` mode searches every table per
+ * character and costs ~8 ms a line; it remains the fallback for characters none of these has.
+ */
+const CANDIDATES: readonly Codepage[] = [
+  'cp858',
+  'cp852',
+  'cp866',
+  'cp857',
+  'windows1252',
+  'windows1250',
+  'windows1251',
+  'cp437',
+];
+let coverage: Map<Codepage, Set<number>> | undefined;
+
+/** Splits text into runs that each print in one code page, switching as rarely as possible. */
+export function codepageRuns(text: string): Array<{ page: Codepage | 'auto'; text: string }> {
+  coverage ??= new Map(CANDIDATES.map((c) => [c, new Set(CodepageEncoder.getCodepoints(c, true))]));
+  const table = coverage;
+  const out: Array<{ page: Codepage | 'auto'; text: string }> = [];
+  let current: Codepage = 'cp858';
+  for (const ch of text) {
+    const point = ch.codePointAt(0) ?? 0;
+    let page: Codepage | 'auto' = current;
+    if (point >= 0x80 && !table.get(current)?.has(point))
+      page = CANDIDATES.find((c) => table.get(c)?.has(point)) ?? 'auto';
+    const last = out.at(-1);
+    if (last?.page === page) last.text += ch;
+    else out.push({ page, text: ch });
+    if (page !== 'auto') current = page;
+  }
+  return out;
+}
+
+function printLine(encoder: ReceiptPrinterEncoder, text: string): void {
+  for (const run of codepageRuns(text)) encoder.codepage(run.page).text(run.text);
+  encoder.newline();
+}
+
+/**
+ * Encodes a receipt to ESC/POS through @point-of-sale/receipt-printer-encoder, choosing a code page
+ * per run of text so €, é, ü, ñ and ł each land in a table the printer has.
  */
 export function encodeReceipt(document: ReceiptDocument, encoding: ReceiptEncoding = {}): Uint8Array {
   const encoder = new ReceiptPrinterEncoder({
@@ -31,7 +73,7 @@ export function encodeReceipt(document: ReceiptDocument, encoding: ReceiptEncodi
     imageMode: 'raster',
     newline: '\n',
   });
-  encoder.initialize().codepage('auto');
+  encoder.initialize();
   const columns = encoder.columns;
   for (const block of document.blocks) {
     switch (block.type) {
@@ -41,7 +83,7 @@ export function encodeReceipt(document: ReceiptDocument, encoding: ReceiptEncodi
         if (block.underline) encoder.underline(true);
         if (block.invert) encoder.invert(true);
         if (block.size === 2) encoder.size(2, 2);
-        encoder.line(block.text);
+        printLine(encoder, block.text);
         if (block.size === 2) encoder.size(1, 1);
         if (block.invert) encoder.invert(false);
         if (block.underline) encoder.underline(false);
@@ -54,7 +96,7 @@ export function encodeReceipt(document: ReceiptDocument, encoding: ReceiptEncodi
         const room = Math.max(0, columns - right.length - 1);
         const left = block.left.length > room ? block.left.slice(0, room) : block.left.padEnd(room);
         if (block.bold) encoder.bold(true);
-        encoder.line(`${left} ${right}`);
+        printLine(encoder, `${left} ${right}`);
         if (block.bold) encoder.bold(false);
         break;
       }

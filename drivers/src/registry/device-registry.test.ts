@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleReceipt } from '../contract/receipts';
+import { sampleReceipt } from '../simulators/sample-receipt';
 import { startSimulators, type SimulatorSet } from '../simulators/start-simulators';
 import { DeviceRegistry } from './device-registry';
 import { parseDeviceConfig } from './parse-device-config';

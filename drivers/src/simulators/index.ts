@@ -12,3 +12,4 @@ export * from './receipt-model';
 export * from './receipt-svg';
 export * from './payment-terminal-sim';
 export * from './start-simulators';
+export * from './sample-receipt';

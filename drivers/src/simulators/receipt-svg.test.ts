@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleReceipt } from '../contract/receipts';
+import { sampleReceipt } from './sample-receipt';
 import { EscPosParser } from '../protocols/escpos-parser';
 import { encodeReceipt } from '../protocols/receipt-encoder';
 import { ReceiptInterpreter, type PrintedReceipt } from './receipt-model';

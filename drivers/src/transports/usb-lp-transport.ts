@@ -63,10 +63,10 @@ export class UsbLpTransport implements ByteTransport {
     this.#reading = true;
     try {
       for (;;) {
-        const buffer = Buffer.alloc(READ_SIZE);
+        const buffer = new Uint8Array(READ_SIZE);
         const { bytesRead } = await handle.read(buffer, 0, READ_SIZE, null);
         if (bytesRead === 0) break;
-        this.#events.emit('data', new Uint8Array(buffer.subarray(0, bytesRead)));
+        this.#events.emit('data', buffer.slice(0, bytesRead));
       }
     } catch (error) {
       if (errno(error) !== 'EAGAIN') await this.lost(error);
