@@ -194,6 +194,12 @@ const orderRule: Rule = (doc) => {
   if (kind === 'exchange' && (returnLines.length === 0 || lines.length === 0)) {
     return { code: 'order.kind-lines', reason: 'order: an exchange has both /lines and /returnLines.' };
   }
+  if (doc['channel'] === 'web' && doc['fulfillment'] === 'take-now') {
+    return {
+      code: 'order.web-fulfillment',
+      reason: 'order /fulfillment: a web order is picked up or shipped, not "take-now".',
+    };
+  }
   const seen = new Set<string>();
   for (const [where, list] of [
     ['lines', lines],

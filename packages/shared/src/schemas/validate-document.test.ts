@@ -276,6 +276,14 @@ describe('validateDocument: orders', () => {
     expectRejected(c, 'order.kind-lines', /return/);
   });
 
+  it('rejects a web order handed over as take-now', () => {
+    const doc = order();
+    doc['channel'] = 'web';
+    expectRejected(doc, 'order.web-fulfillment', /picked up or shipped/);
+    doc['fulfillment'] = 'pickup';
+    expect(validateDocument(doc).ok).toBe(true);
+  });
+
   it('rejects discounts larger than the line', () => {
     const doc = order();
     (doc.lines[0]!['discounts'] as Doc[])[0]!['amount'] = { amount: 1001, currency: 'EUR' };
