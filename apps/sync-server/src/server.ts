@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Authenticator } from './auth/authenticate';
 import { AuthStore } from './auth/auth-store';
+import { EmbeddedDirectory } from './auth/embedded-directory';
 import { DEFAULT_LOGIN_LIMITS, LoginRateLimit, type RateLimitOptions } from './auth/login-rate-limit';
 import { securityFor } from './auth/access-policy';
 import type { Ctx, Services } from './http/context';
@@ -15,7 +16,7 @@ import { StockRollup } from './stock/stock-rollup';
 import { EmbeddedRollupBackend } from './stock/embedded-rollup-backend';
 import { SqliteStore } from './storage/sqlite-store';
 import type { ValidateDocument } from './validation/write-validator';
-import { validateDocument } from '@store-os/shared/schemas';
+import { precompileDocumentValidators, validateDocument } from '@store-os/shared/schemas';
 
 /** Databases every deployment has (DESIGN.md "Sync"); store databases are created with their store. */
 export const STANDARD_DATABASES = ['catalog', 'stock-levels', 'web-orders', 'hq'] as const;
@@ -59,6 +60,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     await auth.setPrincipal({ name: options.adminUser, role: 'admin' }, options.adminPassword);
   }
   for (const db of STANDARD_DATABASES) await store.createDb(db, securityFor(db));
+  // Compiling every schema now keeps the first write of each type from stalling its terminal.
+  if (!options.validate) precompileDocumentValidators();
 
   const rollup = new StockRollup(new EmbeddedRollupBackend(store), (e) =>
     log(`stock roll-up failed: ${String(e)}`),
@@ -66,6 +69,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const services: Services = {
     store,
     auth,
+    directory: new EmbeddedDirectory(auth, store),
     authenticator: new Authenticator(
       auth,
       new LoginRateLimit(options.loginLimits ?? DEFAULT_LOGIN_LIMITS),

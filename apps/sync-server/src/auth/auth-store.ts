@@ -67,8 +67,8 @@ export class AuthStore {
   }
 
   /** Creates or replaces a credential (durable before it resolves). */
-  async setPrincipal(principal: Principal, password: string): Promise<void> {
-    const hashed = await hashPassword(password);
+  async setPrincipal(principal: Principal, password: string, generated = false): Promise<void> {
+    const hashed = await hashPassword(password, generated);
     await this.store.transact(() => {
       this.sqlite
         .prepare(

@@ -1,8 +1,8 @@
 // Store, user and terminal administration under `/_pos/`. A terminal gets its credential exactly once:
 // the admin (or IT) creates it and receives a one-time enrollment code; the terminal exchanges the code
 // for a generated password; revoking the terminal refuses its very next request.
-import { storeDbName, securityFor } from '../auth/access-policy';
-import type { Ctx } from '../http/context';
+import { storeDbName } from './access-policy';
+import type { PosCtx } from '../http/context';
 import { badRequest, CouchError, forbidden, notFound } from '../http/couch-error';
 import { requireAdmin, requireUser } from '../http/guards';
 import { readJsonObject } from '../http/read-body';
@@ -21,25 +21,23 @@ function requireCode(value: unknown, what: string): string {
   return value;
 }
 
-function requireEnroller(ctx: Ctx): void {
+function requireEnroller(ctx: PosCtx): void {
   const p = requireUser(ctx);
   if (p.role !== 'admin' && p.role !== 'it') throw forbidden('Only the admin or IT may manage terminals.');
 }
 
 /** POST /_pos/stores {id, name}: creates the store and its `store-<id>` database. */
-export async function createStore(ctx: Ctx): Promise<void> {
+export async function createStore(ctx: PosCtx): Promise<void> {
   requireAdmin(ctx, 'store creation');
   const body = await readJsonObject(ctx.req, ctx.services.maxBodyBytes);
   const id = requireCode(body.id, 'Store id').toLowerCase();
   const name = typeof body.name === 'string' && body.name ? body.name : id;
-  const created = await ctx.services.auth.addStore(id, name);
-  const db = storeDbName(id);
-  await ctx.services.store.createDb(db, securityFor(db));
-  sendJson(ctx.res, created ? 201 : 200, { ok: true, id, db });
+  const created = await ctx.services.directory.addStore(id, name);
+  sendJson(ctx.res, created ? 201 : 200, { ok: true, id, db: storeDbName(id) });
 }
 
 /** POST /_pos/users {name, password, role, storeId?}: HQ, IT and store-manager credentials. */
-export async function createUser(ctx: Ctx): Promise<void> {
+export async function createUser(ctx: PosCtx): Promise<void> {
   requireAdmin(ctx, 'user creation');
   const body = await readJsonObject(ctx.req, ctx.services.maxBodyBytes);
   const name = requireCode(body.name, 'User name');
@@ -51,26 +49,27 @@ export async function createUser(ctx: Ctx): Promise<void> {
   let storeId: string | undefined;
   if (body.role === 'manager') {
     storeId = requireCode(body.storeId, 'storeId').toLowerCase();
-    if (!ctx.services.auth.hasStore(storeId))
+    if (!(await ctx.services.directory.hasStore(storeId)))
       throw notFound(`Store ${storeId} does not exist; create it first.`);
   }
-  await ctx.services.auth.setPrincipal(
+  await ctx.services.directory.setPrincipal(
     { name, role: body.role, ...(storeId ? { storeId } : {}) },
     body.password,
+    false,
   );
   sendJson(ctx.res, 201, { ok: true, name, role: body.role, ...(storeId ? { storeId } : {}) });
 }
 
 /** POST /_pos/stores/{id}/terminals {terminalId}: a one-time enrollment code. */
-export async function createTerminal(ctx: Ctx, storeId: string): Promise<void> {
+export async function createTerminal(ctx: PosCtx, storeId: string): Promise<void> {
   requireEnroller(ctx);
-  if (!ctx.services.auth.hasStore(storeId))
+  if (!(await ctx.services.directory.hasStore(storeId)))
     throw notFound(`Store ${storeId} does not exist; create it first.`);
   const body = await readJsonObject(ctx.req, ctx.services.maxBodyBytes);
   const terminalId = requireCode(body.terminalId, 'terminalId');
-  if (ctx.services.auth.get(terminalId))
+  if (await ctx.services.directory.getPrincipal(terminalId))
     throw new CouchError(409, 'conflict', `A credential named ${terminalId} already exists.`);
-  const { code, expiresAt } = await ctx.services.auth.issueEnrollment(
+  const { code, expiresAt } = await ctx.services.directory.issueEnrollment(
     terminalId,
     storeId,
     ctx.services.enrollmentTtlMs,
@@ -85,23 +84,24 @@ export async function createTerminal(ctx: Ctx, storeId: string): Promise<void> {
 }
 
 /** POST /_pos/enroll {code}: exchanges a one-time code for the terminal's credential (shown once). */
-export async function enroll(ctx: Ctx): Promise<void> {
+export async function enroll(ctx: PosCtx): Promise<void> {
   const body = await readJsonObject(ctx.req, 4096);
   if (typeof body.code !== 'string' || body.code.length === 0)
     throw badRequest('Send the enrollment `code` you were given.');
-  const grant = await ctx.services.auth.consumeEnrollment(body.code);
+  const grant = await ctx.services.directory.consumeEnrollment(body.code);
   if (!grant)
     throw new CouchError(
       401,
       'unauthorized',
       'This enrollment code is unknown, expired or already used; ask IT for a new one.',
     );
-  if (ctx.services.auth.get(grant.terminal))
+  if (await ctx.services.directory.getPrincipal(grant.terminal))
     throw new CouchError(409, 'conflict', `Terminal ${grant.terminal} is already enrolled.`);
   const password = randomSecret(24);
-  await ctx.services.auth.setPrincipal(
+  await ctx.services.directory.setPrincipal(
     { name: grant.terminal, role: 'terminal', storeId: grant.storeId },
     password,
+    true,
   );
   sendJson(ctx.res, 201, {
     ok: true,
@@ -113,10 +113,10 @@ export async function enroll(ctx: Ctx): Promise<void> {
 }
 
 /** POST /_pos/terminals/{name}/revoke: the credential stops working at once (also for open sessions). */
-export async function revokeTerminal(ctx: Ctx, name: string): Promise<void> {
+export async function revokeTerminal(ctx: PosCtx, name: string): Promise<void> {
   requireEnroller(ctx);
-  const p = ctx.services.auth.get(name);
+  const p = await ctx.services.directory.getPrincipal(name);
   if (!p || p.role !== 'terminal') throw notFound(`No terminal named ${name}.`);
-  await ctx.services.auth.revoke(name);
+  await ctx.services.directory.revoke(name);
   sendJson(ctx.res, 200, { ok: true, name, revoked: true });
 }

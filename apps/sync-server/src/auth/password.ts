@@ -1,5 +1,5 @@
 // Password hashing with scrypt (node:crypto): memory-hard, no native dependency, constant-time compare.
-import { randomBytes, scrypt, timingSafeEqual, type BinaryLike } from 'node:crypto';
+import { createHash, randomBytes, scrypt, timingSafeEqual, type BinaryLike } from 'node:crypto';
 
 const KEY_LENGTH = 32;
 
@@ -17,13 +17,31 @@ export interface PasswordHash {
   hash: string;
 }
 
-export async function hashPassword(password: string): Promise<PasswordHash> {
+/** Marks a salt whose hash is SHA-256: only for server-generated secrets with 192 bits of entropy. */
+const GENERATED = 'sha256$';
+
+function sha256(salt: string, secret: string): Buffer {
+  return createHash('sha256').update(salt).update(secret).digest();
+}
+
+/**
+ * Hashes a credential. People's passwords get scrypt (slow on purpose); secrets the server generated
+ * (terminal credentials, 192 random bits) cannot be guessed, so a salted SHA-256 is enough and keeps
+ * enrolling a fleet of terminals fast, as API tokens are usually stored.
+ */
+export async function hashPassword(password: string, generated = false): Promise<PasswordHash> {
+  if (generated) {
+    const salt = GENERATED + randomBytes(16).toString('hex');
+    return { salt, hash: sha256(salt, password).toString('hex') };
+  }
   const salt = randomBytes(16);
   return { salt: salt.toString('hex'), hash: (await derive(password, salt)).toString('hex') };
 }
 
 export async function verifyPassword(password: string, stored: PasswordHash): Promise<boolean> {
-  const key = await derive(password, Buffer.from(stored.salt, 'hex'));
+  const key = stored.salt.startsWith(GENERATED)
+    ? sha256(stored.salt, password)
+    : await derive(password, Buffer.from(stored.salt, 'hex'));
   const expected = Buffer.from(stored.hash, 'hex');
   return key.length === expected.length && timingSafeEqual(new Uint8Array(key), new Uint8Array(expected));
 }

@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../auth/authenticate';
 import type { AuthStore } from '../auth/auth-store';
+import type { Directory } from '../auth/directory';
 import type { Principal } from '../auth/principal';
 import type { SqliteStore } from '../storage/sqlite-store';
 import type { ValidateDocument } from '../validation/write-validator';
@@ -11,6 +12,7 @@ import type { CorsOrigins } from './cors';
 export interface Services {
   store: SqliteStore;
   auth: AuthStore;
+  directory: Directory;
   authenticator: Authenticator;
   validate: ValidateDocument;
   maxBodyBytes: number;
@@ -29,4 +31,9 @@ export interface Ctx {
   url: URL;
   principal: Principal | undefined;
   services: Services;
+}
+
+/** What the `/_pos` administration endpoints need; the CouchDB-cluster mode provides only this. */
+export interface PosCtx extends Pick<Ctx, 'req' | 'res' | 'url' | 'principal'> {
+  services: Pick<Services, 'directory' | 'maxBodyBytes' | 'enrollmentTtlMs'>;
 }

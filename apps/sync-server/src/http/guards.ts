@@ -5,13 +5,13 @@ import type { DbInfo } from '../storage/sqlite-store';
 import type { Ctx } from './context';
 import { badRequest, dbNotFound, forbidden, unauthorized } from './couch-error';
 
-export function requireUser(ctx: Ctx): Principal {
+export function requireUser(ctx: Pick<Ctx, 'principal'>): Principal {
   if (!ctx.principal)
     throw unauthorized('You are not logged in; send Basic credentials or log in at /_session.');
   return ctx.principal;
 }
 
-export function requireAdmin(ctx: Ctx, what = 'this'): Principal {
+export function requireAdmin(ctx: Pick<Ctx, 'principal'>, what = 'this'): Principal {
   const p = requireUser(ctx);
   if (p.role !== 'admin') throw forbidden(`Only the server admin may do ${what}.`);
   return p;

@@ -19,12 +19,15 @@ import { deleteDoc, getDoc, putDoc } from '../couch/document-handlers';
 import { deleteLocal, getLocal, putLocal } from '../couch/local-docs-handlers';
 import { revsDiff } from '../couch/revs-diff-handler';
 import { allDbs, up, uuids, welcome } from '../couch/root-handlers';
-import type { Ctx } from './context';
+import type { Ctx, PosCtx } from './context';
 import { badRequest, CouchError, methodNotAllowed, notFound } from './couch-error';
 
-type Handler = (ctx: Ctx) => void | Promise<void>;
+type Handler<C> = (ctx: C) => void | Promise<void>;
 
-function byMethod(ctx: Ctx, table: Partial<Record<string, Handler>>): void | Promise<void> {
+function byMethod<C extends PosCtx>(
+  ctx: C,
+  table: Partial<Record<string, Handler<C>>>,
+): void | Promise<void> {
   const method = ctx.req.method === 'HEAD' && !table.HEAD ? 'GET' : (ctx.req.method ?? 'GET');
   const handler = table[method];
   if (!handler) throw methodNotAllowed(Object.keys(table).join(','));
@@ -122,7 +125,8 @@ function docRoute(ctx: Ctx, db: string, id: string): void | Promise<void> {
   });
 }
 
-function posRoute(ctx: Ctx, seg: string[]): void | Promise<void> {
+/** `/_pos/...` administration endpoints (shared by the embedded and the CouchDB-cluster modes). */
+export function posRoute(ctx: PosCtx, seg: string[]): void | Promise<void> {
   const [a, b, c, d] = seg;
   if (a === 'enroll' && b === undefined) return byMethod(ctx, { POST: enroll });
   if (a === 'users' && b === undefined) return byMethod(ctx, { POST: createUser });

@@ -15,9 +15,10 @@ export function memoryDb<T extends object = object>(): PouchDB.Database<T> {
 /** A remote database handle with Basic auth; never creates the database. */
 export function remoteDb<T extends object = object>(
   url: string,
-  user: { name: string; password: string },
+  user?: { name: string; password: string },
 ): PouchDB.Database<T> {
-  return new PouchDB<T>(url, { auth: { username: user.name, password: user.password }, skip_setup: true });
+  const auth = user ? { auth: { username: user.name, password: user.password } } : {};
+  return new PouchDB<T>(url, { ...auth, skip_setup: true });
 }
 
 export { PouchDB };

@@ -22,11 +22,12 @@ export async function spawnServer(
   dataDir: string,
   port?: number,
   extraArgs: string[] = [],
+  nodeArgs: string[] = [],
 ): Promise<ServerProcess> {
   const p = port ?? (await freePort());
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', cli, '--port', String(p), '--data', dataDir, ...extraArgs],
+    [...nodeArgs, '--import', 'tsx', cli, '--port', String(p), '--data', dataDir, ...extraArgs],
     {
       env: { ...process.env, POS_ADMIN_USER: TEST_ADMIN.name, POS_ADMIN_PASSWORD: TEST_ADMIN.password },
       stdio: ['ignore', 'pipe', 'pipe'],
