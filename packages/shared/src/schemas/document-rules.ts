@@ -1,7 +1,10 @@
 import { isDocumentId, naturalId } from '../ids';
 import type { DocumentType } from './document-types';
 import { documentTypes } from './document-types';
+import { findCardNumber, panViolation } from './card-number';
 import type { JsonDocument } from './migrations';
+import type { MoneyLike } from './order-rules';
+import { checkOrderRules } from './order-rules';
 
 // Rules a JSON Schema cannot say (or would say unreadably): ids derived from natural keys, the sign
 // of a movement by its reason, order arithmetic, no card number outside the payment terminal.
@@ -112,164 +115,6 @@ const movementRule: Rule = (doc) => {
   return undefined;
 };
 
-/** True when the digits pass the Luhn check that every payment card number passes. */
-export function passesLuhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i += 1) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-/** Finds a string that looks like a full card number (13–19 digits, spaces/dashes allowed, Luhn-valid). */
-export function findCardNumber(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'string') {
-    for (const match of value.matchAll(/[0-9][0-9 -]{11,24}[0-9]/g)) {
-      const digits = match[0].replace(/[ -]/g, '');
-      if (digits.length >= 13 && digits.length <= 19 && passesLuhn(digits)) return path || '/';
-    }
-    return undefined;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i += 1) {
-      const found = findCardNumber(value[i], `${path}/${i}`);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === 'amount' || k === 'tendered' || k === 'change') continue;
-      const found = findCardNumber(v, `${path}/${k}`);
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
-}
-
-function panViolation(where: string): RuleViolation {
-  return {
-    code: 'pan.detected',
-    reason: `${where} contains what looks like a full card number; only the masked PAN, token and auth code from the payment terminal may be stored.`,
-  };
-}
-
-interface MoneyLike {
-  amount: number;
-  currency: string;
-}
-interface LineLike {
-  lineId: string;
-  unit: string;
-  weightGrams?: number;
-  total: MoneyLike;
-  grossAmount: MoneyLike;
-  discounts: { amount: MoneyLike }[];
-}
-
-const orderRule: Rule = (doc) => {
-  const lines = (doc['lines'] ?? []) as LineLike[];
-  const returnLines = (doc['returnLines'] ?? []) as LineLike[];
-  const tenders = (doc['tenders'] ?? []) as { amount: MoneyLike }[];
-  const totals = doc['totals'] as { total: MoneyLike };
-  const currency = str(doc['currency']);
-  const kind = str(doc['kind']);
-  if (kind === 'sale' && (lines.length === 0 || returnLines.length > 0)) {
-    return {
-      code: 'order.kind-lines',
-      reason: 'order: a sale has at least one line in /lines and no /returnLines.',
-    };
-  }
-  if (kind === 'return' && (returnLines.length === 0 || lines.length > 0)) {
-    return {
-      code: 'order.kind-lines',
-      reason: 'order: a return has at least one /returnLines entry and no /lines.',
-    };
-  }
-  if (kind === 'exchange' && (returnLines.length === 0 || lines.length === 0)) {
-    return { code: 'order.kind-lines', reason: 'order: an exchange has both /lines and /returnLines.' };
-  }
-  if (doc['channel'] === 'web' && doc['fulfillment'] === 'take-now') {
-    return {
-      code: 'order.web-fulfillment',
-      reason: 'order /fulfillment: a web order is picked up or shipped, not "take-now".',
-    };
-  }
-  const seen = new Set<string>();
-  for (const [where, list] of [
-    ['lines', lines],
-    ['returnLines', returnLines],
-  ] as const) {
-    for (const [i, line] of list.entries()) {
-      if (seen.has(line.lineId)) {
-        return {
-          code: 'order.duplicate-line',
-          reason: `order /${where}/${i}/lineId "${line.lineId}" is used twice.`,
-        };
-      }
-      seen.add(line.lineId);
-      if (line.unit === 'kg' && line.weightGrams === undefined) {
-        return { code: 'order.weight-missing', reason: `order /${where}/${i}: a kg line needs weightGrams.` };
-      }
-      const discounts = line.discounts.reduce((s, d) => s + d.amount.amount, 0);
-      if (discounts > line.grossAmount.amount) {
-        return {
-          code: 'order.discount-exceeds-line',
-          reason: `order /${where}/${i}: discounts ${discounts} exceed the line's gross amount ${line.grossAmount.amount}.`,
-        };
-      }
-    }
-  }
-  const mismatch = findCurrencyMismatch(doc, currency, '');
-  if (mismatch !== undefined) {
-    return {
-      code: 'order.currency-mismatch',
-      reason: `order ${mismatch} is not in the order currency ${currency}.`,
-    };
-  }
-  const expected =
-    lines.reduce((s, l) => s + l.total.amount, 0) - returnLines.reduce((s, l) => s + l.total.amount, 0);
-  if (totals.total.amount !== expected) {
-    return {
-      code: 'order.totals-mismatch',
-      reason: `order /totals/total is ${totals.total.amount} but line totals minus returned line totals are ${expected}.`,
-    };
-  }
-  const paid = tenders.reduce((s, t) => s + t.amount.amount, 0);
-  if (paid !== totals.total.amount) {
-    return {
-      code: 'order.tenders-mismatch',
-      reason: `order /tenders sum to ${paid} but /totals/total is ${totals.total.amount}: tenders must settle the order exactly (change is recorded on the cash tender).`,
-    };
-  }
-  const pan = findCardNumber([doc['tenders'], doc['note'], doc['externalRef']]);
-  return pan === undefined ? undefined : panViolation('order tenders/note');
-};
-
-function findCurrencyMismatch(value: unknown, currency: string, path: string): string | undefined {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i += 1) {
-      const found = findCurrencyMismatch(value[i], currency, `${path}/${i}`);
-      if (found !== undefined) return found;
-    }
-  } else if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    if (typeof record['amount'] === 'number' && typeof record['currency'] === 'string') {
-      return record['currency'] === currency ? undefined : path;
-    }
-    for (const [k, v] of Object.entries(record)) {
-      const found = findCurrencyMismatch(v, currency, `${path}/${k}`);
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
-}
-
 const ledgerRule: Rule = (doc) => {
   const ledger = str(doc['ledger']);
   const hasCurrency = typeof doc['currency'] === 'string';
@@ -323,7 +168,7 @@ const fulfillmentRule: Rule = (doc) => {
 
 const rules: Partial<Record<DocumentType, Rule>> = {
   movement: movementRule,
-  order: orderRule,
+  order: checkOrderRules,
   'ledger-entry': ledgerRule,
   close: closeRule,
   'audit-event': auditRule,

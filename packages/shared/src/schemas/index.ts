@@ -7,6 +7,8 @@ export * from './store-documents';
 export * from './document-types';
 export * from './migrations';
 export * from './document-rules';
+export * from './card-number';
+export * from './order-rules';
 export * from './validate-document';
 export * from './collection-schemas';
 export * from './document-examples';
