@@ -120,3 +120,39 @@ describe('parseDeviceConfig', () => {
     await registry.closeAll();
   });
 });
+
+describe('DeviceRegistry hot-plug', () => {
+  it('opens a configured serial device when its node appears later', async () => {
+    const { HotplugWatcher } = await import('../transports/enumerate');
+    const { LineDisplaySimulator } = await import('../simulators/line-display-sim');
+    const dir = mkdtempSync(join(tmpdir(), 'hotplug-'));
+    const registry = DeviceRegistry.fromConfig({
+      version: 1,
+      terminalId: 't',
+      devices: [
+        { name: 'display', kind: 'line-display', transport: { type: 'serial', path: join(dir, 'display') } },
+      ],
+    });
+    const [report] = await registry.openAll();
+    expect(report?.ok).toBe(false);
+
+    // udev itself cannot be driven in a container; the watcher is fed the line udevadm would print.
+    class FakeWatcher extends HotplugWatcher {
+      override start(): void {}
+    }
+    const watcher = new FakeWatcher();
+    const seen: string[] = [];
+    registry.events.on('hotplug', (e) => seen.push(`${e.action} ${e.device}`));
+    registry.watchHotplug(watcher);
+    const sim = await LineDisplaySimulator.start({ dir });
+    watcher.events.emit('change', { action: 'add', devNode: join(dir, 'display'), subsystem: 'tty' });
+    const display = registry.get('display', 'line-display');
+    await expect.poll(() => display.enabled).toBe(true);
+    await display.showLines('plugged in', '');
+    await sim.waitFor(([a]) => a.startsWith('plugged in'));
+    expect(seen).toEqual(['add display']);
+    await registry.closeAll();
+    await sim.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -11,25 +11,42 @@ export interface PtyPair {
   close(): Promise<void>;
 }
 
+interface SocatOptions {
+  readonly dir?: string;
+  readonly name?: string;
+  readonly timeoutMs?: number;
+}
+
 /**
  * Starts `socat pty,raw,echo=0,link=A pty,raw,echo=0,link=B` and waits until both links exist, so a
  * serial simulator runs over a real TTY with the real serialport binding on the driver side.
  */
-export async function createPtyPair(
-  options: { dir?: string; name?: string; timeoutMs?: number } = {},
+export function createPtyPair(options: SocatOptions = {}): Promise<PtyPair> {
+  return runSocat(options, (devicePath) => `pty,raw,echo=0,link=${devicePath}.sim`, true);
+}
+
+/**
+ * A PTY whose other end is a TCP connection to `host:port`: lets the TCP printer simulator stand in
+ * for a printer on a serial line or on `/dev/usb/lp0`, so those transports are tested end to end.
+ */
+export function bridgePtyToTcp(options: SocatOptions & { host: string; port: number }): Promise<PtyPair> {
+  return runSocat(options, () => `tcp:${options.host}:${options.port}`, false);
+}
+
+async function runSocat(
+  options: SocatOptions,
+  other: (devicePath: string) => string,
+  pair: boolean,
 ): Promise<PtyPair> {
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'store-os-pty-'));
-  const name = options.name ?? 'dev';
-  const devicePath = join(dir, `${name}`);
-  const simulatorPath = join(dir, `${name}.sim`);
+  const devicePath = join(dir, options.name ?? 'dev');
+  const simulatorPath = pair ? `${devicePath}.sim` : devicePath;
   let child: ChildProcess;
   try {
-    child = spawn(
-      'socat',
-      ['-d', '-d', `pty,raw,echo=0,link=${devicePath}`, `pty,raw,echo=0,link=${simulatorPath}`],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${devicePath}`, other(devicePath)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
   } catch (error) {
     throw new DeviceError(
       'simulator.socat-missing',
@@ -42,17 +59,17 @@ export async function createPtyPair(
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
-  const deadline = Date.now() + (options.timeoutMs ?? 5_000);
   let failure: Error | undefined;
-  void spawnError.then((e) => (failure = e));
+  child.once('error', (error) => (failure = error));
+  const deadline = Date.now() + (options.timeoutMs ?? 5_000);
   while (!(existsSync(devicePath) && existsSync(simulatorPath))) {
     if (failure || child.exitCode !== null || Date.now() > deadline) {
       child.kill();
+      const hint = failure ? 'is socat installed? (apt-get install socat)' : stderr.trim() || 'timed out';
       throw new DeviceError(
         'simulator.pty-failed',
         'pty pair',
-        `socat did not create both PTYs (${failure?.message ?? (stderr.trim() || 'timed out')}).`,
+        `socat did not create the PTY (${failure?.message ?? ''} ${hint}).`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
