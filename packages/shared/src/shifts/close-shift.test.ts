@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../clock';
 import { createIdFactory } from '../ids';
-import type { CashEventDoc, OrderDoc, ShiftDoc } from '../schemas';
+import type { CashEventDoc, OrderDoc, ShiftDoc, TenderDoc } from '../schemas';
 import { documentExamples, exampleOrder, validateDocument } from '../schemas';
 import { buildCloseDoc, closeShift } from './close-shift';
 import { countedTotal, denominationTables } from './denominations';
@@ -93,6 +93,30 @@ describe('close', () => {
     ]);
     expect(figures.drops).toEqual(eur(10000));
     expect(figures.orderCount).toBe(2);
+  });
+
+  it('counts the cash the drawer really got when cash rounding applied (9.98 paid with a 10 note)', () => {
+    const rounded: OrderDoc = {
+      ...sale,
+      tenders: [
+        { ...(sale.tenders[0] as TenderDoc), amount: eur(1000 - 198) },
+        { tenderId: 't2', type: 'cash', amount: eur(248), tendered: eur(250), change: eur(0) },
+      ],
+    };
+    const figures = closeShift({
+      shift,
+      orders: [rounded],
+      cashEvents: [],
+      counted: {
+        cash: [
+          { denomination: 5000, count: 3 },
+          { denomination: 200, count: 1 },
+          { denomination: 50, count: 1 },
+        ],
+      },
+    });
+    expect(figures.tenders[0]).toMatchObject({ expected: eur(15250), counted: eur(15250), variance: eur(0) });
+    expect(figures.zTotals.tenders.find((t) => t.type === 'cash')?.amount).toEqual(eur(248));
   });
 
   it('builds a close document that passes validation', () => {

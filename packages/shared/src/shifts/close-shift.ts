@@ -1,7 +1,7 @@
 import { DomainError } from '../errors';
 import type { Money } from '../money';
 import type { IdFactory } from '../ids';
-import type { CashEventDoc, CloseDoc, OrderDoc, ShiftDoc } from '../schemas';
+import type { CashEventDoc, CloseDoc, OrderDoc, ShiftDoc, TenderDoc } from '../schemas';
 import type { DenominationCount } from './denominations';
 import { countedTotal, denominationsFor } from './denominations';
 import { reportTotals } from './report-totals';
@@ -19,6 +19,16 @@ export interface ClosingCount {
   readonly cash: readonly DenominationCount[];
   /** Non-cash totals to reconcile (the card terminal's batch total…); a type not given counts as expected. */
   readonly others?: Readonly<Record<string, Money>>;
+}
+
+/**
+ * Cash a cash tender left in the drawer: handed over minus change when the till recorded them (this
+ * includes any cash-rounding difference, e.g. CHF 9.98 paid with a 10 note and no change), otherwise
+ * the applied amount (refunds are negative).
+ */
+export function cashIntoDrawer(tender: Extract<TenderDoc, { type: 'cash' }>): number {
+  if (tender.tendered === undefined) return tender.amount.amount;
+  return tender.tendered.amount - (tender.change?.amount ?? 0);
 }
 
 /** Input of {@link closeShift}. */
@@ -50,8 +60,9 @@ export type CloseFigures = Omit<
 >;
 
 /**
- * The cash-up of one shift. Expected cash = opening float + cash in − cash out − drops + cash
- * tendered (refunds negative); other tenders expect what the orders took. Variance = counted −
+ * The cash-up of one shift. Expected cash = opening float + cash in − cash out − drops + cash left
+ * by each cash tender (handed over − change; refunds negative); other tenders expect what the
+ * orders took. Variance = counted −
  * expected, per tender type. Z totals come from the same orders.
  */
 export function closeShift(input: CloseShiftInput): CloseFigures {
@@ -80,7 +91,14 @@ export function closeShift(input: CloseShiftInput): CloseFigures {
   }
   const zTotals = reportTotals(orders, currency);
   const byType = new Map(zTotals.tenders.map((t) => [t.type, t.amount.amount]));
-  const expectedCash = shift.openingFloat.amount + cashIn - cashOut - drops + (byType.get('cash') ?? 0);
+  const seenOrders = new Set<string>();
+  let cashTaken = 0;
+  for (const order of orders) {
+    if (seenOrders.has(order.id)) continue;
+    seenOrders.add(order.id);
+    for (const t of order.tenders) if (t.type === 'cash') cashTaken += cashIntoDrawer(t);
+  }
+  const expectedCash = shift.openingFloat.amount + cashIn - cashOut - drops + cashTaken;
   const countedCash = countedTotal(
     input.counted.cash,
     currency,
