@@ -116,7 +116,9 @@ export function writeDocs(
         continue;
       }
       newRev = rev;
-      merged = mergePath(tree, replicatedPath(rev, doc._revisions as Revisions | undefined, deleted)).tree;
+      const path = replicatedPath(rev, doc._revisions as Revisions | undefined, deleted);
+      // A first revision needs no merge: the path is the tree.
+      merged = existing ? mergePath(tree, path).tree : [path];
     }
 
     const existingType = () => {
@@ -130,8 +132,8 @@ export function writeDocs(
       continue;
     }
 
-    const winner = winnerOf(merged);
-    const leaves = leavesOf(merged, winner);
+    const winner = existing ? winnerOf(merged) : newRev;
+    const leaves = existing ? leavesOf(merged, winner) : [{ rev: newRev, deleted }];
     const winnerDeleted = leaves[0]?.deleted ?? deleted;
     seq += 1;
     st.putRev.run(dbid, id, newRev, body);
