@@ -91,6 +91,19 @@ describe('nexo payment terminal over loopback HTTP', () => {
     expect(sim.received).toEqual(['Payment', 'TransactionStatus']);
   });
 
+  it('after a POS crash mid-payment, a restarted POS learns the outcome from the transaction id alone', async () => {
+    sim.scenario = 'lost-response';
+    const crashed = await terminal({ recoveryTimeoutMs: 1 });
+    await crashed.pay({ transactionId: 'pay-crash', amount: eur(2500) }).catch(() => undefined);
+    const restarted = await terminal();
+    await expect(restarted.transactionStatus('pay-crash')).resolves.toMatchObject({
+      status: 'approved',
+      amount: eur(2500),
+    });
+    await expect(restarted.transactionStatus('never-sent')).resolves.toMatchObject({ status: 'not-found' });
+    expect(sim.charges).toHaveLength(1);
+  });
+
   it('a card wait that times out is aborted and its outcome asked for', async () => {
     sim.scenario = 'timeout';
     const card = await terminal({ requestTimeoutMs: 300 });

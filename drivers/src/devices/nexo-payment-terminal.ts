@@ -52,6 +52,24 @@ function newServiceId(): string {
 }
 
 /**
+ * The ServiceID of a payment is derived from the POS's transaction id (FNV-1a, two seeds), so a
+ * host that crashed before the answer can still ask the terminal about it after a restart, without
+ * having persisted anything but its own transaction id.
+ */
+export function serviceIdFor(saleId: string, transactionId: string, attempt: number): string {
+  const text = `${saleId}:${transactionId}:${attempt}`;
+  const hash = (seed: number): number => {
+    let h = seed;
+    for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    return h;
+  };
+  return (
+    hash(0x811c9dc5).toString(36).padStart(7, '0').slice(-5) +
+    hash(0x050c5d1f).toString(36).padStart(7, '0').slice(-5)
+  ).slice(0, 10);
+}
+
+/**
  * A nexo (Adyen Terminal API style) terminal over local HTTP. A lost answer is recovered by asking
  * for the transaction's status — never by sending the payment again, unless the terminal says it
  * never saw it (NotFound).
@@ -129,7 +147,7 @@ export class NexoPaymentTerminal extends BaseDevice implements PaymentTerminal {
     }
     this.assertEnabled(category === 'Reversal' ? 'reverse' : refund ? 'refund' : 'pay');
     const attempt: Attempt = {
-      serviceId: newServiceId(),
+      serviceId: serviceIdFor(this.options.saleId, key, 0),
       category,
       request,
       controller: new AbortController(),
@@ -204,7 +222,7 @@ export class NexoPaymentTerminal extends BaseDevice implements PaymentTerminal {
           const recovered = await this.recoverOnce(attempt, key);
           if (recovered.status === 'not-found' && !resent) {
             resent = true;
-            attempt.serviceId = newServiceId();
+            attempt.serviceId = serviceIdFor(this.options.saleId, key, 1);
             continue;
           }
           return this.settle(
@@ -301,31 +319,36 @@ export class NexoPaymentTerminal extends BaseDevice implements PaymentTerminal {
     await this.sendAbort(attempt.serviceId);
   }
 
+  /**
+   * What became of a transaction, asked of the terminal. Works after a restart too: the ServiceIDs of
+   * a payment follow from its transaction id (first attempt, then the one resend after NotFound).
+   */
   async transactionStatus(transactionId: string): Promise<PaymentResult> {
     this.assertOpen('ask for a transaction status');
     const attempt = this.#attempts.get(transactionId);
-    if (!attempt)
-      throw new DeviceError(
-        'payment.unknown-transaction',
+    const candidates = attempt
+      ? [attempt.serviceId]
+      : [0, 1].map((n) => serviceIdFor(this.options.saleId, transactionId, n));
+    let result: PaymentResult | undefined;
+    for (const ofServiceId of candidates) {
+      const reply = await postNexo(
         this.name,
-        `transaction ${transactionId} was not started on this terminal since start-up.`,
-        { transactionId },
+        this.options.url,
+        transactionStatusRequest({
+          serviceId: newServiceId(),
+          saleId: this.options.saleId,
+          poiId: this.options.poiId,
+          ofServiceId,
+          ofCategory: attempt?.category ?? 'Payment',
+        }),
+        5_000,
       );
-    const reply = await postNexo(
-      this.name,
-      this.options.url,
-      transactionStatusRequest({
-        serviceId: newServiceId(),
-        saleId: this.options.saleId,
-        poiId: this.options.poiId,
-        ofServiceId: attempt.serviceId,
-        ofCategory: attempt.category,
-      }),
-      5_000,
-    );
-    if (!reply)
-      throw new DeviceError('payment.lost-response', this.name, 'empty answer to a status request.');
-    return parseTransactionStatus(reply.body, transactionId, reply.raw);
+      if (!reply)
+        throw new DeviceError('payment.lost-response', this.name, 'empty answer to a status request.');
+      result = parseTransactionStatus(reply.body, transactionId, reply.raw);
+      if (result.status !== 'not-found') return result;
+    }
+    return result ?? { status: 'not-found', transactionId, receiptLines: [], offline: false };
   }
 
   offlineExposure(): OfflineExposure {
