@@ -8,7 +8,14 @@ import { exampleOrder, validateDocument } from '../schemas';
 import type { LedgerEntry } from './ledger-balance';
 import { accountBalance, balancesByAccount, accountKey } from './ledger-balance';
 import type { LoyaltyRule } from './loyalty';
-import { pointsExpiry, pointsForAmount, pointsForOrder, pointsToExpire, pointsValue } from './loyalty';
+import {
+  loyaltyEntry,
+  pointsExpiry,
+  pointsForAmount,
+  pointsForOrder,
+  pointsToExpire,
+  pointsValue,
+} from './loyalty';
 import { reconcileLedgers } from './reconcile';
 import { authorizeRedemption, storedValueEntry } from './stored-value';
 
@@ -174,6 +181,26 @@ describe('loyalty', () => {
     const ret = { ...sale, lines: [], returnLines: [{ ...sale.lines[0]!, restock: true }] };
     expect(pointsForOrder(ret, rule)).toBe(-9);
     expect(() => pointsForOrder({ ...sale, currency: 'USD' }, rule)).toThrow(/earns on EUR/);
+  });
+
+  it('writes an earn entry that carries its expiry and validates', () => {
+    const entry = loyaltyEntry({
+      newId: ids('s001-t01'),
+      storeId: 's001',
+      terminalId: 's001-t01',
+      accountId: 'L77',
+      entryKind: 'earn',
+      points: 19,
+      offline: false,
+      createdAt: T,
+      rule,
+      ref: { kind: 'order', id: sale.id },
+    });
+    expect(entry).toMatchObject({ ledger: 'loyalty', delta: 19, expiresAt: '2027-11-23T10:00:00.000Z' });
+    expect(validateDocument(entry)).toMatchObject({ ok: true, type: 'ledger-entry' });
+    expect(() =>
+      loyaltyEntry({ ...entry, newId: ids('x'), entryKind: 'earn', points: 0, offline: false }),
+    ).toThrow(/non-zero/);
   });
 
   it('values points for redemption, rounding in the shop’s favour', () => {

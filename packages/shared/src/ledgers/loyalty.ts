@@ -1,7 +1,8 @@
 import { DomainError } from '../errors';
 import type { Money, Percent } from '../money';
 import { minorUnitsPerMajor, percentToRatio } from '../money';
-import type { OrderDoc, OrderLineDoc } from '../schemas';
+import type { IdFactory } from '../ids';
+import type { LedgerEntryDoc, LedgerEntryKind, OrderDoc, OrderLineDoc, RefDoc } from '../schemas';
 import type { LedgerEntry } from './ledger-balance';
 import { distinctEntries } from './ledger-balance';
 
@@ -107,4 +108,50 @@ export function pointsToExpire(entries: Iterable<LedgerEntry>, accountId: string
     if (lot.expiresAt <= at) expired += lot.left;
   }
   return expired;
+}
+
+/** Input of {@link loyaltyEntry}. */
+export interface LoyaltyEntryInput {
+  readonly newId: IdFactory;
+  readonly storeId: string;
+  readonly terminalId: string;
+  readonly accountId: string;
+  readonly entryKind: Extract<LedgerEntryKind, 'earn' | 'redeem' | 'expire' | 'adjust' | 'refund'>;
+  /** Signed points: positive earned or given back, negative spent or lapsed. */
+  readonly points: number;
+  readonly offline: boolean;
+  readonly createdAt: string;
+  /** When given with an `earn`, the entry carries the expiry the rule sets. */
+  readonly rule?: LoyaltyRule;
+  readonly ref?: RefDoc;
+}
+
+/** Writes a loyalty ledger entry; earned points carry their expiry date under the rule. */
+export function loyaltyEntry(input: LoyaltyEntryInput): LedgerEntryDoc {
+  if (!Number.isSafeInteger(input.points) || input.points === 0) {
+    throw new DomainError(
+      'loyalty.bad-points',
+      `A loyalty entry moves a whole, non-zero number of points, got ${input.points}.`,
+      {
+        points: input.points,
+      },
+    );
+  }
+  const expiresAt =
+    input.entryKind === 'earn' && input.rule ? pointsExpiry(input.createdAt, input.rule) : undefined;
+  return {
+    id: input.newId(),
+    type: 'ledger-entry',
+    schemaVersion: 1,
+    storeId: input.storeId,
+    terminalId: input.terminalId,
+    ledger: 'loyalty',
+    accountId: input.accountId,
+    entryKind: input.entryKind,
+    delta: input.points,
+    offline: input.offline,
+    createdAt: input.createdAt,
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+    ...(input.ref === undefined ? {} : { ref: input.ref }),
+  };
 }
