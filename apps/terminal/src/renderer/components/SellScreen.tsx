@@ -20,8 +20,8 @@ export function SellScreen({ context, pricing }: { context: TerminalContext; pri
   const scan = async (code: string) => {
     const found = await findItem(context.db, code);
     if (found.kind === 'item') {
-      sale.add(found.item);
-      setMessage(`Added ${found.item.name}`);
+      const refused = sale.add(found.item);
+      setMessage(refused ? `${found.item.name} not added: ${refused}` : `Added ${found.item.name}`);
     } else if (found.kind === 'choices')
       setMessage(`Several matches: ${found.names.join(', ')}. Scan or type more.`);
     else setMessage(found.message);

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleCatalog } from '../src/renderer/sale/sale-fixtures';
+import { syncServerUnavailable, type SyncServerProcess } from '../test/sync-server-process';
+import { chromiumUnavailable } from './chromium';
+import { seedCatalog, startSyncServerProcess, startTerminalStack, STORE_ID } from './fixtures';
+
+const unavailable = chromiumUnavailable() ?? syncServerUnavailable();
+if (unavailable) console.log(`sync.e2e: skipped, ${unavailable}`);
+
+async function serverWithCatalog(): Promise<SyncServerProcess> {
+  const server = await startSyncServerProcess();
+  await server.createDatabase(`store-${STORE_ID}`);
+  await seedCatalog(server, sampleCatalog(STORE_ID));
+  return server;
+}
+
+describe.skipIf(unavailable !== undefined)('terminal with the real sync-server', () => {
+  let server: SyncServerProcess;
+  beforeAll(async () => {
+    server = await serverWithCatalog();
+  }, 120_000);
+  afterAll(() => server?.stop());
+
+  it('with every collection live, a completed sale reaches the server', async () => {
+    const stack = await startTerminalStack({ server });
+    try {
+      const sell = await stack.openSellPage();
+      await expect.poll(() => sell.connection.textContent(), { timeout: 20_000 }).toContain('Online');
+      // The catalog arrives by replication; scan until it is there.
+      await expect
+        .poll(
+          async () => {
+            await sell.scan('4006381333931');
+            return sell.lines.count();
+          },
+          { timeout: 20_000, interval: 500 },
+        )
+        .toBeGreaterThan(0);
+      await sell.scan('TEA-100');
+      await expect.poll(() => sell.lines.count()).toBe(2);
+      const started = Date.now();
+      await sell.payCashExact();
+      expect(await sell.message.textContent()).toContain('Sale complete');
+      const [record] = stack.host.journal.since(0).entries;
+      const orderId = record?.entry.id ?? '';
+      await expect
+        .poll(() => server.getDocument(`store-${STORE_ID}`, orderId), { timeout: 10_000, interval: 50 })
+        .toMatchObject({
+          _id: orderId,
+          type: 'order',
+          storeId: STORE_ID,
+        });
+      // A figure for the record, not an assertion: speed is measured in bench/, arrival is what this test proves.
+      console.log(`sync.e2e: sale ${orderId} visible on the server ${Date.now() - started} ms after F12`);
+      await expect.poll(() => sell.waiting.textContent(), { timeout: 10_000 }).toBe('0 waiting');
+      expect(sell.consoleErrors).toEqual([]);
+    } finally {
+      await stack.stop();
+    }
+  }, 90_000);
+
+  it('never loses a sale: offline, then a wiped browser profile, the journal puts it back', async () => {
+    const own = await serverWithCatalog();
+    const stack = await startTerminalStack({ server: own });
+    try {
+      let sell = await stack.openSellPage();
+      await expect
+        .poll(
+          async () => {
+            await sell.scan('4006381333931');
+            return sell.lines.count();
+          },
+          { timeout: 20_000, interval: 500 },
+        )
+        .toBe(1);
+      await own.stop();
+      await sell.payCashExact();
+      expect(await sell.message.textContent()).toContain('Sale complete');
+      await expect.poll(() => sell.waiting.textContent()).toBe('2 waiting');
+      await expect.poll(() => sell.connection.textContent(), { timeout: 20_000 }).toContain('Offline');
+
+      await stack.replaceBrowser();
+      sell = await stack.openSellPage();
+      // Order and stock movement are back in the fresh profile's database, waiting for the server.
+      await expect.poll(() => sell.waiting.textContent(), { timeout: 20_000 }).toBe('2 waiting');
+      expect(stack.host.journal.since(0).entries).toHaveLength(1);
+    } finally {
+      await stack.stop();
+      await own.stop();
+    }
+  }, 120_000);
+});
