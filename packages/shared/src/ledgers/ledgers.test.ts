@@ -199,7 +199,16 @@ describe('loyalty', () => {
     expect(entry).toMatchObject({ ledger: 'loyalty', delta: 19, expiresAt: '2027-11-23T10:00:00.000Z' });
     expect(validateDocument(entry)).toMatchObject({ ok: true, type: 'ledger-entry' });
     expect(() =>
-      loyaltyEntry({ ...entry, newId: ids('x'), entryKind: 'earn', points: 0, offline: false }),
+      loyaltyEntry({
+        newId: ids('x'),
+        storeId: 's001',
+        terminalId: 't',
+        accountId: 'L77',
+        entryKind: 'earn',
+        points: 0,
+        offline: false,
+        createdAt: T,
+      }),
     ).toThrow(/non-zero/);
   });
 
