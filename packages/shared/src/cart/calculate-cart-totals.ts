@@ -4,7 +4,7 @@ import type { Money } from '../money';
 import { allocate, mulDivRounded, percentToRatio } from '../money';
 import type { AppliedPromotion, CouponStatus, PromotableLine, PromotionIndex } from '../pricing';
 import { applyPromotions } from '../pricing';
-import type { TaxBreakdownRow, TaxRegime, TaxTable } from '../tax';
+import type { TaxBreakdownRow, TaxInputLine, TaxRegime, TaxTable } from '../tax';
 import { calculateTax, resolveTaxRates } from '../tax';
 import type { Cart, CartLine, ManualDiscount } from './cart';
 
@@ -84,11 +84,16 @@ function manualAmount(discount: ManualDiscount, of: number): number {
  */
 export function calculateCartTotals(input: CartTotalsInput): CartTotals {
   const { cart } = input;
-  const bases = new Map(cart.lines.map((l) => [l.lineId, baseOf(l)]));
+  const count = cart.lines.length;
+  // Per-line figures in arrays indexed like cart.lines: plain loops keep this hot path monomorphic.
+  const unitPrices: number[] = [];
+  const baseAmounts: number[] = [];
   const promotable: PromotableLine[] = [];
   for (const l of cart.lines) {
+    const b = baseOf(l);
+    unitPrices.push(b.unitPrice);
+    baseAmounts.push(b.amount);
     if (l.returnOf || l.priceOverride || l.quantity <= 0) continue;
-    const b = bases.get(l.lineId) ?? { unitPrice: 0, amount: 0 };
     promotable.push({
       lineId: l.lineId,
       sku: l.sku,
@@ -112,14 +117,20 @@ export function calculateCartTotals(input: CartTotalsInput): CartTotals {
     },
   });
 
-  const remaining = new Map<string, number>();
-  const manualByLine = new Map<string, number>();
+  const promotionDiscounts: number[] = [];
+  const manualLine: number[] = [];
+  const orderShares: number[] = [];
+  const remaining: number[] = [];
   const manualDiscounts: AppliedManualDiscount[] = [];
-  for (const l of cart.lines) {
-    const left = (bases.get(l.lineId)?.amount ?? 0) - (promo.lineDiscounts.get(l.lineId) ?? 0);
+  for (let i = 0; i < count; i += 1) {
+    const l = cart.lines[i] as CartLine;
+    const promotion = promo.lineDiscounts.get(l.lineId) ?? 0;
+    const left = (baseAmounts[i] ?? 0) - promotion;
     const manual = l.discount && left > 0 ? manualAmount(l.discount, left) : 0;
-    remaining.set(l.lineId, left - manual);
-    manualByLine.set(l.lineId, manual);
+    promotionDiscounts.push(promotion);
+    manualLine.push(manual);
+    orderShares.push(0);
+    remaining.push(left - manual);
     if (l.discount && manual > 0) {
       manualDiscounts.push({
         scope: 'line',
@@ -132,20 +143,29 @@ export function calculateCartTotals(input: CartTotalsInput): CartTotals {
     }
   }
 
-  const orderShare = new Map<string, number>();
-  const saleLines = cart.lines.filter((l) => !l.returnOf && (remaining.get(l.lineId) ?? 0) > 0);
   for (const d of cart.orderDiscounts) {
-    const weights = saleLines.map((l) => remaining.get(l.lineId) ?? 0);
-    const left = weights.reduce((a, b) => a + b, 0);
+    // Sale lines with something left share the order discount in proportion to what is left.
+    const members: number[] = [];
+    const weights: number[] = [];
+    let left = 0;
+    for (let i = 0; i < count; i += 1) {
+      const r = remaining[i] ?? 0;
+      if (cart.lines[i]?.returnOf || r <= 0) continue;
+      members.push(i);
+      weights.push(r);
+      left += r;
+    }
     const amount = left > 0 ? manualAmount(d, left) : 0;
     if (amount <= 0) continue;
     const shares = allocate({ amount, currency: cart.currency }, weights);
-    const lines = saleLines
-      .map((l, k) => ({ lineId: l.lineId, amount: shares[k]?.amount ?? 0 }))
-      .filter((s) => s.amount > 0);
-    for (const s of lines) {
-      remaining.set(s.lineId, (remaining.get(s.lineId) ?? 0) - s.amount);
-      orderShare.set(s.lineId, (orderShare.get(s.lineId) ?? 0) + s.amount);
+    const lines: { lineId: string; amount: number }[] = [];
+    for (let k = 0; k < members.length; k += 1) {
+      const i = members[k] ?? 0;
+      const share = shares[k]?.amount ?? 0;
+      if (share <= 0) continue;
+      remaining[i] = (remaining[i] ?? 0) - share;
+      orderShares[i] = (orderShares[i] ?? 0) + share;
+      lines.push({ lineId: cart.lines[i]?.lineId ?? '', amount: share });
     }
     manualDiscounts.push({
       scope: 'order',
@@ -157,39 +177,44 @@ export function calculateCartTotals(input: CartTotalsInput): CartTotals {
     });
   }
 
-  const tax = calculateTax({
-    currency: cart.currency,
-    regime: input.regime,
-    lines: cart.lines.map((l) => ({
+  const taxLines: TaxInputLine[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const l = cart.lines[i] as CartLine;
+    taxLines.push({
       lineId: l.lineId,
-      amount: remaining.get(l.lineId) ?? 0,
+      amount: remaining[i] ?? 0,
       rates: resolveTaxRates({
         table: input.taxTable,
         storeId: cart.storeId,
         taxCategoryId: l.taxCategoryId,
       }),
-    })),
-  });
+    });
+  }
+  const tax = calculateTax({ currency: cart.currency, regime: input.regime, lines: taxLines });
 
-  const lines: CartLineTotals[] = cart.lines.map((l, i) => {
+  const lines: CartLineTotals[] = [];
+  let subtotal = 0;
+  let discounts = 0;
+  for (let i = 0; i < count; i += 1) {
     const t = tax.lines[i];
-    return {
-      lineId: l.lineId,
-      unitPrice: bases.get(l.lineId)?.unitPrice ?? 0,
-      baseAmount: bases.get(l.lineId)?.amount ?? 0,
-      promotionDiscount: promo.lineDiscounts.get(l.lineId) ?? 0,
-      manualDiscount: manualByLine.get(l.lineId) ?? 0,
-      orderDiscount: orderShare.get(l.lineId) ?? 0,
-      charged: remaining.get(l.lineId) ?? 0,
+    const line: CartLineTotals = {
+      lineId: cart.lines[i]?.lineId ?? '',
+      unitPrice: unitPrices[i] ?? 0,
+      baseAmount: baseAmounts[i] ?? 0,
+      promotionDiscount: promotionDiscounts[i] ?? 0,
+      manualDiscount: manualLine[i] ?? 0,
+      orderDiscount: orderShares[i] ?? 0,
+      charged: remaining[i] ?? 0,
       net: t?.net ?? 0,
       tax: t?.tax ?? 0,
       gross: t?.gross ?? 0,
       taxes: t?.byRate ?? [],
     };
-  });
+    lines.push(line);
+    subtotal += line.baseAmount;
+    discounts += line.promotionDiscount + line.manualDiscount + line.orderDiscount;
+  }
   const money = (amount: number): Money => ({ amount: amount + 0, currency: cart.currency });
-  const subtotal = lines.reduce((a, l) => a + l.baseAmount, 0);
-  const discounts = lines.reduce((a, l) => a + l.promotionDiscount + l.manualDiscount + l.orderDiscount, 0);
   return {
     currency: cart.currency,
     lines,
