@@ -57,6 +57,21 @@ describe('cash drawer on the printer kick-out port (ESC p over TCP)', () => {
     await expect(closed).resolves.toBeUndefined();
   });
 
+  it('reports the drawer opening and closing from automatic status back', async () => {
+    const sim = await PrinterSimulator.start();
+    cleanups.push(() => sim.close());
+    const link = new EscPosLink('receipt', new TcpTransport({ host: sim.host, port: sim.port }), {
+      asb: true,
+    });
+    const drawer = await ready(new PrinterPortDrawer('drawer', link));
+    const statuses: string[] = [];
+    drawer.events.on('status', (s) => statuses.push(s.status));
+    await expect.poll(() => sim.connections).toBe(1);
+    await drawer.openDrawer();
+    sim.setState({ drawerOpen: false });
+    await expect.poll(() => statuses).toEqual(['drawer-opened', 'drawer-closed']);
+  });
+
   it('honours low-is-open wiring', async () => {
     const { drawer } = await printerDrawer({ pinHighWhenOpen: false, polarity: 'low-is-open' });
     expect(await drawer.isOpen()).toBe(false);

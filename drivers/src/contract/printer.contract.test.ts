@@ -208,6 +208,21 @@ describe('ESC/POS receipt printer over TCP against the simulator', () => {
     expect(sim.receipts).toHaveLength(1);
   });
 
+  it('a printer that hangs mid-receipt raises printer.stalled; clear gives the job up without a reprint', async () => {
+    const printer = await openPrinter(sim);
+    sim.faultAfterLines(5, { stalled: true });
+    const error = nextError(printer);
+    const job = printer.print({ id: 'hang', document: sampleReceipt(20) });
+    const event = await error;
+    expect(event.error.code).toBe('printer.stalled');
+    event.respond('clear');
+    await expect(job).rejects.toMatchObject({ code: 'printer.job-cleared' });
+    expect(printer.jobState('hang')).toBe('failed');
+    sim.setState({ stalled: false });
+    await sim.waitForReceipts(1);
+    expect(sim.receipts).toHaveLength(1);
+  });
+
   it('routes a job to the fallback printer when the caller answers fallback', async () => {
     const backupSim = await PrinterSimulator.start();
     cleanups.push(() => backupSim.close());

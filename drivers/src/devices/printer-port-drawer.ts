@@ -23,6 +23,7 @@ export interface PrinterPortDrawerOptions {
 export class PrinterPortDrawer extends BaseDevice implements CashDrawer {
   readonly kind = 'cash-drawer';
   readonly capabilities: DeviceCapabilities = { powerReporting: true, statusReporting: true };
+  #off: (() => void) | undefined;
 
   constructor(
     name: string,
@@ -35,8 +36,17 @@ export class PrinterPortDrawer extends BaseDevice implements CashDrawer {
   protected async doOpen(): Promise<void> {
     await this.link.acquire();
     this.setPower('online');
+    let last: boolean | undefined;
+    // With ASB on, the printer reports the drawer switch by itself; no polling needed to notice.
+    this.#off = this.link.events.on('status', ({ drawerPinHigh }) => {
+      const open = this.options.polarity === 'low-is-open' ? !drawerPinHigh : drawerPinHigh;
+      if (last !== undefined && open !== last)
+        this.events.emit('status', { status: open ? 'drawer-opened' : 'drawer-closed' });
+      last = open;
+    });
   }
   protected async doClose(): Promise<void> {
+    this.#off?.();
     await this.link.releaseUse();
   }
   protected async doCheckHealth(): Promise<{ ok: boolean; detail: string }> {

@@ -60,7 +60,7 @@ export class PrinterSimulator {
   #server: Server | undefined;
   #port = 0;
   #dropNextAcks = 0;
-  #paperOutAfterLines: number | undefined;
+  #fault: { atLine: number; change: Partial<SimulatedPrinterState> } | undefined;
   #nextBytesUntilDrop: number | undefined;
 
   private constructor(private readonly options: PrinterSimulatorOptions) {
@@ -175,9 +175,10 @@ export class PrinterSimulator {
     }
     const receipt = this.interpreter.execute(command);
     if (receipt) this.record(receipt);
-    if (this.#paperOutAfterLines !== undefined && this.interpreter.linesFed >= this.#paperOutAfterLines) {
-      this.#paperOutAfterLines = undefined;
-      this.setState({ paperOut: true });
+    const fault = this.#fault;
+    if (fault && this.interpreter.linesFed >= fault.atLine) {
+      this.#fault = undefined;
+      this.setState(fault.change);
     }
   }
 
@@ -208,7 +209,12 @@ export class PrinterSimulator {
 
   /** Paper runs out after `lines` more printed lines (mid-receipt). */
   paperOutAfterLines(lines: number): void {
-    this.#paperOutAfterLines = this.interpreter.linesFed + lines;
+    this.faultAfterLines(lines, { paperOut: true });
+  }
+
+  /** Any state change (a stall, the cover opened) after `lines` more printed lines. */
+  faultAfterLines(lines: number, change: Partial<SimulatedPrinterState>): void {
+    this.#fault = { atLine: this.interpreter.linesFed + lines, change };
   }
 
   /** The next `count` job acknowledgements are lost: the connection drops after the job printed. */
