@@ -1,14 +1,14 @@
 import type { Ratio } from '../money';
-import { allocate } from '../money';
 import { localTime } from './local-time';
 import type { Promotion } from './promotion';
 
 import type { PromotionContext, PromotionIndex } from './promotion-index';
 import { isEligible, normalizeCoupon, selectorsOf } from './promotion-index';
-import type { SetApplication, SetPromotion } from './set-application';
-import { bestSetApplication } from './set-application';
-import type { PromotableLine, Unit } from './unit-pool';
-import { DiscountBook, buildUnits, isPerUnit, percentOf, unitDiscount } from './unit-pool';
+import type { Candidate } from './candidate';
+import { byCandidateId, byCandidatePriority, toCandidate } from './candidate';
+import { runCombination } from './combination';
+import type { DiscountBook, PromotableLine, Unit } from './unit-pool';
+import { unitDiscount } from './unit-pool';
 
 /** Input of the promotion engine: the cart's promotable lines, the index, the sale's context. */
 export interface ApplyPromotionsInput {
@@ -57,44 +57,44 @@ const byPriorityThenId = (a: Promotion, b: Promotion) => (b.priority ?? 0) - (a.
 export function applyPromotions(input: ApplyPromotionsInput): PromotionResult {
   const { index, context } = input;
   const local = localTime(context.now, context.timeZone);
-  const eligibleById = new Map<string, Promotion>();
+  const eligibleById = new Map<string, Candidate>();
   const consider = (p: Promotion) => {
-    if (!eligibleById.has(p.id) && isEligible(p, context, input.currency, local)) eligibleById.set(p.id, p);
+    if (!eligibleById.has(p.id) && isEligible(p, context, input.currency, local)) {
+      eligibleById.set(p.id, toCandidate(p));
+    }
   };
   index.untargeted.forEach(consider);
-  // Each line's eligible promotions, found through the index; and each promotion's lines.
-  const lineCandidates = new Map<PromotableLine, Promotion[]>();
-  const combinedCandidates = new Map<PromotableLine, Promotion[]>();
-  const linesOf = new Map<string, PromotableLine[]>();
+  // Each line's eligible candidates, found through the index; and each candidate's lines.
+  const combinedOf = new Map<PromotableLine, Candidate[]>();
+  const linesOf = new Map<Candidate, PromotableLine[]>();
   for (const line of input.lines) {
     index.bySku.get(line.sku)?.forEach(consider);
     for (const g of line.groupIds) index.byGroup.get(g)?.forEach(consider);
-    const found = promotionsOfLine(line, index, eligibleById);
-    lineCandidates.set(line, found);
-    combinedCandidates.set(
+    const found = candidatesOfLine(line, index, eligibleById);
+    combinedOf.set(
       line,
-      found.filter((p) => p.stacking !== 'exclusive'),
+      found.filter((c) => c.stacking !== 'exclusive'),
     );
-    for (const p of found) {
-      const list = linesOf.get(p.id);
+    for (const c of found) {
+      const list = linesOf.get(c);
       if (list) list.push(line);
-      else linesOf.set(p.id, [line]);
+      else linesOf.set(c, [line]);
     }
   }
-  const eligible = [...eligibleById.values()].sort(byId);
-  const combined = eligible.filter((p) => p.stacking !== 'exclusive');
-  let best = run(input.lines, combined, combinedCandidates, index.ratios);
+  const eligible = [...eligibleById.values()].sort(byCandidateId);
+  const combined = eligible.filter((c) => c.stacking !== 'exclusive');
+  let best = runCombination(input.lines, combined, combinedOf, index.ratios);
   let bestTotal = best.total();
   // Strictly better wins: a tie keeps the combination, then the earlier exclusive (priority, id).
-  for (const p of [...eligible].sort(byPriorityThenId)) {
-    if (p.stacking !== 'exclusive') continue;
+  for (const c of [...eligible].sort(byCandidatePriority)) {
+    if (c.stacking !== 'exclusive') continue;
     // Alone, an exclusive promotion can only touch the lines it selects.
-    const lines = selectorsOf(p).length === 0 ? input.lines : (linesOf.get(p.id) ?? []);
+    const lines = selectorsOf(c.promotion).length === 0 ? input.lines : (linesOf.get(c) ?? []);
     // Skip the search when even the most this promotion could give cannot beat the best so far.
-    if (upperBound(p, lines, index.ratios) <= bestTotal) continue;
-    const alone: Promotion = { ...p, stacking: 'competing' };
+    if (upperBound(c.promotion, lines, index.ratios) <= bestTotal) continue;
+    const alone = toCandidate(c.promotion, 'competing');
     const only = new Map(lines.map((l) => [l, [alone]]));
-    const book = run(lines, [alone], only, index.ratios);
+    const book = runCombination(lines, [alone], only, index.ratios);
     if (book.total() > bestTotal) {
       best = book;
       bestTotal = book.total();
@@ -138,193 +138,32 @@ function upperBound(
   }
 }
 
-/** The allowed promotions whose selectors pick this line, through the index, in id order. */
-function promotionsOfLine(
+/** The eligible candidates whose selectors pick this line, through the index, in id order. */
+function candidatesOfLine(
   line: PromotableLine,
   index: PromotionIndex,
-  allowed: ReadonlyMap<string, Promotion>,
-): Promotion[] {
-  const found: Promotion[] = [];
+  eligible: ReadonlyMap<string, Candidate>,
+): Candidate[] {
+  const found: Candidate[] = [];
   const take = (list: readonly Promotion[] | undefined) => {
     if (!list) return;
     for (const p of list) {
-      const use = allowed.get(p.id);
-      if (use && !found.includes(use)) found.push(use);
+      const c = eligible.get(p.id);
+      if (c && !found.includes(c)) found.push(c);
     }
   };
   take(index.bySku.get(line.sku));
   for (const g of line.groupIds) take(index.byGroup.get(g));
-  return found.length > 1 ? found.sort(byId) : found;
-}
-
-interface Offer {
-  readonly p: Promotion;
-  readonly d: number;
-}
-
-/** One combination: promotions by priority class, then spend thresholds. */
-function run(
-  lines: readonly PromotableLine[],
-  promotions: readonly Promotion[],
-  candidatesOf: ReadonlyMap<PromotableLine, readonly Promotion[]>,
-  ratios: ReadonlyMap<string, Ratio>,
-): DiscountBook {
-  const book = new DiscountBook();
-  const units = buildUnits(lines);
-  // Units each promotion selects, in canonical order.
-  const poolOf = new Map<string, Unit[]>();
-  for (const u of units) {
-    for (const p of candidatesOf.get(u.line) ?? []) {
-      const pool = poolOf.get(p.id);
-      if (pool) pool.push(u);
-      else poolOf.set(p.id, [u]);
-    }
-  }
-  const uses = new Map<string, number>();
-  const canUse = (p: Promotion) =>
-    p.maxUsesPerOrder === undefined || (uses.get(p.id) ?? 0) < p.maxUsesPerOrder;
-  const use = (p: Promotion) => uses.set(p.id, (uses.get(p.id) ?? 0) + 1);
-
-  const priorities = [...new Set(promotions.map((p) => p.priority ?? 0))].sort((a, b) => b - a);
-  for (const priority of priorities) {
-    // A line's per-unit offers in this class, best first; all its units at one price share them.
-    const memo = new Map<PromotableLine, { remaining: number; offers: Offer[] }>();
-    const offersOf = (u: Unit): Offer[] => {
-      const cached = memo.get(u.line);
-      if (cached && cached.remaining === u.remaining) return cached.offers;
-      const offers: Offer[] = [];
-      for (const p of candidatesOf.get(u.line) ?? []) {
-        if ((p.priority ?? 0) !== priority || p.stacking === 'stackable' || !isPerUnit(p)) continue;
-        const d = unitDiscount(p, u, ratios);
-        if (d > 0) offers.push({ p, d });
-      }
-      offers.sort((a, b) => b.d - a.d || byId(a.p, b.p));
-      memo.set(u.line, { remaining: u.remaining, offers });
-      return offers;
-    };
-    // Baseline: a unit's best per-unit discount in this class, ignoring caps.
-    const baseline = (u: Unit) => offersOf(u)[0]?.d ?? 0;
-    // Set offers win units greedily by gain over the baseline; ties go to the lower promotion id.
-    // A promotion's best use is cached until a unit of its pool is claimed.
-    const sets: SetPromotion[] = [];
-    for (const p of promotions) {
-      if ((p.priority ?? 0) !== priority || !poolOf.has(p.id)) continue;
-      if (p.kind === 'buy-x-get-y' || p.kind === 'mix-and-match') sets.push(p);
-    }
-    const cache = new Map<string, SetApplication | undefined>();
-    while (sets.length > 0) {
-      let chosen: { p: SetPromotion; app: SetApplication } | undefined;
-      for (const p of sets) {
-        if (!canUse(p)) continue;
-        let app: SetApplication | undefined;
-        if (cache.has(p.id)) app = cache.get(p.id);
-        else {
-          app = bestSetApplication(p, poolOf.get(p.id) ?? [], baseline, ratios);
-          cache.set(p.id, app);
-        }
-        if (app && app.gain > 0 && (!chosen || app.gain > chosen.app.gain)) chosen = { p, app };
-      }
-      if (!chosen) break;
-      const { p: winner, app } = chosen;
-      use(winner);
-      app.units.forEach((u, k) => {
-        u.taken = true;
-        book.grant(winner.id, u, app.discounts[k] ?? 0);
-        for (const q of candidatesOf.get(u.line) ?? []) cache.delete(q.id);
-      });
-    }
-    // Per-unit offers on the units left: the biggest discounts are placed first so caps bind last.
-    const open: { u: Unit; offers: Offer[] }[] = [];
-    for (const u of units) {
-      if (u.taken) continue;
-      const offers = offersOf(u);
-      if (offers.length > 0) open.push({ u, offers });
-    }
-    // Stable sort: equal discounts keep the canonical unit order.
-    open.sort((a, b) => (b.offers[0]?.d ?? 0) - (a.offers[0]?.d ?? 0));
-    for (const { u, offers } of open) {
-      const pick = offers.find((o) => canUse(o.p));
-      if (!pick) continue;
-      use(pick.p);
-      u.taken = true;
-      book.grant(pick.p.id, u, pick.d);
-    }
-    // Stackable per-unit offers apply on top, in id order, to every unit they select.
-    for (const p of promotions) {
-      if ((p.priority ?? 0) !== priority || p.stacking !== 'stackable' || !isPerUnit(p)) continue;
-      for (const u of poolOf.get(p.id) ?? []) {
-        if (!canUse(p)) break;
-        const d = unitDiscount(p, u, ratios);
-        if (d > 0) {
-          use(p);
-          book.grant(p.id, u, d);
-        }
-      }
-    }
-  }
-  applyThresholds(lines, units, promotions, poolOf, ratios, book);
-  return book;
-}
-
-/** Spend thresholds, last: the best competing one, then every stackable one, allocated over lines. */
-function applyThresholds(
-  lines: readonly PromotableLine[],
-  units: readonly Unit[],
-  promotions: readonly Promotion[],
-  poolOf: ReadonlyMap<string, readonly Unit[]>,
-  ratios: ReadonlyMap<string, Ratio>,
-  book: DiscountBook,
-): void {
-  const thresholds = promotions.filter((p) => p.kind === 'spend-threshold').sort(byPriorityThenId);
-  if (thresholds.length === 0) return;
-  const remaining = new Map<PromotableLine, number>();
-  for (const u of units) remaining.set(u.line, (remaining.get(u.line) ?? 0) + u.remaining);
-  const ordered = [...lines].sort((a, b) => (a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0));
-  const linesOf = (p: Promotion): readonly PromotableLine[] => {
-    if (p.kind !== 'spend-threshold' || !p.target) return ordered;
-    const selected = new Set((poolOf.get(p.id) ?? []).map((u) => u.line));
-    return ordered.filter((l) => selected.has(l));
-  };
-  const evaluate = (p: Promotion) => {
-    if (p.kind !== 'spend-threshold') return undefined;
-    const matching = linesOf(p).filter((l) => (remaining.get(l) ?? 0) > 0);
-    let base = 0;
-    for (const l of matching) base += remaining.get(l) ?? 0;
-    if (base <= 0 || base < p.threshold) return undefined;
-    const ratio = p.percentOff !== undefined ? ratios.get(p.percentOff) : undefined;
-    const discount = Math.min(base, p.amountOff ?? (ratio ? percentOf(base, ratio) : 0));
-    return discount > 0 ? { p, matching, discount } : undefined;
-  };
-  const grant = (found: NonNullable<ReturnType<typeof evaluate>>) => {
-    const weights = found.matching.map((l) => remaining.get(l) ?? 0);
-    const shares = allocate({ amount: found.discount, currency: found.p.currency }, weights);
-    found.matching.forEach((l, k) => {
-      const share = shares[k]?.amount ?? 0;
-      remaining.set(l, (remaining.get(l) ?? 0) - share);
-      book.add(found.p.id, l.lineId, l.quantity, share);
-    });
-  };
-  let best: ReturnType<typeof evaluate>;
-  for (const p of thresholds) {
-    if (p.stacking === 'stackable') continue;
-    const found = evaluate(p);
-    if (found && (!best || found.discount > best.discount)) best = found;
-  }
-  if (best) grant(best);
-  for (const p of thresholds) {
-    if (p.stacking !== 'stackable') continue;
-    const found = evaluate(p);
-    if (found) grant(found);
-  }
+  return found.length > 1 ? found.sort(byCandidateId) : found;
 }
 
 function summarize(
   book: DiscountBook,
-  eligible: readonly Promotion[],
+  eligible: readonly Candidate[],
   input: ApplyPromotionsInput,
   index: PromotionIndex,
 ): PromotionResult {
-  const promotionById = new Map(eligible.map((p) => [p.id, p]));
+  const promotionById = new Map(eligible.map((c) => [c.id, c.promotion]));
   const lineDiscounts = new Map<string, number>();
   const applied: AppliedPromotion[] = [];
   for (const [promotionId, byLine] of book.byPromotion()) {
