@@ -49,19 +49,24 @@ const IGNORED_FIELDS = new Set([
   '_meta',
 ]);
 
-const ajv = new Ajv({
-  allErrors: true,
-  discriminator: true,
-  strict: true,
-  strictTypes: false,
-  strictRequired: false,
-});
-addFormats(ajv, ['date-time', 'date', 'email']);
+// Built on first use, not at import: modules that only need the collection schemas (the renderer)
+// never construct ajv, whose compiled validators need `new Function` (blocked by a strict CSP).
+let ajv: Ajv | undefined;
 const validators = new Map<DocumentType, ValidateFunction>();
 
 function validatorFor(type: DocumentType): ValidateFunction {
   let validate = validators.get(type);
   if (validate === undefined) {
+    if (ajv === undefined) {
+      ajv = new Ajv({
+        allErrors: true,
+        discriminator: true,
+        strict: true,
+        strictTypes: false,
+        strictRequired: false,
+      });
+      addFormats(ajv, ['date-time', 'date', 'email']);
+    }
     validate = ajv.compile(documentSchemas[type]);
     validators.set(type, validate);
   }
