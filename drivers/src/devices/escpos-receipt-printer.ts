@@ -112,7 +112,7 @@ export class EscPosReceiptPrinter extends BaseDevice implements ReceiptPrinter {
     return this.#jobs.get(jobId)?.state;
   }
 
-  print(job: PrintJob): Promise<PrintOutcome> {
+  async print(job: PrintJob): Promise<PrintOutcome> {
     const known = this.#jobs.get(job.id);
     if (known?.promise && known.state !== 'failed') return known.promise;
     this.assertEnabled('print');
@@ -160,51 +160,24 @@ export class EscPosReceiptPrinter extends BaseDevice implements ReceiptPrinter {
   private async runJob(job: PrintJob, bytes: Uint8Array, entry: JobEntry): Promise<PrintOutcome> {
     for (;;) {
       // 1. Connected, and not blocked by paper or cover: nothing has left for this job yet, so any
-      // failure here is safe to retry.
-      try {
-        await this.link.link.waitConnected(this.options.reconnectWaitMs ?? 5_000);
-        const status = await this.link.queryStatus();
-        const blocked = blockingConditions(status);
-        if (blocked.length > 0) {
-          const answer = await this.raiseError(
-            new DeviceError(
-              `printer.${blocked[0]}`,
-              this.name,
-              `cannot print: ${blocked.join(', ')}. Fix it and retry.`,
-              { jobId: job.id, conditions: blocked },
-            ),
-            this.answers(),
-            'retry',
-          );
-          if (answer === 'clear')
-            this.fail(
-              entry,
-              new DeviceError(
-                'printer.job-cleared',
-                this.name,
-                `job ${job.id} was cleared before printing.`,
-                { jobId: job.id },
-              ),
-            );
-          if (answer === 'fallback') return await this.toFallback(job, entry);
-          if (this.events.listenerCount('error') === 0) await delay(this.options.pollMs ?? 250);
-          continue;
-        }
-      } catch (error) {
-        if (!isDeviceError(error) || entry.state === 'failed') throw error;
-        const answer = await this.raiseError(error, this.answers(), 'retry');
-        if (answer === 'clear')
+      // problem here is safe to retry.
+      const problem = await this.preflight(job);
+      if (problem) {
+        const answer = await this.raiseError(problem, this.answers(), 'retry');
+        if (answer === 'clear') {
           this.fail(
             entry,
             new DeviceError(
               'printer.job-cleared',
               this.name,
-              `job ${job.id} was cleared: ${error.message}`,
+              `job ${job.id} was cleared before printing: ${problem.message}`,
               { jobId: job.id },
-              { cause: error },
+              { cause: problem },
             ),
           );
+        }
         if (answer === 'fallback') return await this.toFallback(job, entry);
+        if (this.events.listenerCount('error') === 0) await delay(this.options.pollMs ?? 250);
         continue;
       }
       // 2. Send the job followed by a process-id request; from here on the job may be on paper.
@@ -232,6 +205,24 @@ export class EscPosReceiptPrinter extends BaseDevice implements ReceiptPrinter {
         if (answer === 'fallback') return await this.toFallback(job, entry);
         this.fail(entry, interrupted);
       }
+    }
+  }
+
+  /** Why the job cannot start now (unreachable, paper out, cover open), or undefined when it can. */
+  private async preflight(job: PrintJob): Promise<DeviceError | undefined> {
+    try {
+      await this.link.link.waitConnected(this.options.reconnectWaitMs ?? 5_000);
+      const blocked = blockingConditions(await this.link.queryStatus());
+      if (blocked.length === 0) return undefined;
+      return new DeviceError(
+        `printer.${blocked[0]}`,
+        this.name,
+        `cannot print: ${blocked.join(', ')}. Fix it and retry.`,
+        { jobId: job.id, conditions: blocked },
+      );
+    } catch (error) {
+      if (isDeviceError(error)) return error;
+      throw error;
     }
   }
 

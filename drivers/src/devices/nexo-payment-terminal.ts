@@ -130,7 +130,7 @@ export class NexoPaymentTerminal extends BaseDevice implements PaymentTerminal {
     return this.start('Reversal', `${transactionId}:reversal`, undefined, false, pspReference);
   }
 
-  private start(
+  private async start(
     category: NexoCategory,
     key: string,
     request: PaymentRequest | undefined,
@@ -141,6 +141,7 @@ export class NexoPaymentTerminal extends BaseDevice implements PaymentTerminal {
     if (known) {
       // An unresolved attempt is resolved by asking, never by charging again.
       if (known.result?.status === 'failed') {
+        known.result = undefined;
         known.promise = this.recover(known, key);
       }
       return known.promise;

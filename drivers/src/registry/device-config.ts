@@ -10,6 +10,9 @@ const Serial = Type.Object(
     dataBits: Type.Optional(Type.Union([Type.Literal(7), Type.Literal(8)])),
     parity: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('even'), Type.Literal('odd')])),
     stopBits: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)])),
+    flowControl: Type.Optional(
+      Type.Union([Type.Literal('none'), Type.Literal('rtscts'), Type.Literal('xonxoff')]),
+    ),
   },
   { additionalProperties: false },
 );

@@ -10,6 +10,8 @@ export interface SerialTransportOptions {
   readonly dataBits?: 7 | 8;
   readonly parity?: 'none' | 'even' | 'odd';
   readonly stopBits?: 1 | 2;
+  /** Serial receipt printers pace a fast host with RTS/CTS or XON/XOFF; the wrong one loses bytes. */
+  readonly flowControl?: 'none' | 'rtscts' | 'xonxoff';
 }
 
 /** A serial line through serialport 13; write resolves after `drain`, i.e. the bytes left the UART buffer. */
@@ -28,8 +30,26 @@ export class SerialTransport implements ByteTransport {
   }
 
   open(): Promise<void> {
-    const { path, baudRate = 9600, dataBits = 8, parity = 'none', stopBits = 1 } = this.options;
-    const port = new SerialPort({ path, baudRate, dataBits, parity, stopBits, autoOpen: false });
+    const {
+      path,
+      baudRate = 9600,
+      dataBits = 8,
+      parity = 'none',
+      stopBits = 1,
+      flowControl = 'none',
+    } = this.options;
+    const xonxoff = flowControl === 'xonxoff';
+    const port = new SerialPort({
+      path,
+      baudRate,
+      dataBits,
+      parity,
+      stopBits,
+      rtscts: flowControl === 'rtscts',
+      xon: xonxoff,
+      xoff: xonxoff,
+      autoOpen: false,
+    });
     return new Promise((resolve, reject) => {
       port.open((error) => {
         if (error) {
