@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // setup that builds the renderer once.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'e2e/**/*.e2e.ts'],
+    include: ['src/**/*.test.ts', 'tools/**/*.test.ts', 'e2e/**/*.e2e.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 120_000,

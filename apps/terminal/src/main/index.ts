@@ -95,6 +95,13 @@ if (!app.requestSingleInstanceLock()) {
       });
       window.once('ready-to-show', () => window?.show());
       await window.loadURL(APP_ENTRY_URL);
+      // The launch test starts Electron with STORE_OS_SMOKE=1 to prove the window loads under its locks.
+      if (process.env['STORE_OS_SMOKE'] === '1') {
+        console.log(
+          `terminal: window loaded ${contents.getURL()} sandboxed=${String(contents.getLastWebPreferences()?.sandbox)}`,
+        );
+        app.quit();
+      }
     })
     .catch((error: unknown) => {
       console.error('terminal failed to start', error);
