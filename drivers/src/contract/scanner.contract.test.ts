@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HidPosScanner } from '../devices/hid-pos-scanner';
 import { SerialScanner } from '../devices/serial-scanner';
@@ -56,6 +59,26 @@ describe('serial scanner over a PTY pair', () => {
     await device.enable();
     await sim.scan('AFTER');
     await expect.poll(() => scans.map((s) => s.data)).toEqual(['ABC-123', 'AFTER']);
+  });
+
+  it('reopens the port with backoff after the device disappears and comes back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scanner-replug-'));
+    let sim = await SerialScannerSimulator.start({ dir });
+    const scanner = new SerialScanner('scanner', new SerialTransport({ path: sim.devicePath }), FRAMINGS.cr);
+    const { scans } = await ready(scanner);
+    const statuses: string[] = [];
+    scanner.events.on('status', (s) => statuses.push(s.status));
+    await sim.close();
+    await expect.poll(() => statuses).toContain('disconnected');
+    expect(scanner.power).toBe('offline');
+    sim = await SerialScannerSimulator.start({ dir });
+    cleanups.push(async () => {
+      await sim.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    await expect.poll(() => scanner.power, { timeout: 8_000 }).toBe('online');
+    await sim.scan('96385074', ']E4');
+    await expect.poll(() => scans).toEqual([{ data: '96385074', aimId: ']E4', symbology: 'ean-8' }]);
   });
 
   it('fails to open a missing port with the path and a hint in the error', async () => {
