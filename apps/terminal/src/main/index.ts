@@ -97,9 +97,9 @@ if (!app.requestSingleInstanceLock()) {
       await window.loadURL(APP_ENTRY_URL);
       // The launch test starts Electron with STORE_OS_SMOKE=1 to prove the window loads under its locks.
       if (process.env['STORE_OS_SMOKE'] === '1') {
-        console.log(
-          `terminal: window loaded ${contents.getURL()} sandboxed=${String(contents.getLastWebPreferences()?.sandbox)}`,
-        );
+        const probe = `[typeof require, typeof process, Object.keys(window.pos ?? {}).join('+')].join(' ')`;
+        const seen = String(await contents.executeJavaScript(probe));
+        console.log(`terminal: window loaded ${contents.getURL()} (require process pos: ${seen})`);
         app.quit();
       }
     })
