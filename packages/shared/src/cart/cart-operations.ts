@@ -1,5 +1,6 @@
 import { DomainError } from '../errors';
 import { percentToRatio } from '../money';
+import { makeCart, makeLine } from './cart';
 import type {
   Cart,
   CartCustomer,
@@ -86,7 +87,7 @@ function lineOf(cart: Cart, lineId: string): CartLine {
 }
 
 function replaceLine(cart: Cart, line: CartLine): Cart {
-  return { ...cart, lines: cart.lines.map((l) => (l.lineId === line.lineId ? line : l)) };
+  return makeCart({ ...cart, lines: cart.lines.map((l) => (l.lineId === line.lineId ? line : l)) });
 }
 
 /** Adds an item (a scan): a new line, or one more unit on the same plain line when merging. */
@@ -107,7 +108,7 @@ export function addItem(cart: Cart, input: AddItemInput): Cart {
         !l.discount &&
         !l.returnOf,
     );
-    if (same) return replaceLine(cart, { ...same, quantity: same.quantity + quantity });
+    if (same) return replaceLine(cart, makeLine({ ...same, quantity: same.quantity + quantity }));
   }
   const lineId = idOf(input);
   if (cart.lines.some((l) => l.lineId === lineId)) {
@@ -115,7 +116,7 @@ export function addItem(cart: Cart, input: AddItemInput): Cart {
       lineId,
     });
   }
-  return { ...cart, lines: [...cart.lines, { ...item, lineId, quantity }] };
+  return makeCart({ ...cart, lines: [...cart.lines, makeLine({ ...item, lineId, quantity })] });
 }
 
 /** Adds a return line: negative quantity, refunded at the original line's refundable unit amount. */
@@ -123,15 +124,18 @@ export function addReturnLine(cart: Cart, input: AddReturnInput): Cart {
   assertQuantity(input.item, input.quantity);
   assertPrice(input.returnOf.refundableUnitAmount, 'Refundable amount');
   const lineId = idOf(input);
-  return {
+  return makeCart({
     ...cart,
-    lines: [...cart.lines, { ...input.item, lineId, quantity: -input.quantity, returnOf: input.returnOf }],
-  };
+    lines: [
+      ...cart.lines,
+      makeLine({ ...input.item, lineId, quantity: -input.quantity, returnOf: input.returnOf }),
+    ],
+  });
 }
 
 export function removeLine(cart: Cart, lineId: string): Cart {
   lineOf(cart, lineId);
-  return { ...cart, lines: cart.lines.filter((l) => l.lineId !== lineId) };
+  return makeCart({ ...cart, lines: cart.lines.filter((l) => l.lineId !== lineId) });
 }
 
 /** Sets a counted line's quantity (a positive count; a return line keeps its sign). */
@@ -140,7 +144,7 @@ export function setQuantity(cart: Cart, lineId: string, quantity: number): Cart 
   if (line.unit === 'kg')
     fail('cart.weighed-line', `${line.name} is sold by weight: set its weight, not a quantity.`, { lineId });
   assertQuantity(line, quantity);
-  return replaceLine(cart, { ...line, quantity: line.returnOf ? -quantity : quantity });
+  return replaceLine(cart, makeLine({ ...line, quantity: line.returnOf ? -quantity : quantity }));
 }
 
 /** Sets a weighed line's weight in grams (from the scale). */
@@ -149,7 +153,7 @@ export function setWeight(cart: Cart, lineId: string, grams: number): Cart {
   if (line.unit !== 'kg')
     fail('cart.not-weighed', `${line.name} is sold by the unit: set a quantity, not a weight.`, { lineId });
   assertQuantity(line, grams);
-  return replaceLine(cart, { ...line, quantity: line.returnOf ? -grams : grams });
+  return replaceLine(cart, makeLine({ ...line, quantity: line.returnOf ? -grams : grams }));
 }
 
 /** Replaces the unit price (with a reason); a price below zero is refused. */
@@ -162,50 +166,51 @@ export function overridePrice(cart: Cart, lineId: string, override: PriceOverrid
   assertPrice(override.unitPrice, 'Override price');
   if (override.reasonCode.trim() === '')
     fail('cart.override-reason', 'A price override needs a reason code.');
-  return replaceLine(cart, { ...line, priceOverride: override });
+  return replaceLine(cart, makeLine({ ...line, priceOverride: override }));
 }
 
 /** Sets (or with `undefined` clears) a manual line discount. */
 export function setLineDiscount(cart: Cart, lineId: string, discount: ManualDiscount | undefined): Cart {
   const line = lineOf(cart, lineId);
   if (!discount) {
-    const { discount: _dropped, ...rest } = line;
-    return replaceLine(cart, rest);
+    return replaceLine(cart, makeLine({ ...line, discount: undefined }));
   }
   if (line.returnOf)
     fail('cart.return-line', 'A return line cannot be discounted; it refunds what was paid.', { lineId });
   assertDiscount(discount);
-  return replaceLine(cart, { ...line, discount });
+  return replaceLine(cart, makeLine({ ...line, discount }));
 }
 
 export function addOrderDiscount(cart: Cart, discount: OrderDiscount): Cart {
   assertDiscount(discount);
-  return { ...cart, orderDiscounts: [...cart.orderDiscounts.filter((d) => d.id !== discount.id), discount] };
+  return makeCart({
+    ...cart,
+    orderDiscounts: [...cart.orderDiscounts.filter((d) => d.id !== discount.id), discount],
+  });
 }
 
 export function removeOrderDiscount(cart: Cart, id: string): Cart {
-  return { ...cart, orderDiscounts: cart.orderDiscounts.filter((d) => d.id !== id) };
+  return makeCart({ ...cart, orderDiscounts: cart.orderDiscounts.filter((d) => d.id !== id) });
 }
 
 /** Attaches (or with `undefined` detaches) the customer; reprice lines afterwards if groups have price lists. */
 export function setCustomer(cart: Cart, customer: CartCustomer | undefined): Cart {
   if (!customer) {
-    const { customer: _dropped, ...rest } = cart;
-    return rest;
+    return makeCart({ ...cart, customer: undefined });
   }
-  return { ...cart, customer };
+  return makeCart({ ...cart, customer });
 }
 
 export function addCoupon(cart: Cart, code: string): Cart {
   const trimmed = code.trim();
   if (trimmed === '') fail('cart.empty-coupon', 'Enter or scan a coupon code.');
   if (cart.couponCodes.some((c) => c.toUpperCase() === trimmed.toUpperCase())) return cart;
-  return { ...cart, couponCodes: [...cart.couponCodes, trimmed] };
+  return makeCart({ ...cart, couponCodes: [...cart.couponCodes, trimmed] });
 }
 
 export function removeCoupon(cart: Cart, code: string): Cart {
-  return {
+  return makeCart({
     ...cart,
     couponCodes: cart.couponCodes.filter((c) => c.toUpperCase() !== code.trim().toUpperCase()),
-  };
+  });
 }

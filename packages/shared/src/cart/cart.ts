@@ -83,5 +83,40 @@ export interface Cart {
 
 /** An empty cart for a store. */
 export function emptyCart(input: { id: string; storeId: string; currency: CurrencyCode }): Cart {
-  return { ...input, lines: [], couponCodes: [], orderDiscounts: [] };
+  return makeCart({ ...input, lines: [], couponCodes: [], orderDiscounts: [] });
+}
+
+/**
+ * Builds a cart with every field present in one fixed order. All carts then share one object shape,
+ * which keeps the per-scan recompute on V8's fast path (spread copies drift between shapes).
+ */
+export function makeCart(fields: Cart): Cart {
+  return {
+    id: fields.id,
+    storeId: fields.storeId,
+    currency: fields.currency,
+    lines: fields.lines,
+    customer: fields.customer,
+    couponCodes: fields.couponCodes,
+    orderDiscounts: fields.orderDiscounts,
+  };
+}
+
+/** Builds a cart line with every field present in one fixed order (see makeCart). */
+export function makeLine(fields: CartLine): CartLine {
+  return {
+    lineId: fields.lineId,
+    sku: fields.sku,
+    name: fields.name,
+    productId: fields.productId,
+    groupIds: fields.groupIds,
+    taxCategoryId: fields.taxCategoryId,
+    unit: fields.unit,
+    unitPrice: fields.unitPrice,
+    priceSource: fields.priceSource,
+    quantity: fields.quantity,
+    priceOverride: fields.priceOverride,
+    discount: fields.discount,
+    returnOf: fields.returnOf,
+  };
 }

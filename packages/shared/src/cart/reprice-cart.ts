@@ -1,6 +1,7 @@
 import type { PriceList } from '../pricing';
 import { resolvePrice } from '../pricing';
 import type { Cart } from './cart';
+import { makeCart, makeLine } from './cart';
 
 /**
  * Re-resolves every price-list-priced sale line, e.g. after a staff or B2B customer was attached;
@@ -17,11 +18,11 @@ export function repriceCart(cart: Cart, priceLists: readonly PriceList[]): Cart 
     });
     return resolved.unitPrice === line.unitPrice && resolved.priceListId === line.priceSource.priceListId
       ? line
-      : {
+      : makeLine({
           ...line,
           unitPrice: resolved.unitPrice,
           priceSource: { kind: 'price-list' as const, priceListId: resolved.priceListId },
-        };
+        });
   });
-  return { ...cart, lines };
+  return makeCart({ ...cart, lines });
 }
