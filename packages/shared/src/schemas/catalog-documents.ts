@@ -107,6 +107,15 @@ export const PriceDocSchema = Type.Object(
 /** Price document (catalog database, mutable). */
 export type PriceDoc = Static<typeof PriceDocSchema>;
 
+/** Which cart lines a promotion looks at (pricing/ ItemSelector). */
+const ItemSelector = Type.Object(
+  {
+    skus: Type.Optional(Type.Array(Code, { maxItems: 10_000 })),
+    groupIds: Type.Optional(Type.Array(Code, { maxItems: 1000 })),
+  },
+  { additionalProperties: false },
+);
+
 const PromotionKind = Type.Union([
   Type.Literal('percent-off'),
   Type.Literal('amount-off'),
@@ -139,6 +148,21 @@ export const PromotionDocSchema = Type.Object(
     customerSegmentIds: Type.Optional(Type.Array(Code, { maxItems: 100 })),
     maxUsesPerOrder: Type.Optional(Type.Integer({ minimum: 1 })),
     maxUsesPerCustomer: Type.Optional(Type.Integer({ minimum: 1 })),
+    // Reward fields of the kinds pricing/ knows today, declared so RxDB's collection schema lists them;
+    // their combinations per kind are pricing/'s to check.
+    target: Type.Optional(ItemSelector),
+    percent: Type.Optional(PercentString),
+    amountOff: Type.Optional(Type.Integer({ minimum: 0 })),
+    price: Type.Optional(Type.Integer({ minimum: 0 })),
+    buy: Type.Optional(ItemSelector),
+    buyQuantity: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** pricing/'s BuyXGetY `get`, renamed: `get` cannot be a top-level field of an RxDB document. */
+    getTarget: Type.Optional(ItemSelector),
+    getQuantity: Type.Optional(Type.Integer({ minimum: 1 })),
+    getPercentOff: Type.Optional(PercentString),
+    quantity: Type.Optional(Type.Integer({ minimum: 1 })),
+    threshold: Type.Optional(Type.Integer({ minimum: 0 })),
+    percentOff: Type.Optional(PercentString),
     updatedAt: IsoDateTime,
   },
   { additionalProperties: true },

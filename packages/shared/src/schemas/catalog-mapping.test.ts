@@ -73,6 +73,20 @@ describe('catalog documents → domain types', () => {
     });
   });
 
+  it('maps the stored getTarget selector to pricing/’s buy-x-get-y `get`', () => {
+    const doc = {
+      ...(ex.promotion as unknown as PromotionDoc),
+      kind: 'buy-x-get-y' as const,
+      buy: { skus: ['A'] },
+      buyQuantity: 1,
+      getTarget: { skus: ['B'] },
+      getQuantity: 1,
+    };
+    const [promotion] = promotionsFromDocs([doc]);
+    expect(promotion).toMatchObject({ kind: 'buy-x-get-y', get: { skus: ['B'] } });
+    expect(promotion).not.toHaveProperty('getTarget');
+  });
+
   it('builds the tax table and the store regime tax/ computes with', () => {
     const table = taxTableFromDocs(
       [ex['tax-rate'] as unknown as TaxRateDoc],

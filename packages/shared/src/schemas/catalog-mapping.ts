@@ -70,9 +70,22 @@ export function promotionsFromDocs(docs: readonly PromotionDoc[]): Promotion[] {
   return docs
     .filter((d) => d.status === 'active')
     .map((d) => {
-      const { id: _id, type: _type, schemaVersion: _v, status: _s, updatedAt: _u, promotionId, ...rest } = d;
+      const {
+        id: _id,
+        type: _type,
+        schemaVersion: _v,
+        status: _s,
+        updatedAt: _u,
+        promotionId,
+        getTarget,
+        ...rest
+      } = d;
       // The reward fields were validated loosely here; pricing/ owns their meaning.
-      return { ...rest, id: promotionId } as unknown as Promotion;
+      return {
+        ...rest,
+        ...(getTarget === undefined ? {} : { get: getTarget }),
+        id: promotionId,
+      } as unknown as Promotion;
     });
 }
 

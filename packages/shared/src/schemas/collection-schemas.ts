@@ -1,6 +1,6 @@
 import { MAX_ID_LENGTH } from '../ids';
 import type { DatabaseKind, DocumentType } from './document-types';
-import { documentTypesIn } from './document-types';
+import { documentSchemas, documentTypesIn } from './document-types';
 
 /**
  * The JSON-Schema shape RxDB 17 accepts for a collection (a subset of RxJsonSchema, declared here so
@@ -33,6 +33,14 @@ function envelope(
   indexes: readonly (readonly string[])[],
 ): CollectionSchema {
   const types: DocumentType[] = documentTypesIn(database);
+  // RxDB forces `additionalProperties: false` at the top level of a collection schema, so every
+  // top-level field of every type of the database is listed; `{}` accepts any value there because the
+  // per-type check is validateDocument's.
+  const anyValue: Record<string, Record<string, unknown>> = {};
+  for (const type of types) {
+    const properties = (documentSchemas[type] as { properties?: Record<string, unknown> }).properties ?? {};
+    for (const field of Object.keys(properties)) anyValue[field] = {};
+  }
   return {
     title: `${database} documents`,
     description: `Every document type of the ${database} database (${types.join(', ')}), discriminated by "type"; full validation is validateDocument().`,
@@ -40,6 +48,7 @@ function envelope(
     primaryKey: 'id',
     type: 'object',
     properties: {
+      ...anyValue,
       id: { type: 'string', maxLength: MAX_ID_LENGTH },
       type: { type: 'string', enum: types, maxLength: 32 },
       schemaVersion: { type: 'integer', minimum: 1, maximum: 1000, multipleOf: 1 },
@@ -47,6 +56,7 @@ function envelope(
     },
     required: ['id', 'type', 'schemaVersion', ...required],
     indexes,
+    // Declared for readers; RxDB overrides it with false, which is why every field is listed above.
     additionalProperties: true,
   };
 }

@@ -166,7 +166,17 @@ const fulfillmentRule: Rule = (doc) => {
   return undefined;
 };
 
+const promotionRule: Rule = (doc) =>
+  'get' in doc
+    ? {
+        code: 'promotion.reserved-field',
+        reason:
+          'promotion /get: name the "get" selector "getTarget"; "get" cannot be a top-level field of an RxDB document (it is RxDocument.get).',
+      }
+    : undefined;
+
 const rules: Partial<Record<DocumentType, Rule>> = {
+  promotion: promotionRule,
   movement: movementRule,
   order: checkOrderRules,
   'ledger-entry': ledgerRule,

@@ -113,6 +113,13 @@ describe('validateDocument: invalid examples per type', () => {
     ['promotion', 'promotion of unknown kind', (d) => (d['kind'] = 'free-lunch'), 'schema.invalid', /kind/],
     [
       'promotion',
+      'promotion with a top-level get',
+      (d) => (d['get'] = { skus: ['B'] }),
+      'promotion.reserved-field',
+      /getTarget/,
+    ],
+    [
+      'promotion',
       'promotion whose id is not promotion:<promotionId>',
       (d) => (d['id'] = 'promotion:x'),
       'id.natural-mismatch',
