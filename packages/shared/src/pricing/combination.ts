@@ -200,23 +200,33 @@ function applyThresholds(
   const remaining = new Map<PromotableLine, number>();
   for (const u of units) remaining.set(u.line, (remaining.get(u.line) ?? 0) + u.remaining);
   const ordered = [...lines].sort((a, b) => (a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0));
+  // Basket-wide thresholds all see the same lines and base until one of them is granted.
+  let basket: { matching: PromotableLine[]; base: number } | undefined;
   const evaluate = (c: Candidate): ThresholdHit | undefined => {
     const p = c.promotion;
     if (p.kind !== 'spend-threshold') return undefined;
-    let candidatesLines: readonly PromotableLine[] = ordered;
-    if (p.target) {
-      const selected = new Set((poolOf.get(c) ?? []).map((u) => u.line));
-      candidatesLines = ordered.filter((l) => selected.has(l));
-    }
-    const matching = candidatesLines.filter((l) => (remaining.get(l) ?? 0) > 0);
+    let matching: PromotableLine[];
     let base = 0;
-    for (const l of matching) base += remaining.get(l) ?? 0;
+    if (!p.target && basket) ({ matching, base } = basket);
+    else {
+      let selected: Set<PromotableLine> | undefined;
+      if (p.target) selected = new Set((poolOf.get(c) ?? []).map((u) => u.line));
+      matching = [];
+      for (const l of ordered) {
+        const r = remaining.get(l) ?? 0;
+        if (r <= 0 || (selected && !selected.has(l))) continue;
+        matching.push(l);
+        base += r;
+      }
+      if (!p.target) basket = { matching, base };
+    }
     if (base <= 0 || base < p.threshold) return undefined;
     const ratio = p.percentOff !== undefined ? ratios.get(p.percentOff) : undefined;
     const discount = Math.min(base, p.amountOff ?? (ratio ? percentOf(base, ratio) : 0));
     return discount > 0 ? { c, matching, discount } : undefined;
   };
   const grant = (hit: ThresholdHit) => {
+    basket = undefined;
     const weights = hit.matching.map((l) => remaining.get(l) ?? 0);
     const shares = allocate({ amount: hit.discount, currency: hit.c.promotion.currency }, weights);
     hit.matching.forEach((l, k) => {
