@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors';
 import type { FulfillmentDoc, FulfillmentState } from '../schemas';
-import { documentExamples, validateDocument } from '../schemas';
+import { documentExamples, exampleOrder, validateDocument } from '../schemas';
 import {
   canTransition,
   fulfillmentStateRank,
   mergeFulfillments,
+  newFulfillment,
   transitionFulfillment,
 } from './fulfillment-state';
 
@@ -14,6 +15,16 @@ const base = documentExamples.fulfillment as unknown as FulfillmentDoc;
 const states = Object.keys(fulfillmentStateRank) as FulfillmentState[];
 
 describe('fulfillment state machine', () => {
+  it('starts a web pickup order as a valid new fulfillment; a counter sale has none', () => {
+    const order = { ...exampleOrder, channel: 'web', fulfillment: 'pickup' } as const;
+    const doc = newFulfillment({ order, at: '2026-11-23T09:00:00.000Z', pickupCode: 'K7Q2' });
+    expect(doc).toMatchObject({ id: `fulfillment:${order.id}`, state: 'new', method: 'pickup' });
+    expect(validateDocument(doc).ok).toBe(true);
+    expect(() => newFulfillment({ order: exampleOrder, at: '2026-11-23T09:00:00.000Z' })).toThrow(
+      /handed over at the counter/,
+    );
+  });
+
   it('walks a pickup order new → picking → ready → collected, recording each step', () => {
     let doc: FulfillmentDoc = {
       ...base,

@@ -1,5 +1,6 @@
 import { DomainError } from '../errors';
-import type { FulfillmentDoc, FulfillmentState, FulfillmentStepDoc } from '../schemas';
+import { naturalId } from '../ids';
+import type { FulfillmentDoc, FulfillmentState, FulfillmentStepDoc, OrderDoc } from '../schemas';
 
 /**
  * Rank of each state for conflict resolution: the merged state is the higher one. Terminal states
@@ -130,4 +131,43 @@ export function mergeFulfillments(a: FulfillmentDoc, b: FulfillmentDoc): Fulfill
     if (value !== undefined) merged[field] = value;
   }
   return merged as FulfillmentDoc;
+}
+
+/** Input of {@link newFulfillment}. */
+export interface NewFulfillmentInput {
+  readonly order: Pick<OrderDoc, 'id' | 'storeId' | 'fulfillment' | 'externalRef'>;
+  /** When the web order arrived (ISO, from the caller's clock). */
+  readonly at: string;
+  readonly pickupCode?: string;
+  /** Until when a pickup is held before it may expire. */
+  readonly holdUntil?: string;
+}
+
+/** The fulfillment document a web order starts with: state `new`, id `fulfillment:<orderId>`. */
+export function newFulfillment(input: NewFulfillmentInput): FulfillmentDoc {
+  const { order } = input;
+  if (order.fulfillment === 'take-now') {
+    throw new DomainError(
+      'fulfillment.not-needed',
+      `Order ${order.id} was handed over at the counter; it has no fulfillment.`,
+      {
+        orderId: order.id,
+      },
+    );
+  }
+  return {
+    id: naturalId('fulfillment', order.id),
+    type: 'fulfillment',
+    schemaVersion: 1,
+    storeId: order.storeId,
+    orderId: order.id,
+    ...(order.externalRef === undefined ? {} : { externalRef: order.externalRef }),
+    method: order.fulfillment,
+    state: 'new',
+    history: [{ state: 'new', at: input.at }],
+    ...(input.pickupCode === undefined ? {} : { pickupCode: input.pickupCode }),
+    ...(input.holdUntil === undefined ? {} : { holdUntil: input.holdUntil }),
+    createdAt: input.at,
+    updatedAt: input.at,
+  };
 }
