@@ -7,7 +7,7 @@ import { buildElectron } from '../tools/build-electron';
 import { buildRendererIfStale, rendererDir } from '../tools/build-renderer';
 import { startBrowserHost } from './browser-host/browser-host';
 import { findElectron } from './host/electron-binary';
-import { noDevices } from './host/no-devices';
+import { loadDeviceHost } from './host/load-device-host';
 import { startTerminalHost } from './host/terminal-host';
 import { journalPathIn, parseTerminalOptions } from './host/terminal-options';
 
@@ -27,10 +27,17 @@ if (electron.ok) {
   child.on('exit', (code) => process.exit(code ?? 1));
 } else {
   console.log(`terminal: Electron cannot start here (${electron.reason}); starting in browser mode instead.`);
+  const clock = { now: () => Date.now() };
+  const loaded = await loadDeviceHost(options.dataDir, clock);
+  console.log(
+    loaded.configPath
+      ? `terminal: devices from ${loaded.configPath}: ${loaded.reports.map((r) => `${r.device} ${r.ok ? 'ok' : r.detail}`).join(', ')}`
+      : `terminal: no ${join(options.dataDir, 'devices.json')}; running without devices`,
+  );
   const host = await startTerminalHost(
     { ...options, version: '0.1.0', mode: 'browser', journalPath: journalPathIn(options.dataDir) },
-    noDevices(),
-    { now: () => Date.now() },
+    loaded.devices,
+    clock,
   );
   const browserHost = await startBrowserHost({
     host,

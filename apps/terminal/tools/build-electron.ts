@@ -14,7 +14,8 @@ export async function buildElectron(): Promise<string> {
     platform: 'node',
     format: 'esm',
     target: 'node22',
-    external: ['electron'],
+    // Native addons load from node_modules (unpacked from the asar), never from the bundle.
+    external: ['electron', 'node-hid', 'serialport', '@serialport/*', 'better-sqlite3'],
     // CommonJS dependencies bundled into an ES module still call require() for Node built-ins.
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { contentSecurityPolicy } from '../host/content-security-policy';
 import { contentTypeOf } from '../host/content-type';
-import { noDevices } from '../host/no-devices';
+import { loadDeviceHost } from '../host/load-device-host';
 import { startTerminalHost, type TerminalHost } from '../host/terminal-host';
 import { journalPathIn, parseTerminalOptions } from '../host/terminal-options';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, isAppUrl } from './app-origin';
@@ -64,10 +64,14 @@ if (!app.requestSingleInstanceLock()) {
     .then(async () => {
       const csp = contentSecurityPolicy({ connect: options.syncServerUrl ? [options.syncServerUrl] : [] });
       const version = app.getVersion();
+      const clock = { now: () => Date.now() };
+      const loaded = await loadDeviceHost(options.dataDir, clock);
+      for (const report of loaded.reports)
+        if (!report.ok) console.warn(`device ${report.device}: ${report.detail}`);
       host = await startTerminalHost(
         { ...options, version, mode: 'electron', journalPath: journalPathIn(options.dataDir) },
-        noDevices(),
-        { now: () => Date.now() },
+        loaded.devices,
+        clock,
       );
       session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
         callback(isPermissionGranted(permission, contents.getURL())),
