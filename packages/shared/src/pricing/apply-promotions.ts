@@ -3,7 +3,7 @@ import { localTime } from './local-time';
 import type { Promotion } from './promotion';
 
 import type { PromotionContext, PromotionIndex } from './promotion-index';
-import { isEligible, normalizeCoupon, selectorsOf } from './promotion-index';
+import { isEligible, normalizeCoupon, promotionsSelecting, selectorsOf } from './promotion-index';
 import type { Candidate } from './candidate';
 import { byCandidateId, byCandidatePriority, toCandidate } from './candidate';
 import { runCombination } from './combination';
@@ -58,28 +58,33 @@ export function applyPromotions(input: ApplyPromotionsInput): PromotionResult {
   const { index, context } = input;
   const local = localTime(context.now, context.timeZone);
   const eligibleById = new Map<string, Candidate>();
-  const consider = (p: Promotion) => {
-    if (!eligibleById.has(p.id) && isEligible(p, context, input.currency, local)) {
-      eligibleById.set(p.id, toCandidate(p));
+  const rejected = new Set<Promotion>();
+  const candidateOf = (p: Promotion): Candidate | undefined => {
+    const known = eligibleById.get(p.id);
+    if (known || rejected.has(p)) return known;
+    if (!isEligible(p, context, input.currency, local)) {
+      rejected.add(p);
+      return undefined;
     }
+    const c = toCandidate(p);
+    eligibleById.set(p.id, c);
+    return c;
   };
-  index.untargeted.forEach(consider);
-  // Each line's eligible candidates, found through the index; and each candidate's lines.
+  index.untargeted.forEach(candidateOf);
+  // Each line's eligible candidates (in id order), found through the index; and each candidate's lines.
   const combinedOf = new Map<PromotableLine, Candidate[]>();
   const linesOf = new Map<Candidate, PromotableLine[]>();
   for (const line of input.lines) {
-    index.bySku.get(line.sku)?.forEach(consider);
-    for (const g of line.groupIds) index.byGroup.get(g)?.forEach(consider);
-    const found = candidatesOfLine(line, index, eligibleById);
-    combinedOf.set(
-      line,
-      found.filter((c) => c.stacking !== 'exclusive'),
-    );
-    for (const c of found) {
+    const combinedHere: Candidate[] = [];
+    for (const p of promotionsSelecting(index, line.sku, line.groupIds)) {
+      const c = candidateOf(p);
+      if (!c) continue;
+      if (c.stacking !== 'exclusive') combinedHere.push(c);
       const list = linesOf.get(c);
       if (list) list.push(line);
       else linesOf.set(c, [line]);
     }
+    combinedOf.set(line, combinedHere);
   }
   const eligible = [...eligibleById.values()].sort(byCandidateId);
   const combined = eligible.filter((c) => c.stacking !== 'exclusive');
@@ -136,25 +141,6 @@ function upperBound(
     case 'mix-and-match':
       return amount;
   }
-}
-
-/** The eligible candidates whose selectors pick this line, through the index, in id order. */
-function candidatesOfLine(
-  line: PromotableLine,
-  index: PromotionIndex,
-  eligible: ReadonlyMap<string, Candidate>,
-): Candidate[] {
-  const found: Candidate[] = [];
-  const take = (list: readonly Promotion[] | undefined) => {
-    if (!list) return;
-    for (const p of list) {
-      const c = eligible.get(p.id);
-      if (c && !found.includes(c)) found.push(c);
-    }
-  };
-  take(index.bySku.get(line.sku));
-  for (const g of line.groupIds) take(index.byGroup.get(g));
-  return found.length > 1 ? found.sort(byCandidateId) : found;
 }
 
 function summarize(

@@ -102,7 +102,12 @@ function runClass(
     return offers;
   };
   const sets: Candidate[] = [];
-  for (const c of candidates) if (c.priority === priority && c.set && poolOf.has(c)) sets.push(c);
+  let capped = false;
+  for (const c of candidates) {
+    if (c.priority !== priority) continue;
+    if (c.set && poolOf.has(c)) sets.push(c);
+    if (c.perUnit && c.cap !== Number.POSITIVE_INFINITY) capped = true;
+  }
   if (sets.length > 0) {
     // Baseline: a unit's best per-unit discount in this class, ignoring caps.
     claimSets(sets, candidatesOf, poolOf, (u) => offersOf(u)[0]?.d ?? 0, ratios, uses, book);
@@ -114,8 +119,9 @@ function runClass(
     const offers = offersOf(u);
     if (offers.length > 0) open.push({ u, offers });
   }
-  // Stable sort: equal discounts keep the canonical unit order.
-  open.sort((a, b) => (b.offers[0]?.d ?? 0) - (a.offers[0]?.d ?? 0));
+  // With caps, the biggest discounts go first (a stable sort keeps the canonical unit order for
+  // ties); without caps every unit simply takes its best offer and the order does not matter.
+  if (capped) open.sort((a, b) => (b.offers[0]?.d ?? 0) - (a.offers[0]?.d ?? 0));
   for (const { u, offers } of open) {
     for (const o of offers) {
       if (!uses.canUse(o.c)) continue;

@@ -70,6 +70,32 @@ export function indexPromotions(promotions: readonly Promotion[]): PromotionInde
   return { bySku, byGroup, untargeted, byCoupon, ratios };
 }
 
+const selectingMemo = new WeakMap<PromotionIndex, Map<string, readonly Promotion[]>>();
+
+/**
+ * Promotions whose selectors pick a line with this SKU and these groups, deduplicated, in id order.
+ * Memoised per index: a catalog item's SKU and groups do not change between scans.
+ */
+export function promotionsSelecting(
+  index: PromotionIndex,
+  sku: string,
+  groupIds: readonly string[],
+): readonly Promotion[] {
+  let memo = selectingMemo.get(index);
+  if (!memo) {
+    memo = new Map();
+    selectingMemo.set(index, memo);
+  }
+  const key = groupIds.length === 0 ? sku : `${sku}\u0000${groupIds.join('\u0001')}`;
+  const cached = memo.get(key);
+  if (cached) return cached;
+  const found = new Set<Promotion>(index.bySku.get(sku));
+  for (const g of groupIds) index.byGroup.get(g)?.forEach((p) => found.add(p));
+  const list = [...found].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  memo.set(key, list);
+  return list;
+}
+
 /** The selectors a promotion looks at (none for a basket-wide spend threshold). */
 export function selectorsOf(p: Promotion): ItemSelector[] {
   switch (p.kind) {
