@@ -119,6 +119,16 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['drivers/src/protocols/**/*.ts', 'drivers/src/keyboard-wedge/**/*.ts'],
+    // Tests may read fixtures from disk; the rule guards the code that ships.
+    ignores: ['**/*.test.ts'],
+    rules: layer(
+      'drivers/src/protocols and keyboard-wedge',
+      'protocol code is pure bytes in, bytes out (the keyboard-wedge detector even runs in the renderer): no Node built-ins, no transports. Put I/O in drivers/src/transports.',
+      { noNode: true, modules: ['electron'], patterns: ['**/transports/**'] },
+    ),
+  },
+  {
     files: ['apps/sync-server/**/*.ts'],
     rules: layer(
       'apps/sync-server',
@@ -141,6 +151,8 @@ export default tseslint.config(
         patterns: [
           '@store-os/drivers/*',
           '**/drivers/**',
+          // The wedge detector is pure (no Node, no devices) and is meant for the renderer.
+          '!@store-os/drivers/keyboard-wedge',
           '**/host/**',
           '**/main/**',
           '**/preload/**',
