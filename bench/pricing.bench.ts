@@ -169,9 +169,12 @@ for (let k = 0; k < 400; k += 1) {
 const p50 = percentile(samples, 50);
 const p95 = percentile(samples, 95);
 const scanP95 = percentile(scanSamples, 95);
+const best = Math.min(...samples);
 const cpuP50 = percentile(cpuSamples, 50);
 const cpuP95 = percentile(cpuSamples, 95);
-console.log(`CPU time per recompute: p50 ${cpuP50.toFixed(3)} ms, p95 ${cpuP95.toFixed(3)} ms`);
+console.log(
+  `fastest recompute ${best.toFixed(3)} ms; CPU time per recompute: p50 ${cpuP50.toFixed(3)} ms, p95 ${cpuP95.toFixed(3)} ms`,
+);
 console.log(
   `200 lines (${units} units), 500 promotions (${applied} applied): p50 ${p50.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms`,
 );
@@ -191,6 +194,20 @@ writeResult({
     {
       name: 'recompute p95 (200 lines, 500 promotions)',
       value: Number(p95.toFixed(3)),
+      unit: 'ms',
+      budget: 5,
+      better: 'lower',
+    },
+    {
+      name: 'recompute fastest of 400 (least contended)',
+      value: Number(best.toFixed(3)),
+      unit: 'ms',
+      better: 'lower',
+    },
+    { name: 'recompute CPU time p50', value: Number(cpuP50.toFixed(3)), unit: 'ms', better: 'lower' },
+    {
+      name: 'recompute CPU time p95 (all threads of the process, GC and JIT included)',
+      value: Number(cpuP95.toFixed(3)),
       unit: 'ms',
       budget: 5,
       better: 'lower',
