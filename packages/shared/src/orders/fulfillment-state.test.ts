@@ -5,6 +5,7 @@ import type { FulfillmentDoc, FulfillmentState } from '../schemas';
 import { documentExamples, exampleOrder, validateDocument } from '../schemas';
 import {
   canTransition,
+  expireOverdueFulfillments,
   fulfillmentStateRank,
   mergeFulfillments,
   newFulfillment,
@@ -55,6 +56,21 @@ describe('fulfillment state machine', () => {
     ).toThrow(/collected, expired, cancelled/);
     expect(canTransition('ready', 'expired')).toBe(true);
     expect(canTransition('expired', 'ready')).toBe(false);
+  });
+
+  it('expires ready pickups past their hold, and only those', () => {
+    const ready: FulfillmentDoc = {
+      ...base,
+      state: 'ready',
+      holdUntil: '2026-11-25T18:00:00.000Z',
+      history: [{ state: 'ready', at: '2026-11-23T09:00:00.000Z' }],
+    };
+    const notYet: FulfillmentDoc = { ...ready, id: 'fulfillment:x', holdUntil: '2026-11-30T18:00:00.000Z' };
+    const expired = expireOverdueFulfillments(
+      [ready, notYet, { ...base, state: 'picking' }],
+      '2026-11-26T00:00:00.000Z',
+    );
+    expect(expired.map((d) => [d.id, d.state])).toEqual([[ready.id, 'expired']]);
   });
 
   it('resolves an offline collection against a server-side expiry in favour of the collection', () => {

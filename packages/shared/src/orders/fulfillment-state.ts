@@ -171,3 +171,15 @@ export function newFulfillment(input: NewFulfillmentInput): FulfillmentDoc {
     updatedAt: input.at,
   };
 }
+
+/**
+ * The pickups whose hold has run out at `now` (ISO), moved to `expired`: ready, a `holdUntil` in the
+ * past. A collection recorded meanwhile at an offline till still wins when the versions merge.
+ */
+export function expireOverdueFulfillments(docs: readonly FulfillmentDoc[], now: string): FulfillmentDoc[] {
+  return docs
+    .filter(
+      (d) => d.state === 'ready' && d.method === 'pickup' && d.holdUntil !== undefined && d.holdUntil <= now,
+    )
+    .map((d) => transitionFulfillment(d, { to: 'expired', at: now }));
+}

@@ -5,3 +5,4 @@ export * from './refund-tenders';
 export * from './exchange';
 export * from './fulfillment-state';
 export * from './assemble-order';
+export * from './over-returns';

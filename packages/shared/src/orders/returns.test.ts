@@ -8,6 +8,7 @@ import { priceReturn } from './price-return';
 import type { RefundPlanItem } from './refund-tenders';
 import { planRefund } from './refund-tenders';
 import { refundableLines } from './refundable-lines';
+import { findOverReturns } from './over-returns';
 
 const sale = exampleOrder as unknown as OrderDoc;
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
@@ -211,6 +212,32 @@ describe('returns', () => {
       remainingAmount: eur(0),
       refunded: eur(900),
     });
+  });
+
+  it('reports a receipt returned at two offline tills, keeping both returns', () => {
+    const request = [{ originalLineId: 'l1', quantity: 2, restock: true }];
+    const atTill1 = returnOrder(
+      sale,
+      priceReturn({ original: sale, earlierReturns: [], requests: request }),
+      [],
+    );
+    const atTill2 = returnOrder(
+      sale,
+      priceReturn({ original: sale, earlierReturns: [], requests: request }),
+      [],
+    );
+    expect(findOverReturns(sale, [atTill1])).toEqual([]);
+    expect(findOverReturns(sale, [atTill2, atTill1, atTill1])).toEqual([
+      {
+        orderId: sale.id,
+        lineId: 'l1',
+        bought: 2,
+        returned: 4,
+        paid: 900,
+        refunded: 1800,
+        returnOrderIds: [atTill1.id, atTill2.id],
+      },
+    ]);
   });
 
   it('settles an exchange: customer pays the difference, or is refunded by the rule', () => {
