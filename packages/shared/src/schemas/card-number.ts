@@ -20,9 +20,17 @@ export function passesLuhn(digits: string): boolean {
 /** Finds a string that looks like a full card number (13–19 digits, spaces/dashes allowed, Luhn-valid). */
 export function findCardNumber(value: unknown, path = ''): string | undefined {
   if (typeof value === 'string') {
-    for (const match of value.matchAll(/[0-9][0-9 -]{11,24}[0-9]/g)) {
-      const digits = match[0].replace(/[ -]/g, '');
-      if (digits.length >= 13 && digits.length <= 19 && passesLuhn(digits)) return path || '/';
+    // Runs of digit groups separated by single spaces or dashes; a card number is any stretch of
+    // whole consecutive groups of 13–19 digits (so "4111 1111 1111 1111 12/28" is still caught).
+    for (const match of value.matchAll(/[0-9]+(?:[ -][0-9]+)*/g)) {
+      const groups = match[0].split(/[ -]/);
+      for (let i = 0; i < groups.length; i += 1) {
+        let digits = '';
+        for (let j = i; j < groups.length && digits.length < 19; j += 1) {
+          digits += groups[j];
+          if (digits.length >= 13 && digits.length <= 19 && passesLuhn(digits)) return path || '/';
+        }
+      }
     }
     return undefined;
   }
