@@ -41,16 +41,20 @@ export async function runTerminals(options: {
     load.errors += 1;
     if (load.errorSamples.length < 5) load.errorSamples.push(what);
   };
-  const stop = new AbortController();
+  // One controller per longpoll (a shared signal would collect a listener per request).
+  let stopped = false;
+  const open = new Set<AbortController>();
   const base = options.target.url;
 
   const pull = async (t: SimTerminal) => {
     const headers = authHeader({ ...options.target, ...(t.user ? { user: t.user } : {}) });
     let since = 'now';
-    while (!stop.signal.aborted) {
+    while (!stopped) {
       const q = `style=all_docs&feed=longpoll&since=${since}&include_docs=true&heartbeat=60000&limit=100&seq_interval=100`;
+      const controller = new AbortController();
+      open.add(controller);
       try {
-        const res = await fetch(`${base}/${t.db}/_changes?${q}`, { headers, signal: stop.signal });
+        const res = await fetch(`${base}/${t.db}/_changes?${q}`, { headers, signal: controller.signal });
         const body = (await res.json()) as { results?: unknown[]; last_seq?: unknown };
         if (!res.ok || !body.results) {
           fail(`pull ${t.id}: ${res.status}`);
@@ -60,7 +64,9 @@ export async function runTerminals(options: {
         load.pulledChanges += body.results.length;
         since = encodeURIComponent(String(body.last_seq));
       } catch (error) {
-        if (!stop.signal.aborted) fail(`pull ${t.id}: ${String(error)}`);
+        if (!stopped) fail(`pull ${t.id}: ${String(error)}`);
+      } finally {
+        open.delete(controller);
       }
     }
   };
@@ -108,7 +114,8 @@ export async function runTerminals(options: {
   const pulls = options.terminals.map((t) => pull(t));
   await Promise.all(options.terminals.map((t) => push(t)));
   await sleep(500);
-  stop.abort();
+  stopped = true;
+  for (const controller of open) controller.abort();
   await Promise.all(pulls);
   clearInterval(sampler);
   return load;

@@ -54,7 +54,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const auth = new AuthStore(store);
   if (!auth.get(options.adminUser ?? '') && !hasAdmin(auth, options.adminUser)) {
     if (!options.adminUser || !options.adminPassword) {
-      store.close();
+      await store.close();
       throw new Error('No admin exists yet: set POS_ADMIN_USER and POS_ADMIN_PASSWORD for the first start.');
     }
     await auth.setPrincipal({ name: options.adminUser, role: 'admin' }, options.adminPassword);
@@ -118,7 +118,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       server.closeAllConnections();
       await stopped;
       await rollup.stop();
-      store.close();
+      await store.close();
     })();
     return closing;
   };

@@ -49,7 +49,11 @@ export class EmbeddedRollupBackend implements RollupBackend {
     const rows = found.map((r) => ({
       id: r.id,
       deleted: r.deleted === 1,
-      doc: r.deleted === 1 || r.body === null ? undefined : (JSON.parse(r.body) as Record<string, unknown>),
+      // Bodies are compact JSON.stringify output: only movements are worth parsing.
+      doc:
+        r.deleted === 1 || r.body === null || !r.body.includes('"type":"movement"')
+          ? undefined
+          : (JSON.parse(r.body) as Record<string, unknown>),
     }));
     return Promise.resolve({ rows, lastSeq: String(found.at(-1)?.seq ?? since ?? 0) });
   }

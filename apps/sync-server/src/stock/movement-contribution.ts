@@ -1,9 +1,8 @@
-// How one movement document moves a level. Reserve and release move the reserved bucket; every other
-// reason moves stock on hand (the reason's sign is already in `delta`, which the schema validated).
-// TODO(shared): replace with packages/shared/src/stock's roll-up functions once they are published.
+// How one stored movement document moves a level, using the ledger rules of packages/shared
+// (`movementEffect`: reserve and release move the reserved bucket, every other reason stock on hand).
+import type { MovementReason } from '@store-os/shared/schemas';
+import { movementEffect } from '@store-os/shared/stock';
 import type { Contribution } from './rollup-backend';
-
-const RESERVED_REASONS = new Set(['reserve', 'release']);
 
 /** The contribution of a stored movement, or null when the document is not a usable movement. */
 export function movementContribution(
@@ -13,21 +12,17 @@ export function movementContribution(
 ): Contribution | null {
   if (!doc || doc.type !== 'movement') return null;
   const { sku, locationId, delta, reason, storeId } = doc;
-  if (
-    typeof sku !== 'string' ||
-    typeof locationId !== 'string' ||
-    typeof delta !== 'number' ||
-    !Number.isSafeInteger(delta)
-  )
-    return null;
-  const reserved = typeof reason === 'string' && RESERVED_REASONS.has(reason);
+  if (typeof sku !== 'string' || typeof locationId !== 'string' || typeof reason !== 'string') return null;
+  if (typeof delta !== 'number' || !Number.isSafeInteger(delta)) return null;
+  // The reason was checked against the movement schema when the document was written.
+  const effect = movementEffect({ delta, reason: reason as MovementReason });
   return {
     storeDb,
     movementId: id,
     storeId: typeof storeId === 'string' ? storeId : '',
     sku,
     locationId,
-    onHand: reserved ? 0 : delta,
-    reserved: reserved ? delta : 0,
+    onHand: effect.onHand,
+    reserved: effect.reserved,
   };
 }

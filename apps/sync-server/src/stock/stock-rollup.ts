@@ -5,12 +5,19 @@ import { movementContribution } from './movement-contribution';
 import { levelDocId, levelKey, type LevelKey, type RollupBackend } from './rollup-backend';
 
 const BATCH = 500;
+/** Writes to a store are collected this long before the roll-up reads them (fewer, larger batches). */
+const NOTIFY_DELAY_MS = 50;
+/** A cursor that only skipped non-movement changes is saved at most this often (replays are harmless). */
+const CURSOR_SAVE_INTERVAL_MS = 5000;
 
 export class StockRollup {
   private readonly dirty = new Set<string>();
   private running: Promise<void> = Promise.resolve();
   private scheduled = false;
   private stopped = false;
+  /** Where each store database was read up to, ahead of the saved cursor. */
+  private readonly cursors = new Map<string, string>();
+  private readonly cursorSavedAt = new Map<string, number>();
 
   constructor(
     private readonly backend: RollupBackend,
@@ -27,7 +34,7 @@ export class StockRollup {
     setTimeout(() => {
       this.scheduled = false;
       this.running = this.running.then(() => this.drain()).catch(this.onError);
-    }, 10);
+    }, NOTIFY_DELAY_MS);
   }
 
   /** Processes every store database up to its current end (start-up and tests). */
@@ -62,7 +69,7 @@ export class StockRollup {
 
   /** Rolls one store database forward from its cursor to its end. */
   private async rollUp(storeDb: string): Promise<void> {
-    let since = await this.backend.readCursor(storeDb);
+    let since = this.cursors.get(storeDb) ?? (await this.backend.readCursor(storeDb));
     for (;;) {
       const { rows, lastSeq } = await this.backend.changes(storeDb, since, BATCH);
       const touched = new Map<string, LevelKey>();
@@ -84,7 +91,12 @@ export class StockRollup {
         await this.backend.recordContributions(storeDb, updates);
         await this.writeLevels([...touched.values()]);
       }
-      if (rows.length > 0 || since === undefined) await this.backend.writeCursor(storeDb, lastSeq);
+      const due = (this.cursorSavedAt.get(storeDb) ?? 0) + CURSOR_SAVE_INTERVAL_MS <= Date.now();
+      if (updates.length > 0 || since === undefined || (rows.length > 0 && due)) {
+        await this.backend.writeCursor(storeDb, lastSeq);
+        this.cursorSavedAt.set(storeDb, Date.now());
+      }
+      this.cursors.set(storeDb, lastSeq);
       since = lastSeq;
       if (rows.length < BATCH) return;
     }

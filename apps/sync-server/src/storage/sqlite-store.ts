@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { ChangeNotifier } from './change-notifier';
 import { writeDocs, type WriteCheck, type WriteResult } from './doc-writer';
@@ -56,6 +57,8 @@ export class SqliteStore {
   readonly uuid: string;
   private readonly st: StoreStatements;
   private readonly commits: GroupCommit;
+  private readonly changesCache = new Map<string, ChangeRow[]>();
+  private readonly checkpointer: Worker;
   private readonly rangeStatements = new Map<
     string,
     Database.Statement<unknown[], DocRow & { body: string | null }>
@@ -63,16 +66,33 @@ export class SqliteStore {
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
-    this.sqlite = new Database(join(dataDir, 'store.sqlite'));
+    const file = join(dataDir, 'store.sqlite');
+    this.sqlite = new Database(file);
     migrateStoreSchema(this.sqlite);
+    // Checkpoints run on a worker thread; if it fails, SQLite's own (blocking) checkpoints come back.
+    this.sqlite.pragma('wal_autocheckpoint = 0');
+    this.checkpointer = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), {
+      workerData: { file, intervalMs: 500 },
+    });
+    this.checkpointer.on('error', () => this.sqlite.pragma('wal_autocheckpoint = 1000'));
+    this.checkpointer.unref();
     this.st = prepareStatements(this.sqlite);
-    this.commits = new GroupCommit(this.sqlite, () => this.notifier.announce());
+    this.commits = new GroupCommit(this.sqlite, () => {
+      // Answers cached before this commit are stale for the feeds it is about to wake.
+      this.changesCache.clear();
+      this.notifier.announce();
+    });
     let uuid = this.st.getMeta.get('uuid')?.value;
     if (!uuid) {
       uuid = randomUUID().replaceAll('-', '');
       this.st.putMeta.run('uuid', uuid);
     }
     this.uuid = uuid;
+  }
+
+  /** Group-commit counters: commits, jobs, milliseconds spent committing. */
+  get commitStats(): { commits: number; jobs: number; commitMs: number } {
+    return this.commits.stats;
   }
 
   /** Runs a write job in the next group commit (durable when the promise resolves). */
@@ -151,9 +171,18 @@ export class SqliteStore {
     return this.st.getRev.get(info.dbid, id, rev)?.body;
   }
 
-  /** Changes after `since`, in seq order, straight from the seq index. */
+  /**
+   * Changes after `since`, in seq order, straight from the seq index. The live feeds of one store wake
+   * together after a commit and ask the same question, so answers are shared within one event-loop turn.
+   */
   changes(info: DbInfo, since: number, limit: number, withDocs: boolean): ChangeRow[] {
-    return (withDocs ? this.st.changesWithDocs : this.st.changes).all(info.dbid, since, limit);
+    const key = `${info.dbid}:${since}:${limit}:${withDocs ? 1 : 0}`;
+    const cached = this.changesCache.get(key);
+    if (cached) return cached;
+    const rows = (withDocs ? this.st.changesWithDocs : this.st.changes).all(info.dbid, since, limit);
+    if (this.changesCache.size === 0) setImmediate(() => this.changesCache.clear());
+    this.changesCache.set(key, rows);
+    return rows;
   }
 
   /** Live (non-deleted) documents in id order within a range, for `_all_docs`. */
@@ -210,9 +239,19 @@ export class SqliteStore {
     });
   }
 
-  /** Commits anything queued, then closes the file (SIGTERM path). */
-  close(): void {
+  /** Commits anything queued, stops the checkpointer, then closes the file (SIGTERM path). */
+  async close(): Promise<void> {
     this.commits.close();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      this.checkpointer.once('message', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.checkpointer.once('exit', () => resolve());
+      this.checkpointer.postMessage('close');
+    });
+    await this.checkpointer.terminate();
     this.sqlite.close();
   }
 }
