@@ -47,7 +47,7 @@ export function balancesByAccount(entries: Iterable<LedgerEntry>): Map<string, n
 }
 
 /** Time order with the id as tie-break, identical on every node. */
-export function byTimeThenId(
+export function compareLedgerEntries(
   a: { createdAt: string; id: string },
   b: { createdAt: string; id: string },
 ): number {

@@ -1,6 +1,6 @@
 import type { LedgerKind } from '../schemas';
 import type { LedgerEntry } from './ledger-balance';
-import { accountKey, byTimeThenId } from './ledger-balance';
+import { accountKey, compareLedgerEntries } from './ledger-balance';
 
 /** An account that went below zero after merging entries from several tills. */
 export interface OverRedemption {
@@ -67,12 +67,14 @@ export function reconcileLedgers(
 ): LedgerReconciliation {
   const byId = new Map<string, LedgerEntry>();
   const idConflicts: EntryIdConflict[] = [];
-  for (const e of [...entries].sort((a, b) => byTimeThenId(a, b) || (canonical(a) < canonical(b) ? -1 : 1))) {
+  for (const e of [...entries].sort(
+    (a, b) => compareLedgerEntries(a, b) || (canonical(a) < canonical(b) ? -1 : 1),
+  )) {
     const existing = byId.get(e.id);
     if (existing === undefined) byId.set(e.id, e);
     else if (canonical(existing) !== canonical(e)) idConflicts.push({ id: e.id, kept: existing, other: e });
   }
-  const distinct = [...byId.values()].sort(byTimeThenId);
+  const distinct = [...byId.values()].sort(compareLedgerEntries);
   const balances = new Map<string, number>();
   const accounts = new Map<
     string,
