@@ -332,13 +332,20 @@ describe('returns', () => {
                 requests: [{ originalLineId: line.lineId, quantity: attempt.qty, restock: true }],
               });
               const amount = priced.reduce((s, l) => s + l.total.amount, 0);
-              returns.push(
-                returnOrder(
-                  original,
-                  priced,
-                  planRefund({ original, earlierReturns: returns, amount: eur(amount) }),
-                ),
-              );
+              const plan = planRefund({ original, earlierReturns: returns, amount: eur(amount) });
+              // The plan gives back exactly the priced amount, cash only once the card is exhausted.
+              expect(plan.reduce((s, p) => s + p.amount.amount, 0)).toBe(amount);
+              if (plan.some((p) => p.method === 'cash')) {
+                const cardBack = plan.find((p) => p.method === 'card')?.amount.amount ?? 0;
+                const cardBefore = -returns
+                  .flatMap((r) => r.tenders)
+                  .filter((t) => t.type === 'card')
+                  .reduce((s, t) => s + t.amount.amount, 0);
+                expect(cardBefore + cardBack).toBe(card);
+              }
+              const order = returnOrder(original, priced, plan);
+              expect(validateDocument(order).ok).toBe(true);
+              returns.push(order);
             } catch (error) {
               if (!isDomainError(error, 'return.exceeds-purchased')) throw error;
             }
