@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowserHost, type BrowserHost } from '../src/browser-host/browser-host';
+import type { DeviceHost, DeviceListener } from '../src/host/device-host';
 import { noDevices } from '../src/host/no-devices';
 import { startTerminalHost, type TerminalHost } from '../src/host/terminal-host';
 import { journalPathIn } from '../src/host/terminal-options';
@@ -30,7 +31,7 @@ export interface TerminalStack {
 }
 
 export async function startTerminalStack(
-  options: { server?: SyncServerProcess; dataDir?: string } = {},
+  options: { server?: SyncServerProcess; dataDir?: string; devices?: DeviceHost } = {},
 ): Promise<TerminalStack> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'terminal-e2e-data-')));
   const host = await startTerminalHost(
@@ -43,7 +44,7 @@ export async function startTerminalStack(
       syncAuthorization: options.server?.adminAuthorization ?? null,
       journalPath: journalPathIn(dataDir),
     },
-    noDevices(),
+    options.devices ?? noDevices(),
     { now: () => Date.now() },
   );
   const browserHost = await startBrowserHost({
@@ -95,4 +96,26 @@ export async function seedCatalog(
   const refused = rows.filter((r) => !r.ok);
   if (!res.ok || refused.length > 0)
     throw new Error(`the server refused the sample catalog: ${JSON.stringify(refused)}`);
+}
+
+/** A device host with one scanner the test triggers, as a HID or serial scanner would deliver a barcode. */
+export function testScanner(): { devices: DeviceHost; scan(data: string): void } {
+  const listeners = new Set<DeviceListener>();
+  return {
+    devices: {
+      ...noDevices(),
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    },
+    scan(data) {
+      for (const listener of listeners) {
+        listener({
+          type: 'scanner.data',
+          payload: { deviceId: 'scanner-1', data, symbology: 'ean13', at: Date.now() },
+        });
+      }
+    },
+  };
 }

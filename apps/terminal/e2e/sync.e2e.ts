@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleCatalog } from '../src/renderer/sale/sale-fixtures';
 import { syncServerUnavailable, type SyncServerProcess } from '../test/sync-server-process';
 import { chromiumUnavailable } from './chromium';
-import { seedCatalog, startSyncServerProcess, startTerminalStack, STORE_ID } from './fixtures';
+import { seedCatalog, startSyncServerProcess, startTerminalStack, STORE_ID, testScanner } from './fixtures';
 
 const unavailable = chromiumUnavailable() ?? syncServerUnavailable();
 if (unavailable) console.log(`sync.e2e: skipped, ${unavailable}`);
@@ -22,7 +22,8 @@ describe.skipIf(unavailable !== undefined)('terminal with the real sync-server',
   afterAll(() => server?.stop());
 
   it('with every collection live, a completed sale reaches the server', async () => {
-    const stack = await startTerminalStack({ server });
+    const scanner = testScanner();
+    const stack = await startTerminalStack({ server, devices: scanner.devices });
     try {
       const sell = await stack.openSellPage();
       await expect.poll(() => sell.connection.textContent(), { timeout: 20_000 }).toContain('Online');
@@ -36,7 +37,8 @@ describe.skipIf(unavailable !== undefined)('terminal with the real sync-server',
           { timeout: 20_000, interval: 500 },
         )
         .toBeGreaterThan(0);
-      await sell.scan('TEA-100');
+      // The second item comes from a host-owned scanner: a contract event over the WebSocket.
+      scanner.scan('4006381333948');
       await expect.poll(() => sell.lines.count()).toBe(2);
       const started = Date.now();
       await sell.payCashExact();

@@ -50,6 +50,13 @@ export function SellScreen({ context, pricing }: { context: TerminalContext; pri
       .finally(() => setPaying(false));
   };
 
+  // Scanners the host owns (HID POS, serial) arrive as contract events; they add lines like a typed scan.
+  useEffect(() =>
+    context.host.on('scanner.data', (event) => {
+      scan(event.data).catch((error: unknown) => setMessage(`Scan failed: ${String(error)}`));
+    }),
+  );
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'F12') pay();
