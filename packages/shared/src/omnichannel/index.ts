@@ -1,0 +1,2 @@
+export * from './route-fulfillment';
+export * from './choose-locations';
