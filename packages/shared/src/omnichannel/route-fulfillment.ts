@@ -150,7 +150,7 @@ function readLevels(input: RouteFulfillmentInput, skus: ReadonlySet<string>) {
     const isStale = Number.isNaN(updated) || input.now - updated > input.policy.staleAfterMs;
     const target = isStale ? stale : fresh;
     let perLocation = target.get(level.locationId);
-    if (perLocation === undefined) target.set(level.locationId, (perLocation = new Map()));
+    if (perLocation === undefined) target.set(level.locationId, (perLocation = new Map<string, number>()));
     perLocation.set(level.sku, units);
   }
   return { fresh, stale };
