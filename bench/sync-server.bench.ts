@@ -111,6 +111,7 @@ async function terminalsFor(server: Server, enroll: boolean): Promise<SimTermina
 
 async function terminalRun(server: Server, enroll: boolean): Promise<TerminalLoad> {
   const terminals = await terminalsFor(server, enroll);
+  const cpu0 = cpuSeconds(server.pid);
   const load = await runTerminals({
     target: server,
     terminals,
@@ -118,6 +119,7 @@ async function terminalRun(server: Server, enroll: boolean): Promise<TerminalLoa
     order: (t) => orderDoc(t.storeId, t.id),
     serverRssMiB: () => rssMiB(server.pid),
   });
+  load.serverCpuMsPerPush = ((cpuSeconds(server.pid) - cpu0) * 1000) / Math.max(1, load.pushes);
   // Every acknowledged order must be readable afterwards.
   let stored = 0;
   for (let s = 1; s <= STORES; s++) {
@@ -134,7 +136,7 @@ async function terminalRun(server: Server, enroll: boolean): Promise<TerminalLoa
   }
   const p = (q: number) => percentile(load.latenciesMs, q).toFixed(1);
   console.log(
-    `${server.name.padEnd(15)} ${TERMINALS} terminals × ${SECONDS} s: ${load.pushes} pushes, ${load.errors} errors, p50 ${p(50)} ms, p99 ${p(99)} ms, max RSS ${load.maxServerRssMiB.toFixed(0)} MiB, ${load.pulledChanges} changes pulled`,
+    `${server.name.padEnd(15)} ${TERMINALS} terminals × ${SECONDS} s: ${load.pushes} pushes, ${load.errors} errors, p50 ${p(50)} ms, p99 ${p(99)} ms, max RSS ${load.maxServerRssMiB.toFixed(0)} MiB, server CPU ${load.serverCpuMsPerPush.toFixed(2)} ms/push, ${load.pulledChanges} changes pulled`,
   );
   if (load.errorSamples.length) console.log(`  e.g. ${load.errorSamples.join(' | ')}`);
   return load;

@@ -20,6 +20,8 @@ export interface TerminalLoad {
   latenciesMs: number[];
   pulledChanges: number;
   maxServerRssMiB: number;
+  /** Filled in by the caller from the server process's CPU time. */
+  serverCpuMsPerPush: number;
 }
 
 export async function runTerminals(options: {
@@ -36,6 +38,7 @@ export async function runTerminals(options: {
     latenciesMs: [],
     pulledChanges: 0,
     maxServerRssMiB: 0,
+    serverCpuMsPerPush: 0,
   };
   const fail = (what: string) => {
     load.errors += 1;

@@ -104,8 +104,11 @@ export async function changes(ctx: Ctx, dbName: string): Promise<void> {
   if (feed === 'continuous' || heartbeatMs > 0) openStream();
 
   let sent = 0;
+  // A live client that is already up to date (the usual re-poll) goes straight to waiting.
+  let upToDate = since >= info.updateSeq;
   for (;;) {
-    const batch = collect(ctx, info, since, limit - sent, o);
+    const batch = upToDate ? { rows: [], lastSeq: since } : collect(ctx, info, since, limit - sent, o);
+    upToDate = false;
     since = batch.lastSeq;
     if (feed === 'longpoll' && batch.rows.length > 0) {
       const out = `{"results":[${batch.rows.join(',\n')}],"last_seq":${since},"pending":0}\n`;

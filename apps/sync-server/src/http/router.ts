@@ -19,6 +19,7 @@ import { deleteDoc, getDoc, putDoc } from '../couch/document-handlers';
 import { deleteLocal, getLocal, putLocal } from '../couch/local-docs-handlers';
 import { revsDiff } from '../couch/revs-diff-handler';
 import { allDbs, up, uuids, welcome } from '../couch/root-handlers';
+import { routeUpdates } from '../updates/route-updates';
 import type { Ctx, PosCtx } from './context';
 import { badRequest, CouchError, methodNotAllowed, notFound } from './couch-error';
 
@@ -60,6 +61,7 @@ export function route(ctx: Ctx): void | Promise<void> {
   if (first === '_session')
     return byMethod(ctx, { GET: getSession, POST: postSession, DELETE: deleteSession });
   if (first === '_pos') return posRoute(ctx, seg.slice(1));
+  if (first === '_updates') return routeUpdates(ctx);
   if (first.startsWith('_')) throw notFound(`${first} is not supported by this server.`);
 
   const db = first;
