@@ -1,0 +1,85 @@
+import type { FulfillmentDoc, FulfillmentState } from '../schemas';
+
+/** Queue sections in the order staff work them. */
+export const PICKUP_QUEUE_SECTIONS = ['new', 'picking', 'ready'] as const;
+/** One section of the store's web-order queue. */
+export type PickupQueueSection = (typeof PICKUP_QUEUE_SECTIONS)[number];
+
+/** How long staff have to pick an order before it counts as late. */
+export interface PickupQueuePolicy {
+  /** Hours from arrival to ready that the web shop promises ("ready in 2 hours"). */
+  readonly pickWithinHours: number;
+}
+
+/** One order in the queue. */
+export interface PickupQueueEntry {
+  readonly fulfillmentId: string;
+  readonly orderId: string;
+  readonly externalRef?: string;
+  readonly method: FulfillmentDoc['method'];
+  readonly state: PickupQueueSection;
+  /** To pick: arrival + pickWithinHours. Ready: the hold deadline (when it may expire), if any. */
+  readonly dueAt?: string;
+  readonly overdue: boolean;
+  /** Not yet seen on this terminal: drives the notification badge. */
+  readonly isNew: boolean;
+}
+
+/** The queue view model: sections in work order, soonest due first. */
+export interface PickupQueue {
+  readonly sections: readonly {
+    readonly state: PickupQueueSection;
+    readonly entries: readonly PickupQueueEntry[];
+  }[];
+  /** Orders not seen yet (ids), for the notification. */
+  readonly unseen: readonly string[];
+}
+
+const HOUR_MS = 3_600_000;
+const isActive = (s: FulfillmentState): s is PickupQueueSection =>
+  (PICKUP_QUEUE_SECTIONS as readonly string[]).includes(s);
+
+/**
+ * Groups a store's active web orders into new / picking / ready, soonest due first (no due date
+ * last, then by order id). `seen` holds the fulfillment ids this terminal has already shown; an
+ * active order outside it is new. Finished orders (collected, shipped, expired, cancelled) leave
+ * the queue.
+ */
+export function pickupQueue(input: {
+  readonly fulfillments: readonly FulfillmentDoc[];
+  readonly seen: ReadonlySet<string>;
+  /** ISO time from the caller's clock. */
+  readonly now: string;
+  readonly policy: PickupQueuePolicy;
+}): PickupQueue {
+  const nowMs = Date.parse(input.now);
+  const entries: PickupQueueEntry[] = [];
+  for (const doc of new Map(input.fulfillments.map((d) => [d.id, d])).values()) {
+    if (!isActive(doc.state)) continue;
+    const state = doc.state;
+    const dueAt =
+      state === 'ready'
+        ? doc.holdUntil
+        : new Date(Date.parse(doc.createdAt) + input.policy.pickWithinHours * HOUR_MS).toISOString();
+    entries.push({
+      fulfillmentId: doc.id,
+      orderId: doc.orderId,
+      ...(doc.externalRef === undefined ? {} : { externalRef: doc.externalRef }),
+      method: doc.method,
+      state,
+      ...(dueAt === undefined ? {} : { dueAt }),
+      overdue: dueAt !== undefined && Date.parse(dueAt) <= nowMs,
+      isNew: !input.seen.has(doc.id),
+    });
+  }
+  // Deadlines may carry different offsets, so they are compared as instants, never as strings.
+  const due = (e: PickupQueueEntry) => (e.dueAt === undefined ? Infinity : Date.parse(e.dueAt));
+  entries.sort((a, b) => due(a) - due(b) || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
+  return {
+    sections: PICKUP_QUEUE_SECTIONS.map((state) => ({
+      state,
+      entries: entries.filter((e) => e.state === state),
+    })),
+    unseen: entries.filter((e) => e.isNew).map((e) => e.fulfillmentId),
+  };
+}
