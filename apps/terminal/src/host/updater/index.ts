@@ -1,0 +1,3 @@
+export * from './check-for-update';
+export * from './update-report';
+export * from './built-in-update-keys';
