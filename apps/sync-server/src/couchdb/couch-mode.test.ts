@@ -109,4 +109,18 @@ describe('CouchDB cluster mode', () => {
     );
     expect(level.body).toMatchObject({ type: 'stock-level', onHand: 7, movementCount: 2 });
   });
+
+  it('re-provisions existing store databases when it starts again', async () => {
+    const ddoc = await onCouch<{ _rev: string }>('/store-s001/_design/store-os');
+    await onCouch(`/store-s001/_design/store-os?rev=${ddoc.body._rev}`, { method: 'DELETE' });
+    expect((await onCouch('/store-s001/_design/store-os')).status).toBe(404);
+    const again = await startCouchMode({
+      couchUrl: couch.url,
+      port: 0,
+      rollupIntervalMs: 60_000,
+      log: () => undefined,
+    });
+    await again.close();
+    expect((await onCouch('/store-s001/_design/store-os')).status).toBe(200);
+  });
 });

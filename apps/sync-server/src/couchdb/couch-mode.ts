@@ -58,6 +58,9 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
   const directory = new CouchDirectory(couch);
   await directory.prepare();
   for (const db of CLUSTER_DATABASES) await provisionDatabase(couch, db);
+  // Existing store databases get the current `_security` and validation rules (schemas may have changed).
+  const all = (await couch.request<string[]>('GET', '/_all_dbs')).body;
+  for (const db of all.filter((name) => name.startsWith('store-'))) await provisionDatabase(couch, db);
   const backend = new CouchRollupBackend(couch);
   await backend.prepare();
   const rollup = new StockRollup(backend, (e) => log(`stock roll-up failed: ${String(e)}`));
