@@ -4,3 +4,6 @@ export * from './pickup-reservations';
 export * from './pickup-hold';
 export * from './pickup-handover';
 export * from './pickup-queue';
+export * from './no-receipt-policy';
+export * from './no-receipt-price';
+export * from './evaluate-no-receipt-return';
