@@ -6,3 +6,4 @@ export * from './key-trust';
 export * from './rollout';
 export * from './verify-manifest';
 export * from './check-feed';
+export * from './updater-state';

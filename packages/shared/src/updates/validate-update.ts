@@ -12,6 +12,7 @@ import {
   type UpdateEnvelope,
   type UpdateManifest,
 } from './update-manifest';
+import { UpdaterStateSchema, type UpdaterState } from './updater-state';
 
 // Built on first use: ajv compiles with `new Function`, which the renderer's CSP blocks, and only the
 // host and the release CLI ever validate update documents.
@@ -52,4 +53,9 @@ export function parseUpdateManifest(value: unknown): UpdateManifest {
 /** The value as a SignedKeyList, or a `update.malformed` DomainError. */
 export function parseSignedKeyList(value: unknown): SignedKeyList {
   return check<SignedKeyList>(SignedKeyListSchema, 'signed key list', value);
+}
+
+/** The value as an UpdaterState, or a `update.malformed` DomainError. */
+export function parseUpdaterState(value: unknown): UpdaterState {
+  return check<UpdaterState>(UpdaterStateSchema, 'updater state', value);
 }

@@ -1,6 +1,7 @@
 // One update check, end to end: fetch the signed manifest, apply the policy from @store-os/shared/updates
 // with real Ed25519, check the electron-updater feed against it, download and verify the installer, and
 // decide whether now is a moment to install. Plain Node (no electron): main only acts on the report.
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDomainError } from '@store-os/shared/errors';
 import {
@@ -104,6 +105,7 @@ async function runCheck(options: CheckForUpdateOptions, now: () => number): Prom
         lastAcceptedSerial: authentic.serial,
         trust: storedTrust(authentic.trust),
       });
+      if (state.pending) await rm(state.pending.path, { force: true });
     }
     throw refusal;
   }
