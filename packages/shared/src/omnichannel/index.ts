@@ -7,3 +7,4 @@ export * from './pickup-queue';
 export * from './no-receipt-policy';
 export * from './no-receipt-price';
 export * from './evaluate-no-receipt-return';
+export * from './exchange-direction';
