@@ -1,3 +1,4 @@
+import { DomainError } from '../errors';
 import type { FulfillmentDoc, FulfillmentState } from '../schemas';
 
 /** Queue sections in the order staff work them. */
@@ -53,14 +54,25 @@ export function pickupQueue(input: {
   readonly policy: PickupQueuePolicy;
 }): PickupQueue {
   const nowMs = Date.parse(input.now);
+  if (Number.isNaN(nowMs) || !(input.policy.pickWithinHours > 0)) {
+    throw new DomainError(
+      'pickup.bad-queue-input',
+      `Queue needs an ISO "now" and pickWithinHours above zero; got now="${input.now}", pickWithinHours=${input.policy.pickWithinHours}.`,
+      { now: input.now, pickWithinHours: input.policy.pickWithinHours },
+    );
+  }
   const entries: PickupQueueEntry[] = [];
   for (const doc of new Map(input.fulfillments.map((d) => [d.id, d])).values()) {
     if (!isActive(doc.state)) continue;
     const state = doc.state;
+    const arrived = Date.parse(doc.createdAt);
+    // A document with an unreadable time still shows, without a due time, rather than hiding an order.
     const dueAt =
       state === 'ready'
         ? doc.holdUntil
-        : new Date(Date.parse(doc.createdAt) + input.policy.pickWithinHours * HOUR_MS).toISOString();
+        : Number.isNaN(arrived)
+          ? undefined
+          : new Date(arrived + input.policy.pickWithinHours * HOUR_MS).toISOString();
     entries.push({
       fulfillmentId: doc.id,
       orderId: doc.orderId,

@@ -217,4 +217,10 @@ describe('pickup queue', () => {
     expect(queue.sections[0]?.entries.map((e) => e.overdue)).toEqual([true, false]);
     expect(queue.unseen).toEqual(['fulfillment:o3', 'fulfillment:o4']);
   });
+
+  it('refuses a queue without a usable now or pick time', () => {
+    expect(() =>
+      pickupQueue({ fulfillments: [], seen: new Set(), now: 'soon', policy: { pickWithinHours: 2 } }),
+    ).toThrow(/ISO "now"/);
+  });
 });

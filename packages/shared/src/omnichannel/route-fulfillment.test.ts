@@ -143,6 +143,19 @@ describe('routeFulfillment', () => {
     );
   });
 
+  it('falls back to a greedy cover, nearest first, when the exact search would be too large', () => {
+    const locations = Array.from({ length: 40 }, (_, i) => loc(`s${String(i).padStart(2, '0')}`, i));
+    const plan = routeFulfillment({
+      lines: [{ lineId: 'l1', sku: 'A', quantity: 25 }],
+      locations: [...locations].reverse(),
+      levels: locations.map((l) => level('A', l.locationId, 1)),
+      policy,
+      now: NOW,
+    });
+    expect(plan.shipments.map((s) => s.locationId)).toEqual(locations.slice(0, 25).map((l) => l.locationId));
+    expect(plan.backorders).toEqual([]);
+  });
+
   const arbitraryInput = fc
     .record({
       lines: fc.uniqueArray(
@@ -196,6 +209,24 @@ describe('routeFulfillment', () => {
             const taken = shipment.lines.filter((l) => l.sku === sku).reduce((s, l) => s + l.quantity, 0);
             expect(taken).toBeLessThanOrEqual(Math.max(0, (level?.onHand ?? 0) - (level?.reserved ?? 0)));
           }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: stale units are planned only once fresh units of the sku are used up', () => {
+    fc.assert(
+      fc.property(arbitraryInput, (input) => {
+        const plan = routeFulfillment(input);
+        const listed = new Set(input.locations.map((l) => l.locationId));
+        for (const sku of ['A', 'B', 'C']) {
+          const lines = plan.shipments.flatMap((s) => s.lines).filter((l) => l.sku === sku);
+          if (!lines.some((l) => l.stale)) continue;
+          const fresh = input.levels
+            .filter((l) => l.sku === sku && l.updatedAt === FRESH && listed.has(l.locationId))
+            .reduce((s, l) => s + Math.max(0, l.onHand - l.reserved), 0);
+          expect(lines.filter((l) => !l.stale).reduce((s, l) => s + l.quantity, 0)).toBe(fresh);
         }
       }),
       { numRuns: 300 },
