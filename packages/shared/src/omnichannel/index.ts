@@ -8,3 +8,4 @@ export * from './no-receipt-policy';
 export * from './no-receipt-price';
 export * from './evaluate-no-receipt-return';
 export * from './exchange-direction';
+export * from './expire-pickups';

@@ -5,6 +5,7 @@ import { createIdFactory } from '../ids';
 import type { FulfillmentDoc, MovementDoc, OrderDoc } from '../schemas';
 import { exampleOrder, validateDocument } from '../schemas';
 import { levelKey, levelsFromMovements } from '../stock';
+import { expirePickups } from './expire-pickups';
 import { verifyHandover } from './pickup-handover';
 import { pickupHoldUntil, withPickupHold } from './pickup-hold';
 import { pickupQueue } from './pickup-queue';
@@ -222,5 +223,41 @@ describe('pickup queue', () => {
     expect(() =>
       pickupQueue({ fulfillments: [], seen: new Set(), now: 'soon', policy: { pickWithinHours: 2 } }),
     ).toThrow(/ISO "now"/);
+  });
+});
+
+describe('expirePickups', () => {
+  it('expires overdue ready pickups and releases their stock once', () => {
+    const reserve = reservePickup({ ...base([]), locationId: 's001-floor' });
+    const overdue = { ...ready, holdUntil: '2026-11-23T12:00:00.000Z' };
+    const notYet = {
+      ...ready,
+      id: 'fulfillment:other',
+      orderId: 'other',
+      holdUntil: '2026-11-24T12:00:00.000Z',
+    };
+    const run = (ledger: readonly MovementDoc[]) =>
+      expirePickups({
+        fulfillments: [overdue, notYet],
+        orders: new Map([[order.id, order]]),
+        ledger,
+        newId: sharedIds,
+        now: AT,
+      });
+    const first = run(reserve);
+    expect(first.expired.map((d) => [d.orderId, d.state])).toEqual([[order.id, 'expired']]);
+    expect(first.movements.map((m) => [m.sku, m.delta, m.reason])).toEqual([
+      ['COF-250', -2, 'release'],
+      ['APL-1', -500, 'release'],
+    ]);
+    expect(run([...reserve, ...first.movements]).movements).toEqual([]);
+    const missing = expirePickups({
+      fulfillments: [overdue],
+      orders: new Map(),
+      ledger: [],
+      newId: sharedIds,
+      now: AT,
+    });
+    expect(missing.ordersMissing).toEqual([order.id]);
   });
 });
