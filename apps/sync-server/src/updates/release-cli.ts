@@ -3,7 +3,7 @@
 //   sign-keys --key <private.json> --serial <n> --add <public.json>... [--retire <keyId>...] --out <keys.json>
 //   sign      --key <private.json> --version <semver> --file <path>:<linux|windows>... --out <manifest.json>
 //             [--serial <n> | --dir <published folder> (serial = published + 1)] [--expires-days 30]
-//             [--percentage 100] [--group <name>...] [--halt] [--notes <text>] [--key-list <keys.json>]
+//             [--percentage <0..100>, default 100 or --from's] [--group <name>...] [--halt] [--notes <text>] [--key-list <keys.json>]
 //             [--from <manifest.json>]  (re-sign a release: version, files and rollout from it; halt/rollback)
 //   publish   --dir <data>/updates --manifest <manifest.json> [--files <folder with the installers>]
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -33,7 +33,7 @@ const { values } = parseArgs({
     file: { type: 'string', multiple: true },
     dir: { type: 'string' },
     'expires-days': { type: 'string', default: '30' },
-    percentage: { type: 'string', default: '100' },
+    percentage: { type: 'string' },
     group: { type: 'string', multiple: true },
     halt: { type: 'boolean', default: false },
     notes: { type: 'string' },
@@ -117,7 +117,9 @@ async function sign(): Promise<void> {
   const expiresAt = new Date(now.getTime() + days * 86_400_000);
   const rollout = {
     groups: values.group ?? base?.rollout.groups ?? [],
-    percentage: integer('percentage', values.percentage, 0, 100),
+    percentage: values.percentage
+      ? integer('percentage', values.percentage, 0, 100)
+      : (base?.rollout.percentage ?? 100),
   };
   let manifest;
   if (base && !values.file) {

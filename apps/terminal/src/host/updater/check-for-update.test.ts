@@ -158,6 +158,7 @@ describe.skipIf(!existsSync(serverCli))('publish → check → download → veri
     };
     const linux = manifest.manifest.files.find((f) => f.platform === 'linux');
     expect(createHash('sha512').update(new Uint8Array(bytes)).digest('base64')).toBe(linux?.sha512);
+    expect(deferred.installerSha512).toBe(linux?.sha512);
     expect((await loadUpdaterState(stateDir, [trusted])).lastAcceptedSerial).toBe(1);
 
     const ready = await check({ canInstallNow: async () => Promise.resolve(true) });

@@ -156,6 +156,7 @@ async function pendingOutcome(
     targetVersion: pending.version,
     serial: pending.serial,
     installerPath: pending.path,
+    installerSha512: pending.sha512,
     ...(ready ? {} : { message: 'Waiting for no sale in progress and a shift that allows a restart.' }),
   };
 }

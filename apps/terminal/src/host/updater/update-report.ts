@@ -17,4 +17,6 @@ export interface UpdateReport {
   message?: string;
   /** The verified installer, for `install-ready` and `deferred`. */
   installerPath?: string;
+  /** SHA-512 (base64) of that installer from the signed manifest; main compares electron-updater's file. */
+  installerSha512?: string;
 }
