@@ -47,7 +47,9 @@ export interface OpenDatabaseOptions {
  * Envelope schema version n → n+1 re-runs the domain's per-type migrations, so a document stored by an
  * older terminal arrives at the newest shape whichever of the two versions moved.
  */
-function envelopeMigrations(version: number): Record<number, (doc: EnvelopeDocument) => EnvelopeDocument> {
+export function envelopeMigrations(
+  version: number,
+): Record<number, (doc: EnvelopeDocument) => EnvelopeDocument> {
   const strategies: Record<number, (doc: EnvelopeDocument) => EnvelopeDocument> = {};
   for (let v = 1; v <= version; v += 1) strategies[v] = (doc) => migrateDocument(doc) as EnvelopeDocument;
   return strategies;
