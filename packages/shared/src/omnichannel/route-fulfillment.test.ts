@@ -65,6 +65,21 @@ describe('routeFulfillment', () => {
     expect(plan.backorders).toEqual([{ lineId: 'l1', sku: 'A', quantity: 1 }]);
   });
 
+  it('finds the fewest shipments where filling the biggest location first would not', () => {
+    const plan = routeFulfillment({
+      lines: [
+        { lineId: 'l1', sku: 'A', quantity: 4 },
+        { lineId: 'l2', sku: 'B', quantity: 4 },
+      ],
+      locations: [loc('big', 0), loc('onlyA', 3), loc('onlyB', 4)],
+      levels: [level('A', 'big', 3), level('B', 'big', 3), level('A', 'onlyA', 4), level('B', 'onlyB', 4)],
+      policy,
+      now: NOW,
+    });
+    // big first would need all three; onlyA + onlyB ship everything in two parcels.
+    expect(plan.shipments.map((s) => s.locationId)).toEqual(['onlyA', 'onlyB']);
+  });
+
   it('among equal splits prefers the nearer plan, then the preferred kind', () => {
     const base: RouteFulfillmentInput = {
       lines: [{ lineId: 'l1', sku: 'A', quantity: 1 }],
@@ -230,6 +245,38 @@ describe('routeFulfillment', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('property: with fresh stock, no plan covering as much uses fewer shipments or a nearer farthest location', () => {
+    fc.assert(
+      fc.property(arbitraryInput, (raw) => {
+        const input = { ...raw, levels: raw.levels.map((l) => ({ ...l, updatedAt: FRESH })) };
+        const plan = routeFulfillment(input);
+        const demand = new Map<string, number>();
+        for (const l of input.lines) demand.set(l.sku, (demand.get(l.sku) ?? 0) + l.quantity);
+        const cover = (mask: number) =>
+          [...demand].reduce((sum, [sku, wanted]) => {
+            const have = input.locations
+              .filter((_, i) => (mask >> i) & 1)
+              .map((loc) => input.levels.find((l) => l.sku === sku && l.locationId === loc.locationId))
+              .reduce((s, l) => s + Math.max(0, (l?.onHand ?? 0) - (l?.reserved ?? 0)), 0);
+            return sum + Math.min(wanted, have);
+          }, 0);
+        const n = input.locations.length;
+        const masks = Array.from({ length: 2 ** n }, (_, m) => m);
+        const best = Math.max(...masks.map(cover));
+        const size = (m: number) => masks.filter((i) => i < n && (m >> i) & 1).length;
+        const fewest = Math.min(...masks.filter((m) => cover(m) === best).map(size));
+        const farthest = (m: number) =>
+          Math.max(0, ...input.locations.filter((_, i) => (m >> i) & 1).map((l) => l.rank));
+        const nearest = Math.min(
+          ...masks.filter((m) => cover(m) === best && size(m) === fewest).map(farthest),
+        );
+        expect(plan.shipments).toHaveLength(fewest);
+        expect(Math.max(0, ...plan.shipments.map((s) => s.rank))).toBe(nearest);
+      }),
+      { numRuns: 200 },
     );
   });
 
