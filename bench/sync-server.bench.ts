@@ -222,6 +222,13 @@ try {
       peer: peer(percentile(loadTheirs.latenciesMs, 99)),
     },
     {
+      name: `${label}: server CPU per push (incl. the live pulls it wakes)`,
+      value: loadMine.serverCpuMsPerPush,
+      unit: 'ms',
+      better: 'lower',
+      peer: peer(loadTheirs.serverCpuMsPerPush),
+    },
+    {
       name: `${label}: server max RSS`,
       value: loadMine.maxServerRssMiB,
       unit: 'MiB',
