@@ -217,6 +217,11 @@ describe.skipIf(!existsSync(serverCli))('publish → check → download → veri
       targetVersion: '2.0.0',
       serial: 4,
     });
+    // After main installed it, the same manifest means up to date, and the download is gone.
+    const installed = await check({ currentVersion: '2.0.0' });
+    expect(installed).toMatchObject({ outcome: 'up-to-date', serial: 4 });
+    expect((await loadUpdaterState(stateDir, [trusted])).pending).toBeUndefined();
+    expect(await readdir(join(stateDir, 'downloads'))).toEqual([]);
   });
 
   it('rotates keys through a key list signed by the trusted key, then refuses the retired key', async () => {

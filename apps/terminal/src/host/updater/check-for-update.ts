@@ -95,6 +95,19 @@ async function runCheck(options: CheckForUpdateOptions, now: () => number): Prom
     const servedSerial = refusal.details['serial'];
     // The same manifest as last time is not an attack: report a download still waiting, if any.
     if (refusal.code === 'update.rollback' && servedSerial === state.lastAcceptedSerial) {
+      if (state.pending?.version === options.currentVersion) {
+        // Installed since the last check: forget the download so it is never offered again.
+        await saveUpdaterState(options.stateDir, {
+          lastAcceptedSerial: state.lastAcceptedSerial,
+          trust: state.trust,
+        });
+        await rm(state.pending.path, { force: true });
+        return {
+          outcome: 'up-to-date',
+          targetVersion: state.pending.version,
+          serial: state.lastAcceptedSerial,
+        };
+      }
       if (state.pending) return pendingOutcome(options, state.pending);
       return { outcome: 'no-change', serial: state.lastAcceptedSerial };
     }
