@@ -85,6 +85,7 @@ describe.skipIf(unavailable !== undefined)('terminal with the real sync-server',
       sell = await stack.openSellPage();
       // Order and stock movement are back in the fresh profile's database, waiting for the server.
       await expect.poll(() => sell.waiting.textContent(), { timeout: 20_000 }).toBe('2 waiting');
+      expect(await sell.message.textContent()).toBe('Restored 1 sale from the journal.');
       expect(stack.host.journal.since(0).entries).toHaveLength(1);
     } finally {
       await stack.stop();

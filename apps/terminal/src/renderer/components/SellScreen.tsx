@@ -14,7 +14,7 @@ import { TotalsPanel } from './TotalsPanel';
 /** The sell screen: status, scan field, cart, totals and the actions, all reachable from the keyboard. */
 export function SellScreen({ context, pricing }: { context: TerminalContext; pricing: PricingContext }) {
   const sale = useSale(pricing, context.checkout.newId);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState(() => replayMessage(context));
   const [paying, setPaying] = useState(false);
 
   const scan = async (code: string) => {
@@ -88,4 +88,16 @@ export function SellScreen({ context, pricing }: { context: TerminalContext; pri
       />
     </div>
   );
+}
+
+/** What the start-up journal replay did, in words, when it did anything the cashier should know. */
+function replayMessage(context: TerminalContext): string {
+  const { restored, damaged } = context.replay;
+  const parts = [
+    restored > 0 ? `Restored ${restored} sale${restored === 1 ? '' : 's'} from the journal.` : '',
+    damaged > 0
+      ? `${damaged} journal line${damaged === 1 ? ' is' : 's are'} unreadable; tell the store manager.`
+      : '',
+  ];
+  return parts.filter(Boolean).join(' ');
 }
