@@ -1,9 +1,9 @@
 import type { Cart, CartTotals, HostBridge, IdFactory } from '@store-os/shared';
+import { buildSaleOrder, movementsForOrder } from '@store-os/shared';
 import type { PricingContext } from '../catalog/pricing-context';
 import { saveDocuments } from '../db/save-documents';
 import type { SyncLedger } from '../db/sync-ledger';
 import type { EnvelopeDocument, TerminalDatabase } from '../db/terminal-database';
-import { buildSaleOrder } from './build-sale-order';
 import { receiptBlocks } from './receipt-blocks';
 
 /** What completing a sale needs: the database, the host, and where ids and time come from. */
@@ -32,22 +32,21 @@ export async function completeSale(
   input: { cart: Cart; totals: CartTotals; pricing: PricingContext; cashTendered: number },
 ): Promise<CompletedSale> {
   const orderId = deps.newId();
-  const completedAt = deps.now().toISOString();
-  const order = buildSaleOrder({ ...input, orderId, terminalId: deps.terminalId, completedAt });
-  const movements: EnvelopeDocument[] = input.cart.lines.map((line) => ({
-    id: deps.newId(),
-    type: 'movement',
-    schemaVersion: 1,
-    storeId: input.cart.storeId,
-    sku: line.sku,
-    locationId: input.pricing.saleLocationId,
-    // Units for each-items, grams for weighed ones: the stock ledger counts in the selling unit's base.
-    delta: -line.quantity,
-    reason: 'sale',
-    ref: { kind: 'order', id: orderId, lineId: line.lineId },
-    createdAt: completedAt,
-  }));
-  const documents = [order, ...movements];
+  const completedAt = deps.now();
+  // The order and its movements come from the domain, so the terminal writes exactly what the
+  // server validates: every discount with its promotion, tax per line and per rate, cash change.
+  const order = buildSaleOrder({
+    orderId,
+    terminalId: deps.terminalId,
+    cart: input.cart,
+    totals: input.totals,
+    tenders: [{ id: 't1', kind: 'cash', amount: input.cashTendered }],
+    pricesIncludeTax: input.pricing.regime.pricesIncludeTax,
+    taxRates: input.pricing.taxTable.rates,
+    clock: { now: () => completedAt.getTime() },
+  });
+  const movements = movementsForOrder({ order, locationId: input.pricing.saleLocationId, newId: deps.newId });
+  const documents: EnvelopeDocument[] = [order, ...movements];
   await saveDocuments(deps.db, deps.ledger, 'store', documents);
   await deps.host.invoke('journal.append', {
     id: orderId,
