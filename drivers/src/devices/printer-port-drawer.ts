@@ -50,11 +50,7 @@ export class PrinterPortDrawer extends BaseDevice implements CashDrawer {
     await this.link.releaseUse();
   }
   protected async doCheckHealth(): Promise<{ ok: boolean; detail: string }> {
-    try {
-      return { ok: true, detail: (await this.isOpen()) ? 'open' : 'closed' };
-    } catch (error) {
-      return { ok: false, detail: error instanceof Error ? error.message : String(error) };
-    }
+    return { ok: true, detail: (await this.isOpen()) ? 'open' : 'closed' };
   }
 
   async openDrawer(): Promise<void> {

@@ -48,11 +48,7 @@ export class SerialDrawer extends BaseDevice implements CashDrawer {
     return this.#link.close();
   }
   protected async doCheckHealth(): Promise<{ ok: boolean; detail: string }> {
-    try {
-      return { ok: true, detail: (await this.isOpen()) ? 'open' : 'closed' };
-    } catch (error) {
-      return { ok: false, detail: error instanceof Error ? error.message : String(error) };
-    }
+    return { ok: true, detail: (await this.isOpen()) ? 'open' : 'closed' };
   }
 
   /** Sends one command and waits for a reply byte from `accepted`; one exchange at a time. */

@@ -60,12 +60,8 @@ export class SerialScale extends BaseDevice<WeightReading> implements Scale {
     return this.#link.close();
   }
   protected async doCheckHealth(): Promise<{ ok: boolean; detail: string }> {
-    try {
-      const r = await this.readWeight();
-      return { ok: !r.overload, detail: r.overload ? 'overload' : r.stable ? 'stable' : 'in motion' };
-    } catch (error) {
-      return { ok: false, detail: error instanceof Error ? error.message : String(error) };
-    }
+    const r = await this.readWeight();
+    return { ok: !r.overload, detail: r.overload ? 'overload' : r.stable ? 'stable' : 'in motion' };
   }
 
   readWeight(): Promise<WeightReading> {

@@ -7,6 +7,7 @@ class TestDevice extends BaseDevice<string> {
   readonly kind = 'scanner';
   readonly capabilities: DeviceCapabilities = { powerReporting: false, statusReporting: false };
   opened = 0;
+  probeFails = false;
   protected doOpen(): Promise<void> {
     this.opened += 1;
     return Promise.resolve();
@@ -15,6 +16,7 @@ class TestDevice extends BaseDevice<string> {
     return Promise.resolve();
   }
   protected doCheckHealth(): Promise<{ ok: boolean; detail: string }> {
+    if (this.probeFails) return Promise.reject(new Error('no answer within 3 s'));
     return Promise.resolve({ ok: true, detail: 'fine' });
   }
   fail(): Promise<string> {
@@ -37,6 +39,18 @@ describe('BaseDevice lifecycle', () => {
     expect([device.claimed, device.enabled, device.state]).toEqual([false, false, 'closed']);
     expect(states).toEqual(['idle', 'closed']);
     expect((await device.checkHealth()).ok).toBe(false);
+  });
+
+  it('reports a probe that throws as unhealthy with its cause, never as an exception', async () => {
+    const device = new TestDevice('dev');
+    await device.open();
+    expect(await device.checkHealth()).toMatchObject({ ok: true, detail: 'fine' });
+    device.probeFails = true;
+    expect(await device.checkHealth()).toMatchObject({
+      device: 'dev',
+      ok: false,
+      detail: 'no answer within 3 s',
+    });
   });
 
   it('a second claim waits for release, and times out with a clear error', async () => {

@@ -105,8 +105,14 @@ export abstract class BaseDevice<TData = never> implements PosDevice<TData> {
     if (this.#state === 'closed') {
       return this.report(false, 'closed: open the device first');
     }
-    const { ok, detail } = await this.doCheckHealth();
-    return this.report(ok, detail);
+    // A probe that throws (device gone, timeout) is an unhealthy report, never an exception: health
+    // checks run on timers and for HQ's fleet view, where nobody can answer a thrown error.
+    try {
+      const { ok, detail } = await this.doCheckHealth();
+      return this.report(ok, detail);
+    } catch (error) {
+      return this.report(false, error instanceof Error ? error.message : String(error));
+    }
   }
 
   private report(ok: boolean, detail: string): HealthReport {
