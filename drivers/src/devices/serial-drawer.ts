@@ -1,10 +1,11 @@
 import type { DeviceCapabilities } from '../model/device';
 import { BaseDevice } from '../model/base-device';
-import { DeviceError, describeCause } from '../model/device-error';
+import { DeviceError } from '../model/device-error';
 import { ascii } from '../protocols/bytes';
 import type { ByteTransport } from '../transports/byte-transport';
 import { ReconnectingTransport } from '../transports/reconnecting-transport';
 import type { CashDrawer, DrawerPolarity } from './cash-drawer';
+import { RequestReply } from './request-reply';
 import { pollUntilClosed } from './wait-for-close';
 
 /**
@@ -26,8 +27,7 @@ export class SerialDrawer extends BaseDevice implements CashDrawer {
   readonly kind = 'cash-drawer';
   readonly capabilities: DeviceCapabilities = { powerReporting: false, statusReporting: true };
   readonly #link: ReconnectingTransport;
-  #waiting: ((byte: string) => void) | undefined;
-  #chain: Promise<unknown> = Promise.resolve();
+  readonly #replies = new RequestReply<string>();
 
   constructor(
     name: string,
@@ -37,7 +37,7 @@ export class SerialDrawer extends BaseDevice implements CashDrawer {
     super(name);
     this.#link = new ReconnectingTransport(transport);
     this.#link.events.on('data', (chunk) => {
-      for (const byte of chunk) this.#waiting?.(String.fromCharCode(byte));
+      for (const byte of chunk) this.#replies.offer(String.fromCharCode(byte));
     });
   }
 
@@ -53,35 +53,19 @@ export class SerialDrawer extends BaseDevice implements CashDrawer {
 
   /** Sends one command and waits for a reply byte from `accepted`; one exchange at a time. */
   private exchange(command: string, accepted: string): Promise<string> {
-    const run = (): Promise<string> =>
-      new Promise<string>((resolve, reject) => {
-        const timeoutMs = this.options.replyTimeoutMs ?? 1_000;
-        const timer = setTimeout(() => {
-          this.#waiting = undefined;
-          reject(
-            new DeviceError(
-              'drawer.no-reply',
-              this.name,
-              `no reply to "${command}" within ${timeoutMs} ms; check the cable and the interface's power.`,
-              { timeoutMs },
-            ),
-          );
-        }, timeoutMs);
-        this.#waiting = (byte) => {
-          if (!accepted.includes(byte)) return;
-          clearTimeout(timer);
-          this.#waiting = undefined;
-          resolve(byte);
-        };
-        this.#link.write(ascii(command)).catch((error: unknown) => {
-          clearTimeout(timer);
-          this.#waiting = undefined;
-          reject(error instanceof Error ? error : new Error(describeCause(error)));
-        });
-      });
-    const next = this.#chain.then(run, run);
-    this.#chain = next.catch(() => undefined);
-    return next;
+    const timeoutMs = this.options.replyTimeoutMs ?? 1_000;
+    return this.#replies.request({
+      send: () => this.#link.write(ascii(command)),
+      accepts: (byte) => accepted.includes(byte),
+      timeoutMs,
+      timeoutError: () =>
+        new DeviceError(
+          'drawer.no-reply',
+          this.name,
+          `no reply to "${command}" within ${timeoutMs} ms; check the cable and the interface's power.`,
+          { timeoutMs },
+        ),
+    });
   }
 
   async openDrawer(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { DeviceCapabilities } from '../model/device';
 import { BaseDevice } from '../model/base-device';
-import { DeviceError, describeCause } from '../model/device-error';
+import { DeviceError } from '../model/device-error';
 import { CAS_REQUEST_WEIGHT, CAS_ZERO, CasLineReader } from '../protocols/cas-scale';
 import {
   TOLEDO_REQUEST_WEIGHT,
@@ -11,6 +11,7 @@ import {
 import type { WeightReading } from '../protocols/weight';
 import type { ByteTransport } from '../transports/byte-transport';
 import { ReconnectingTransport } from '../transports/reconnecting-transport';
+import { RequestReply } from './request-reply';
 import type { Scale } from './scale';
 
 /** Which serial scale protocol, and the unit the scale is calibrated in (Toledo frames carry none). */
@@ -28,8 +29,7 @@ export class SerialScale extends BaseDevice<WeightReading> implements Scale {
   readonly #link: ReconnectingTransport;
   readonly #toledo = new ToledoFrameReader();
   readonly #cas = new CasLineReader();
-  #waiting: ((reading: WeightReading) => void) | undefined;
-  #chain: Promise<unknown> = Promise.resolve();
+  readonly #replies = new RequestReply<WeightReading>();
 
   constructor(
     name: string,
@@ -48,7 +48,7 @@ export class SerialScale extends BaseDevice<WeightReading> implements Scale {
         ? this.#cas.push(chunk)
         : this.#toledo.push(chunk).map((f) => toledoReading(f, unit));
     for (const reading of readings) {
-      this.#waiting?.(reading);
+      this.#replies.offer(reading);
       if (this.enabled) this.events.emit('data', reading);
     }
   }
@@ -66,35 +66,20 @@ export class SerialScale extends BaseDevice<WeightReading> implements Scale {
 
   readWeight(): Promise<WeightReading> {
     this.assertOpen('read the weight');
-    const run = (): Promise<WeightReading> =>
-      new Promise((resolve, reject) => {
-        const timeoutMs = this.options.replyTimeoutMs ?? 1_000;
-        const timer = setTimeout(() => {
-          this.#waiting = undefined;
-          reject(
-            new DeviceError(
-              'scale.no-reply',
-              this.name,
-              `no weight within ${timeoutMs} ms; check the cable and the protocol setting (${this.options.protocol}).`,
-              { timeoutMs },
-            ),
-          );
-        }, timeoutMs);
-        this.#waiting = (reading) => {
-          clearTimeout(timer);
-          this.#waiting = undefined;
-          resolve(reading);
-        };
-        const request = this.options.protocol === 'cas' ? CAS_REQUEST_WEIGHT : TOLEDO_REQUEST_WEIGHT;
-        this.#link.write(request).catch((error: unknown) => {
-          clearTimeout(timer);
-          this.#waiting = undefined;
-          reject(error instanceof Error ? error : new Error(describeCause(error)));
-        });
-      });
-    const next = this.#chain.then(run, run);
-    this.#chain = next.catch(() => undefined);
-    return next;
+    const timeoutMs = this.options.replyTimeoutMs ?? 1_000;
+    const request = this.options.protocol === 'cas' ? CAS_REQUEST_WEIGHT : TOLEDO_REQUEST_WEIGHT;
+    return this.#replies.request({
+      send: () => this.#link.write(request),
+      accepts: () => true,
+      timeoutMs,
+      timeoutError: () =>
+        new DeviceError(
+          'scale.no-reply',
+          this.name,
+          `no weight within ${timeoutMs} ms; check the cable and the protocol setting (${this.options.protocol}).`,
+          { timeoutMs },
+        ),
+    });
   }
 
   async readStableWeight(timeoutMs: number): Promise<WeightReading> {
