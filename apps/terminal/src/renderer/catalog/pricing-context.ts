@@ -1,8 +1,13 @@
 import {
   EU_VAT_DOCUMENT,
   indexPromotions,
+  taxRegimeOf,
+  taxTableFromDocs,
   type PromotionIndex,
+  type StoreDoc,
+  type TaxRateDoc,
   type TaxRegime,
+  type TaxRuleDoc,
   type TaxTable,
 } from '@store-os/shared';
 import type { TerminalDatabase } from '../db/terminal-database';
@@ -19,16 +24,10 @@ export interface PricingContext {
   readonly saleLocationId: string;
 }
 
-interface StoreDoc {
-  currency?: string;
-  timeZone?: string;
-  taxRegime?: TaxRegime;
-  locations?: { locationId: string }[];
-}
-
 /**
- * Reads the pricing context from the replicated catalog. Promotions are not mapped from catalog documents
- * yet (an empty index): lines are priced at list price with tax until the promotion mapper lands.
+ * Reads the pricing context from the replicated catalog through the domain's document mappers.
+ * Promotions are not loaded yet (an empty index): lines are priced at list price with tax until the
+ * sell flow maps them with `promotionsFromDocs`.
  */
 export async function loadPricingContext(db: TerminalDatabase, storeId: string): Promise<PricingContext> {
   const store = (await db.catalog.findOne(`store:${storeId}`).exec())?.toJSON() as StoreDoc | undefined;
@@ -38,23 +37,12 @@ export async function loadPricingContext(db: TerminalDatabase, storeId: string):
     storeId,
     currency: store?.currency ?? 'EUR',
     timeZone: store?.timeZone ?? 'UTC',
-    regime: store?.taxRegime ?? EU_VAT_DOCUMENT,
-    taxTable: {
-      rates: rates.map((r) => ({
-        id: String(r.get('rateId')),
-        name: String(r.get('name')),
-        percent: String(r.get('percent')),
-      })),
-      rules: rules.map((r) => {
-        const ruleStore = r.get('storeId') as string | undefined;
-        return {
-          taxCategoryId: String(r.get('taxCategoryId')),
-          rateIds: (r.get('rateIds') as string[] | undefined) ?? [],
-          ...(ruleStore ? { storeId: ruleStore } : {}),
-        };
-      }),
-    },
+    regime: store ? taxRegimeOf(store) : EU_VAT_DOCUMENT,
+    taxTable: taxTableFromDocs(
+      rates.map((r) => r.toJSON() as TaxRateDoc),
+      rules.map((r) => r.toJSON() as TaxRuleDoc),
+    ),
     promotions: indexPromotions([]),
-    saleLocationId: store?.locations?.[0]?.locationId ?? `${storeId}-floor`,
+    saleLocationId: store?.locations[0]?.locationId ?? `${storeId}-floor`,
   };
 }
