@@ -1,6 +1,7 @@
 import { DomainError } from '../errors';
 import type { IdFactory } from '../ids';
 import { lineBaseUnits } from '../orders';
+import { orderLineMovement } from '../stock';
 import type { MovementDoc, MovementReason, OrderDoc } from '../schemas';
 
 // A pickup order holds its goods with `reserve` movements that reference the order line; cancel,
@@ -78,22 +79,16 @@ function movement(
   reason: MovementReason,
   delta: number,
 ): MovementDoc {
-  const { order } = input;
-  return {
-    id: input.newId(),
-    type: 'movement',
-    schemaVersion: 1,
-    storeId: order.storeId,
-    ...(order.terminalId === undefined ? {} : { terminalId: order.terminalId }),
-    sku: line.sku,
+  return orderLineMovement({
+    order: input.order,
+    line,
     locationId,
-    unit: line.unit,
-    delta,
     reason,
-    ref: { kind: 'order', id: order.id, lineId: line.lineId },
-    ...(input.userId === undefined ? {} : { userId: input.userId }),
+    delta,
+    newId: input.newId,
     createdAt: input.at,
-  };
+    ...(input.userId === undefined ? {} : { userId: input.userId }),
+  });
 }
 
 function assertPickup(order: OrderDoc): void {

@@ -1,4 +1,5 @@
 import type { IdFactory } from '../ids';
+import { lineBaseUnits } from '../orders/refundable-lines';
 import type { MovementDoc, MovementReason, OrderDoc } from '../schemas';
 
 /** What happened to the order's goods: handed over (sale/return), or held for / released from a web order. */
@@ -15,8 +16,39 @@ export interface MovementsForOrderInput {
   readonly createdAt?: string;
 }
 
-const baseUnits = (line: { unit: string; quantity: number; weightGrams?: number }): number =>
-  line.unit === 'kg' ? (line.weightGrams ?? 0) : line.quantity;
+/** Input of {@link orderLineMovement}: one order line's effect on one location's stock. */
+export interface OrderLineMovementInput {
+  readonly order: Pick<OrderDoc, 'id' | 'storeId' | 'terminalId'>;
+  readonly line: { readonly lineId: string; readonly sku: string; readonly unit: 'each' | 'kg' };
+  readonly locationId: string;
+  readonly reason: MovementReason;
+  /** Signed change in base units (items, or grams for weighed goods). */
+  readonly delta: number;
+  readonly newId: IdFactory;
+  readonly createdAt: string;
+  /** Who caused it, when a person did (a pickup hand-over). */
+  readonly userId?: string;
+}
+
+/** The movement document for one order line, referencing the line so replays can recognise it. */
+export function orderLineMovement(input: OrderLineMovementInput): MovementDoc {
+  const { order, line } = input;
+  return {
+    id: input.newId(),
+    type: 'movement',
+    schemaVersion: 1,
+    storeId: order.storeId,
+    ...(order.terminalId === undefined ? {} : { terminalId: order.terminalId }),
+    sku: line.sku,
+    locationId: input.locationId,
+    unit: line.unit,
+    delta: input.delta,
+    reason: input.reason,
+    ref: { kind: 'order', id: order.id, lineId: line.lineId },
+    ...(input.userId === undefined ? {} : { userId: input.userId }),
+    createdAt: input.createdAt,
+  };
+}
 
 /**
  * The stock movements an order causes, written with it. Handover: sold lines leave (`sale`),
@@ -28,20 +60,17 @@ export function movementsForOrder(input: MovementsForOrderInput): MovementDoc[] 
   const createdAt = input.createdAt ?? order.createdAt;
   const movements: MovementDoc[] = [];
   const push = (line: OrderDoc['lines'][number], reason: MovementReason, sign: 1 | -1) => {
-    movements.push({
-      id: newId(),
-      type: 'movement',
-      schemaVersion: 1,
-      storeId: order.storeId,
-      ...(order.terminalId === undefined ? {} : { terminalId: order.terminalId }),
-      sku: line.sku,
-      locationId,
-      unit: line.unit,
-      delta: sign * baseUnits(line),
-      reason,
-      ref: { kind: 'order', id: order.id, lineId: line.lineId },
-      createdAt,
-    });
+    movements.push(
+      orderLineMovement({
+        order,
+        line,
+        locationId,
+        reason,
+        delta: sign * lineBaseUnits(line),
+        newId,
+        createdAt,
+      }),
+    );
   };
   if (phase === 'reserve' || phase === 'release') {
     for (const line of order.lines) push(line, phase, phase === 'reserve' ? 1 : -1);
