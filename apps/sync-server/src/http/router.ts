@@ -19,6 +19,8 @@ import { deleteDoc, getDoc, putDoc } from '../couch/document-handlers';
 import { deleteLocal, getLocal, putLocal } from '../couch/local-docs-handlers';
 import { revsDiff } from '../couch/revs-diff-handler';
 import { allDbs, up, uuids, welcome } from '../couch/root-handlers';
+import { routeApi } from '../api/route-api';
+import { routeHq } from '../hq/route-hq';
 import { routeUpdates } from '../updates/route-updates';
 import type { Ctx, PosCtx } from './context';
 import { badRequest, CouchError, methodNotAllowed, notFound } from './couch-error';
@@ -62,6 +64,8 @@ export function route(ctx: Ctx): void | Promise<void> {
     return byMethod(ctx, { GET: getSession, POST: postSession, DELETE: deleteSession });
   if (first === '_pos') return posRoute(ctx, seg.slice(1));
   if (first === '_updates') return routeUpdates(ctx);
+  if (first === '_api') return routeApi(ctx, seg.slice(1));
+  if (first === '_hq') return routeHq(ctx, seg.slice(1));
   if (first.startsWith('_')) throw notFound(`${first} is not supported by this server.`);
 
   const db = first;

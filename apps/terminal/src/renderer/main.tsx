@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startTerminal } from './app/start-terminal';
-import { App } from './components/App';
+import { App } from './app/App';
 import { connectHost } from './bridge/connect-host';
 import './styles.css';
 

@@ -1,18 +1,17 @@
 import { formatMoney } from '@store-os/shared';
 import { useEffect, useState } from 'react';
+import type { ScreenProps } from '../app/screen-props';
 import type { TerminalContext } from '../app/start-terminal';
-import { useSale } from '../app/use-sale';
+import { useSale } from './use-sale';
 import { findItem } from '../catalog/find-item';
-import type { PricingContext } from '../catalog/pricing-context';
 import { completeSale } from '../sale/complete-sale';
 import { CartLines } from './CartLines';
 import { ScanInput } from './ScanInput';
 import { ShortcutBar } from './ShortcutBar';
-import { StatusHeader } from './StatusHeader';
 import { TotalsPanel } from './TotalsPanel';
 
 /** The sell screen: status, scan field, cart, totals and the actions, all reachable from the keyboard. */
-export function SellScreen({ context, pricing }: { context: TerminalContext; pricing: PricingContext }) {
+export function SellScreen({ context, pricing }: ScreenProps) {
   const sale = useSale(pricing, context.checkout.newId);
   const [message, setMessage] = useState(() => replayMessage(context));
   const [paying, setPaying] = useState(false);
@@ -71,7 +70,6 @@ export function SellScreen({ context, pricing }: { context: TerminalContext; pri
 
   return (
     <div className="sell-screen">
-      <StatusHeader context={context} />
       <main>
         <ScanInput onSubmit={scan} />
         <p className="message" role="status" aria-live="polite" data-testid="message">

@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'react';
+import { switchMap } from 'rxjs';
+import { loadPricingContext, type PricingContext } from '../catalog/pricing-context';
+import { StatusHeader } from '../components/StatusHeader';
+import { screens } from './screens';
+import type { TerminalContext } from './start-terminal';
+
+/** Loads the pricing context from the local catalog, then shows the status header, navigation and screen. */
+export function App({ context }: { context: TerminalContext }) {
+  const [pricing, setPricing] = useState<PricingContext>();
+  const [error, setError] = useState<string>();
+  const [screenId, setScreenId] = useState(screens[0]?.id ?? 'sell');
+  useEffect(() => {
+    // The store, tax rates and rules arrive by replication, possibly after start: reload on every change.
+    const subscription = context.db.catalog
+      .find({ selector: { type: { $in: ['store', 'tax-rate', 'tax-rule'] } } })
+      .$.pipe(switchMap(() => loadPricingContext(context.db, context.info.storeId)))
+      .subscribe({ next: setPricing, error: (e: unknown) => setError(String(e)) });
+    return () => subscription.unsubscribe();
+  }, [context]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = screens.find((s) => s.shortcut === e.key);
+      if (!target) return;
+      e.preventDefault();
+      setScreenId(target.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  if (error) return <p role="alert">The catalog could not be read: {error}</p>;
+  if (!pricing) return <p role="status">Loading the catalog…</p>;
+  const active = screens.find((s) => s.id === screenId) ?? screens[0];
+  return (
+    <div className="terminal">
+      <StatusHeader context={context} />
+      {screens.length > 1 && (
+        <nav aria-label="Screens" className="screen-nav">
+          {screens.map((s) => (
+            <button
+              key={s.id}
+              type="button"
+              aria-current={s.id === active?.id ? 'page' : undefined}
+              aria-keyshortcuts={s.shortcut}
+              onClick={() => setScreenId(s.id)}
+            >
+              {s.title} <kbd>{s.shortcut}</kbd>
+            </button>
+          ))}
+        </nav>
+      )}
+      {active && <active.Component context={context} pricing={pricing} />}
+    </div>
+  );
+}

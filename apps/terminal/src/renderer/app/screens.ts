@@ -1,0 +1,18 @@
+// The terminal's screens, in the order the navigation shows them. Each area owns its screen component;
+// the shell only lists them here, so adding a screen is one line.
+import type { ComponentType } from 'react';
+import { SellScreen } from '../sell/SellScreen';
+import type { ScreenProps } from './screen-props';
+
+/** One screen the navigation can open, with the key that opens it from anywhere. */
+export interface ScreenEntry {
+  readonly id: string;
+  readonly title: string;
+  /** A key name as KeyboardEvent.key reports it, e.g. "F1"; shown on the navigation button. */
+  readonly shortcut: string;
+  readonly Component: ComponentType<ScreenProps>;
+}
+
+export const screens: readonly ScreenEntry[] = [
+  { id: 'sell', title: 'Sell', shortcut: 'F1', Component: SellScreen },
+];
