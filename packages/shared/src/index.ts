@@ -15,3 +15,4 @@ export * from './shifts';
 export * from './ids';
 export * from './schemas';
 export * from './contract';
+export * from './fleet';
