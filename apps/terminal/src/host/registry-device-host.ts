@@ -80,7 +80,14 @@ function paymentStatus(result: PaymentResult): PaymentStatus {
         : 'unknown';
   const approval =
     result.status === 'approved' && result.authCode && result.maskedPan && result.token
-      ? { approval: { authCode: result.authCode, maskedPan: result.maskedPan, token: result.token } }
+      ? {
+          approval: {
+            authCode: result.authCode,
+            maskedPan: result.maskedPan,
+            token: result.token,
+            ...(result.brand ? { brand: result.brand } : {}),
+          },
+        }
       : {};
   return {
     transactionId: result.transactionId,

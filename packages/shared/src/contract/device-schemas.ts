@@ -91,6 +91,8 @@ export const PaymentStatusSchema = Type.Object(
           authCode: Type.String(),
           maskedPan: Type.String({ pattern: '^[0-9*]{4,19}$' }),
           token: Type.String(),
+          /** The card scheme as the terminal names it ("visa"); the order's card tender records it. */
+          brand: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
         },
         { additionalProperties: false },
       ),
