@@ -6,3 +6,4 @@ export * from './exchange';
 export * from './fulfillment-state';
 export * from './assemble-order';
 export * from './over-returns';
+export * from './store-conflict';

@@ -1,7 +1,10 @@
+import { resolveStoreConflict } from '@store-os/shared/orders';
 import { collectionSchemas, migrateDocument, type JsonDocument } from '@store-os/shared/schemas';
 import {
   addRxPlugin,
   createRxDatabase,
+  defaultConflictHandler,
+  type RxConflictHandler,
   type RxCollection,
   type RxDatabase,
   type RxJsonSchema,
@@ -60,6 +63,20 @@ function envelopeSchema(collection: ReplicatedCollection): RxJsonSchema<Envelope
   return structuredClone(collectionSchemas[collection]) as unknown as RxJsonSchema<EnvelopeDocument>;
 }
 
+/**
+ * Store documents are facts (the server's copy wins) except fulfillments, which merge by the shared
+ * state machine so neither the terminal's nor the server's step is lost to last-write-wins.
+ */
+const storeConflictHandler: RxConflictHandler<EnvelopeDocument> = {
+  isEqual: (a, b, context) => defaultConflictHandler.isEqual(a, b, context),
+  resolve: ({ realMasterState, newDocumentState }) =>
+    Promise.resolve(
+      realMasterState._deleted || newDocumentState._deleted
+        ? realMasterState
+        : resolveStoreConflict(realMasterState, newDocumentState),
+    ),
+};
+
 /** Opens (or creates) the terminal's RxDB database with every collection and its migration strategies. */
 export async function openTerminalDatabase(options: OpenDatabaseOptions): Promise<TerminalDatabase> {
   const db = await createRxDatabase<TerminalCollections>({
@@ -71,7 +88,8 @@ export async function openTerminalDatabase(options: OpenDatabaseOptions): Promis
   const replicated = Object.fromEntries(
     REPLICATED_COLLECTIONS.map((name) => {
       const schema = envelopeSchema(name);
-      return [name, { schema, migrationStrategies: envelopeMigrations(schema.version) }];
+      const conflictHandler = name === 'store' ? { conflictHandler: storeConflictHandler } : {};
+      return [name, { schema, migrationStrategies: envelopeMigrations(schema.version), ...conflictHandler }];
     }),
   );
   await db.addCollections({ ...replicated, 'sync-state': { schema: syncStateSchema } });
