@@ -1,5 +1,6 @@
 import { addRxPlugin, createRxDatabase } from 'rxdb';
 import { RxDBDevModePlugin, checkSchema } from 'rxdb/plugins/dev-mode';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { documentTypesIn } from './document-types';
 // ajv-validated memory storage), so a change that RxDB would refuse fails here, not in the terminal.
 
 addRxPlugin(RxDBDevModePlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 describe('collection schemas in RxDB 17', () => {
   const databases: { close: () => Promise<unknown> }[] = [];
@@ -36,7 +38,14 @@ describe('collection schemas in RxDB 17', () => {
     const names = Object.keys(collectionSchemas) as CollectionDatabase[];
     const collections = await db.addCollections(
       Object.fromEntries(
-        names.map((n) => [n.replace('-', '_'), { schema: structuredClone(collectionSchemas[n]) as never }]),
+        names.map((n) => [
+          n.replace('-', '_'),
+          // Version 1 of the envelopes only added fields: the identity strategy is what RxDB needs to open v0 data.
+          {
+            schema: structuredClone(collectionSchemas[n]) as never,
+            migrationStrategies: { 1: (d: unknown) => d },
+          },
+        ]),
       ),
     );
     for (const name of names) {

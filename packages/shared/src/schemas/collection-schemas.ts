@@ -19,8 +19,8 @@ export interface CollectionSchema {
   readonly additionalProperties: true;
 }
 
-/** Version of the envelopes below; per-type content versions live in each document's schemaVersion. */
-export const COLLECTION_SCHEMA_VERSION = 0;
+/** Version of the envelopes below (1: staff fields in the store envelope); per-type content versions live in each document's schemaVersion. */
+export const COLLECTION_SCHEMA_VERSION = 1;
 
 // ISO date-times from the domain are at most 30 characters (`2026-11-23T14:00:00.000+05:30`).
 const isoString = { type: 'string', maxLength: 40 } as const;

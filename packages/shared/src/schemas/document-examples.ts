@@ -296,6 +296,25 @@ export const documentExamples: Readonly<Record<DocumentType, JsonDocument>> = {
     createdAt: T,
     updatedAt: T,
   },
+  staff: {
+    id: 'staff:u42',
+    type: 'staff',
+    schemaVersion: 1,
+    userId: 'u42',
+    storeId: 's001',
+    name: 'Alex Cashier',
+    role: 'cashier',
+    // PIN 1234, PBKDF2-HMAC-SHA256, 600,000 iterations, salt "store-os-example".
+    pin: {
+      algorithm: 'PBKDF2-SHA256',
+      iterations: 600_000,
+      salt: 'c3RvcmUtb3MtZXhhbXBsZQ==',
+      hash: 'EzoFn9qyvSpF9e5OF7OUYWU8z5LJuW4iQkb2zc2Rm9o=',
+    },
+    status: 'active',
+    createdAt: T,
+    updatedAt: T,
+  },
   fulfillment: {
     id: `fulfillment:${exampleOrderId}`,
     type: 'fulfillment',

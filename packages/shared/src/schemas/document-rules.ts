@@ -41,6 +41,8 @@ export function expectedNaturalId(type: DocumentType, doc: JsonDocument): string
       return key('storeId');
     case 'terminal':
       return key('terminalId');
+    case 'staff':
+      return key('userId');
     case 'fulfillment':
       return key('orderId');
     case 'stock-level':

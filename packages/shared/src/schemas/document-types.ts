@@ -12,6 +12,7 @@ import {
 import { LedgerEntryDocSchema } from './ledger-entry-document';
 import { OrderDocSchema } from './order-document';
 import { CashEventDocSchema, CloseDocSchema, ShiftDocSchema } from './shift-documents';
+import { StaffDocSchema } from './staff-document';
 import { MovementDocSchema, StockLevelDocSchema } from './stock-documents';
 import {
   AuditEventDocSchema,
@@ -39,6 +40,7 @@ export type DocumentType =
   | 'ledger-entry'
   | 'audit-event'
   | 'terminal'
+  | 'staff'
   | 'fulfillment'
   | 'stock-level';
 
@@ -111,6 +113,7 @@ export const documentTypes: Readonly<Record<DocumentType, DocumentTypeInfo>> = {
   'audit-event': fact(),
   customer: storeState('any'),
   terminal: storeState('natural'),
+  staff: storeState('natural'),
   fulfillment: storeState('natural', ['web-orders']),
   'stock-level': {
     database: 'stock-levels',
@@ -141,6 +144,7 @@ export const documentSchemas: Readonly<Record<DocumentType, TSchema>> = {
   'ledger-entry': LedgerEntryDocSchema,
   'audit-event': AuditEventDocSchema,
   terminal: TerminalDocSchema,
+  staff: StaffDocSchema,
   fulfillment: FulfillmentDocSchema,
   'stock-level': StockLevelDocSchema,
 };
@@ -174,6 +178,7 @@ export const naturalIdPrefixes: Readonly<Partial<Record<string, DocumentType>>> 
   'tax-rule': 'tax-rule',
   store: 'store',
   terminal: 'terminal',
+  staff: 'staff',
   fulfillment: 'fulfillment',
   'stock-level': 'stock-level',
   customer: 'customer',

@@ -4,6 +4,7 @@ export * from './stock-documents';
 export * from './ledger-entry-document';
 export * from './shift-documents';
 export * from './store-documents';
+export * from './staff-document';
 export * from './document-types';
 export * from './migrations';
 export * from './document-rules';
