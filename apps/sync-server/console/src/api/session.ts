@@ -1,0 +1,27 @@
+import { userFromSession, type ConsoleUser } from '../access';
+import { api } from './http';
+
+interface SessionAnswer {
+  userCtx: { name: string | null; roles: string[] };
+}
+
+/** Who the `_session` cookie belongs to; undefined when signed out or not a console role. */
+export async function currentUser(): Promise<ConsoleUser | undefined> {
+  const s = await api<SessionAnswer>('/_session');
+  return userFromSession(s.userCtx.name, s.userCtx.roles);
+}
+
+/** Signs in with the server's cookie session; a terminal credential is refused here. */
+export async function signIn(name: string, password: string): Promise<ConsoleUser> {
+  const answer = await api<{ name: string; roles: string[] }>('/_session', { json: { name, password } });
+  const user = userFromSession(answer.name, answer.roles);
+  if (!user) {
+    await signOut();
+    throw new Error('This account cannot use the HQ console (terminals sign in at the counter).');
+  }
+  return user;
+}
+
+export async function signOut(): Promise<void> {
+  await api('/_session', { method: 'DELETE' });
+}
