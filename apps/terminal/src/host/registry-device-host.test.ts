@@ -114,6 +114,18 @@ describe('registryDeviceHost through the contract', () => {
       });
   });
 
+  it('sends a negative amount to the payment terminal as a refund, never as a charge', async () => {
+    const transactionId = 's001-t01-01JD5Z8Q2W3E4R5T6Y7V8X9A0D';
+    await serveHostCall(host.handlers, 'payment.start', { transactionId, amount: -450, currency: 'EUR' });
+    await expect
+      .poll(async () => serveHostCall(host.handlers, 'payment.status', { transactionId }), {
+        timeout: 10_000,
+      })
+      .toMatchObject({ ok: true, value: { state: 'approved' } });
+    expect(payment.journal.map((r) => [r.refund, r.amountText])).toEqual([[true, '4.50']]);
+    expect(payment.charges).toEqual([]);
+  });
+
   it('refuses a device kind the terminal does not have, saying what to configure', async () => {
     expect(await serveHostCall(host.handlers, 'scale.read', {})).toMatchObject({
       ok: false,

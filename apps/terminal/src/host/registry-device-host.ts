@@ -144,7 +144,12 @@ export function registryDeviceHost(registry: DeviceRegistry, clock: Clock): Devi
       const pending: PaymentStatus = { transactionId, state: 'pending' };
       payments.set(transactionId, pending);
       // The cardholder may take minutes: the outcome is kept for payment.status, never dropped.
-      terminal.pay({ transactionId, amount: { amount, currency } }).then(
+      // A negative amount is a refund to the card the customer presents (returns, exchanges).
+      const run =
+        amount < 0
+          ? terminal.refund({ transactionId, amount: { amount: -amount, currency } })
+          : terminal.pay({ transactionId, amount: { amount, currency } });
+      run.then(
         (result) => payments.set(transactionId, paymentStatus(result)),
         (error: unknown) =>
           payments.set(transactionId, {
