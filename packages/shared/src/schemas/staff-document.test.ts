@@ -21,10 +21,8 @@ describe('staff documents', () => {
   it('refuses a PIN hash weaker than 600,000 PBKDF2 iterations', () => {
     const doc = staff();
     (doc['pin'] as Record<string, unknown>)['iterations'] = 10_000;
-    expect(refusal(doc)).toMatchObject({
-      code: 'schema.invalid',
-      reason: expect.stringMatching(/iterations/),
-    });
+    expect(refusal(doc)?.code).toBe('schema.invalid');
+    expect(refusal(doc)?.reason).toMatch(/iterations/);
   });
 
   it('refuses a PIN in clear and an unknown role', () => {
@@ -33,7 +31,7 @@ describe('staff documents', () => {
     expect(refusal(clear)?.code).toBe('schema.invalid');
     const boss = staff();
     boss['role'] = 'owner';
-    expect(refusal(boss)).toMatchObject({ code: 'schema.invalid', reason: expect.stringMatching(/role/) });
+    expect(refusal(boss)?.reason).toMatch(/role/);
   });
 
   it('has the id staff:<userId>, so a PIN change overwrites the person instead of adding a second one', () => {
