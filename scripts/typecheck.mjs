@@ -9,6 +9,7 @@ const projects = [
   'packages/shared/tsconfig.json',
   'drivers/tsconfig.json',
   'apps/sync-server/tsconfig.json',
+  'apps/sync-server/console/tsconfig.json',
   'apps/terminal/tsconfig.json',
   'apps/terminal/tsconfig.renderer.json',
   'apps/terminal/tsconfig.main.json',
