@@ -1,10 +1,10 @@
-import { formatMoney, type CurrencyCode, type Money } from '@store-os/shared/money';
+import { formatMoney, type Money } from '@store-os/shared/money';
 
 const LOCALE = navigator.language || 'en-GB';
 
 /** Money as the reader expects it; amounts are integer minor units all the way here. */
 export function money(value: Money | { amount: number; currency: string }): string {
-  return formatMoney({ amount: value.amount, currency: value.currency as CurrencyCode }, { locale: LOCALE });
+  return formatMoney({ amount: value.amount, currency: value.currency }, { locale: LOCALE });
 }
 
 /** A count with grouping. */

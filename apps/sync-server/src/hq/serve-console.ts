@@ -30,7 +30,9 @@ async function readConsoleFile(root: string, rel: string[]): Promise<ConsoleFile
     const info = await stat(path);
     if (!info.isFile()) return undefined;
     const body = await readFile(path);
-    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    const etag = `"${createHash('sha1')
+      .update(new Uint8Array(body.buffer, body.byteOffset, body.length))
+      .digest('base64url')}"`;
     return { body, etag, path };
   } catch {
     return undefined;

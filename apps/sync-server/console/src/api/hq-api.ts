@@ -21,7 +21,7 @@ function query(params: Record<string, string | number | undefined | readonly str
     if (v === undefined) continue;
     if (Array.isArray(v)) {
       if (v.length > 0) q.set(k, v.join(','));
-    } else q.set(k, String(v as string | number));
+    } else q.set(k, String(v));
   }
   const s = q.toString();
   return s ? `?${s}` : '';

@@ -1,4 +1,4 @@
-import { parseMoney, type CurrencyCode } from '@store-os/shared/money';
+import { parseMoney } from '@store-os/shared/money';
 import { useState, type FormEvent } from 'react';
 import { getMany, listByPrefix, type CatalogDoc } from '../api/catalog';
 import { messageOf } from '../api/http';
@@ -147,7 +147,7 @@ function PriceEditor({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     try {
-      const unitPrice = parseMoney(value, list.currency as CurrencyCode);
+      const unitPrice = parseMoney(value, list.currency);
       if (unitPrice.amount < 0) throw new Error('A price cannot be negative.');
       const id = priceId(list.id, sku);
       stage({
@@ -161,7 +161,7 @@ function PriceEditor({
         }),
         unitPrice,
         updatedAt: new Date().toISOString(),
-      } as CatalogDoc);
+      });
       setValue('');
       setError(undefined);
     } catch (err) {
@@ -211,7 +211,7 @@ function NewProduct({ list, stage }: { list: PriceList; stage: Stage }) {
     e.preventDefault();
     try {
       const now = new Date().toISOString();
-      const unitPrice = parseMoney(f.price, list.currency as CurrencyCode);
+      const unitPrice = parseMoney(f.price, list.currency);
       const barcodes = f.barcode ? [f.barcode.trim()] : [];
       const productId = f.productId.trim();
       const sku = f.sku.trim();
