@@ -14,6 +14,7 @@ import { sendJson } from './http/respond';
 import { route } from './http/router';
 import { StockRollup } from './stock/stock-rollup';
 import { EmbeddedRollupBackend } from './stock/embedded-rollup-backend';
+import { attachHq } from './hq/hq-service';
 import { SqliteStore } from './storage/sqlite-store';
 import type { ValidateDocument } from './validation/write-validator';
 import { precompileDocumentValidators, validateDocument } from '@store-os/shared/schemas';
@@ -82,6 +83,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     onStoreWrite: (db) => rollup.notify(db),
     enrollmentTtlMs: options.enrollmentTtlMs ?? 24 * 60 * 60 * 1000,
   };
+  const hq = attachHq(services, log);
 
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -101,6 +103,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   });
   const port = (server.address() as AddressInfo).port;
   await rollup.catchUp();
+  await hq.start();
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -118,6 +121,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       server.closeAllConnections();
       await stopped;
       await rollup.stop();
+      await hq.stop();
       await store.close();
     })();
     return closing;

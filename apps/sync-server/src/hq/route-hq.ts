@@ -1,7 +1,9 @@
-// `/_hq/...`: the HQ console (static web app) and its queries, and fleet heartbeats from terminals.
+// `/_hq/...`: the HQ console (static web app, serve-console.ts) and its API under `/_hq/api/`.
 import type { Ctx } from '../http/context';
-import { notFound } from '../http/couch-error';
+import { routeHqApi } from './route-hq-api';
+import { serveConsole } from './serve-console';
 
-export function routeHq(_ctx: Ctx, seg: string[]): void | Promise<void> {
-  throw notFound(`Unknown HQ endpoint /_hq/${seg.join('/')}.`);
+export function routeHq(ctx: Ctx, seg: string[]): void | Promise<void> {
+  if (seg[0] === 'api') return routeHqApi(ctx, seg.slice(1));
+  return serveConsole(ctx, seg);
 }

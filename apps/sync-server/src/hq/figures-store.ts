@@ -1,0 +1,220 @@
+// Applies pages of changes to HQ's tables. One page is one transaction: the documents' previous
+// additive contributions are subtracted, the new ones added, records replaced, and the checkpoint
+// advanced together, so a replayed page adds nothing and a crash leaves the tables at a checkpoint.
+import type Database from 'better-sqlite3';
+import {
+  docContribution,
+  SALES_MEASURES,
+  type AdditiveContribution,
+  type Contribution,
+  type LoyaltyCell,
+  type SalesCell,
+  type SalesMeasures,
+  type TenderCell,
+} from './doc-contribution';
+import type { HqChange } from './hq-source';
+import { migrateHqSchema } from './hq-schema';
+
+/** Runs a job in one durable transaction (the store's group commit, or a plain SQLite transaction). */
+export type Transact = <T>(job: () => T) => Promise<T>;
+
+type Encoded = [(string | number)[][], (string | number)[][], (string | number)[][]];
+
+const salesCols = SALES_MEASURES.map((m) => m.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+
+function encode(c: AdditiveContribution): string | null {
+  if (c.sales.length + c.tenders.length + c.loyalty.length === 0) return null;
+  const e: Encoded = [
+    c.sales.map((s) => [s.storeId, s.day, s.hour, s.channel, s.currency, ...SALES_MEASURES.map((m) => s[m])]),
+    c.tenders.map((t) => [t.storeId, t.day, t.channel, t.tender, t.currency, t.count, t.amount]),
+    c.loyalty.map((l) => [l.storeId, l.day, l.earned, l.redeemed, l.entries]),
+  ];
+  return JSON.stringify(e);
+}
+
+/** In-memory sums of one page's deltas, written with one upsert per touched cell. */
+class Deltas {
+  readonly hours = new Map<string, SalesCell>();
+  readonly days = new Map<string, SalesCell>();
+  readonly tenders = new Map<string, TenderCell>();
+  readonly loyalty = new Map<string, LoyaltyCell>();
+
+  add(encoded: string, sign: 1 | -1): void {
+    const [sales, tenders, loyalty] = JSON.parse(encoded) as Encoded;
+    for (const row of sales) {
+      const [storeId, day, hour, channel, currency] = row as string[];
+      const cell = { storeId, day, hour, channel, currency } as SalesCell;
+      SALES_MEASURES.forEach((m, i) => (cell[m] = sign * (row[5 + i] as number)));
+      this.addSales(this.hours, [storeId, day, hour, channel, currency].join('\u0000'), cell);
+      this.addSales(this.days, [storeId, day, channel, currency].join('\u0000'), cell);
+    }
+    for (const [storeId, day, channel, tender, currency, count, amount] of tenders) {
+      const key = [storeId, day, channel, tender, currency].join('\u0000');
+      const t = this.tenders.get(key) ?? {
+        ...{ storeId, day, channel, tender, currency },
+        count: 0,
+        amount: 0,
+      };
+      t.count += sign * (count as number);
+      t.amount += sign * (amount as number);
+      this.tenders.set(key, t as TenderCell);
+    }
+    for (const [storeId, day, earned, redeemed, entries] of loyalty) {
+      const key = `${storeId}\u0000${day}`;
+      const l = this.loyalty.get(key) ?? { storeId, day, earned: 0, redeemed: 0, entries: 0 };
+      l.earned += sign * (earned as number);
+      l.redeemed += sign * (redeemed as number);
+      l.entries += sign * (entries as number);
+      this.loyalty.set(key, l as LoyaltyCell);
+    }
+  }
+
+  private addSales(map: Map<string, SalesCell>, key: string, cell: SalesCell): void {
+    const current = map.get(key);
+    if (!current) {
+      map.set(key, { ...cell });
+      return;
+    }
+    for (const m of SALES_MEASURES) current[m] += cell[m];
+  }
+}
+
+export class FiguresStore {
+  private readonly st;
+
+  constructor(
+    readonly db: Database.Database,
+    readonly transact: Transact,
+  ) {
+    migrateHqSchema(db);
+    const upsertSales = (table: string, keys: string[]) =>
+      db.prepare(
+        `INSERT INTO ${table} (${[...keys, ...salesCols].join(', ')}) VALUES (${[...keys, ...salesCols].map(() => '?').join(', ')})
+         ON CONFLICT DO UPDATE SET ${salesCols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+      );
+    this.st = {
+      cursor: db.prepare<[string], { seq: string }>('SELECT seq FROM hq_cursor WHERE db = ?'),
+      putCursor: db.prepare('INSERT OR REPLACE INTO hq_cursor (db, seq) VALUES (?, ?)'),
+      contrib: db.prepare<[string, string], { additive: string }>(
+        'SELECT additive FROM hq_contrib WHERE db = ? AND doc_id = ?',
+      ),
+      putContrib: db.prepare('INSERT OR REPLACE INTO hq_contrib (db, doc_id, additive) VALUES (?, ?, ?)'),
+      delContrib: db.prepare('DELETE FROM hq_contrib WHERE db = ? AND doc_id = ?'),
+      hour: upsertSales('hq_sales_hour', ['store_id', 'day', 'hour', 'channel', 'currency']),
+      day: upsertSales('hq_sales_day', ['store_id', 'day', 'channel', 'currency']),
+      tender: db.prepare(
+        `INSERT INTO hq_tender_day (store_id, day, channel, tender, currency, count, amount) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET count = count + excluded.count, amount = amount + excluded.amount`,
+      ),
+      loyalty: db.prepare(
+        `INSERT INTO hq_loyalty_day (store_id, day, earned, redeemed, entries) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET earned = earned + excluded.earned, redeemed = redeemed + excluded.redeemed,
+         entries = entries + excluded.entries`,
+      ),
+      delRecords: ['hq_close', 'hq_fulfillment', 'hq_movement', 'hq_customer'].map((t) =>
+        db.prepare(`DELETE FROM ${t} WHERE db = ? AND id = ?`),
+      ),
+      delCustomerOrder: db.prepare('DELETE FROM hq_customer_order WHERE db = ? AND order_id = ?'),
+      close: db.prepare(
+        `INSERT OR REPLACE INTO hq_close (db, id, store_id, terminal_id, shift_id, business_date, z_number, closed_by,
+         approved_by, currency, net, transaction_count, cash_variance, total_variance, created_at, doc)
+         VALUES (@db, @id, @storeId, @terminalId, @shiftId, @businessDate, @zNumber, @closedBy, @approvedBy, @currency,
+         @net, @transactionCount, @cashVariance, @totalVariance, @createdAt, @doc)`,
+      ),
+      fulfillment: db.prepare(
+        `INSERT OR REPLACE INTO hq_fulfillment (db, id, store_id, order_id, method, state, created_at, ready_at, collected_at)
+         VALUES (@db, @id, @storeId, @orderId, @method, @state, @createdAt, @readyAt, @collectedAt)`,
+      ),
+      movement: db.prepare(
+        `INSERT OR REPLACE INTO hq_movement (db, id, store_id, terminal_id, sku, location_id, delta, reason, ref, created_at)
+         VALUES (@db, @id, @storeId, @terminalId, @sku, @locationId, @delta, @reason, @ref, @createdAt)`,
+      ),
+      customer: db.prepare(
+        `INSERT OR REPLACE INTO hq_customer (db, id, store_id, name, email, phone, loyalty_account_id, updated_at, doc)
+         VALUES (@db, @id, @storeId, @name, @email, @phone, @loyaltyAccountId, @updatedAt, @doc)`,
+      ),
+      customerOrder: db.prepare(
+        `INSERT OR REPLACE INTO hq_customer_order (db, order_id, customer_id, store_id, created_at, kind, channel, currency, total)
+         VALUES (@db, @orderId, @customerId, @storeId, @createdAt, @kind, @channel, @currency, @total)`,
+      ),
+      level: db.prepare(
+        `INSERT OR REPLACE INTO hq_stock_level (sku, location_id, store_id, on_hand, reserved, safety_stock, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      delLevel: db.prepare('DELETE FROM hq_stock_level WHERE sku = ? AND location_id = ?'),
+    };
+  }
+
+  readCursor(db: string): string | undefined {
+    return this.st.cursor.get(db)?.seq;
+  }
+
+  /** Applies one page of a store database's changes and moves its checkpoint to `lastSeq`. */
+  applyStorePage(db: string, rows: readonly HqChange[], lastSeq: string): Promise<void> {
+    // Contributions are computed before the transaction so the write lock is held only for SQL.
+    const computed = rows.map((r) => ({ id: r.id, deleted: r.deleted, c: docContribution(r.doc) }));
+    return this.transact(() => {
+      const deltas = new Deltas();
+      for (const { id, deleted, c } of computed) {
+        const next = encode(c);
+        const previous = this.st.contrib.get(db, id)?.additive ?? null;
+        if (next !== previous) {
+          if (previous !== null) deltas.add(previous, -1);
+          if (next !== null) {
+            deltas.add(next, 1);
+            this.st.putContrib.run(db, id, next);
+          } else this.st.delContrib.run(db, id);
+        }
+        if (deleted) {
+          for (const del of this.st.delRecords) del.run(db, id);
+          this.st.delCustomerOrder.run(db, id);
+        } else this.writeRecords(db, c);
+      }
+      this.writeDeltas(deltas);
+      this.st.putCursor.run(db, lastSeq);
+    });
+  }
+
+  /** Mirrors a page of `stock-levels` changes. */
+  applyLevelPage(db: string, rows: readonly HqChange[], lastSeq: string): Promise<void> {
+    return this.transact(() => {
+      for (const r of rows) {
+        const d = r.doc;
+        if (r.deleted || !d || d.type !== 'stock-level') {
+          const [, sku, location] = r.id.split(':');
+          if (r.deleted && sku && location) this.st.delLevel.run(sku, location);
+          continue;
+        }
+        this.st.level.run(
+          d.sku,
+          d.locationId,
+          d.storeId ?? null,
+          d.onHand,
+          d.reserved,
+          d.safetyStock ?? null,
+          d.updatedAt,
+        );
+      }
+      this.st.putCursor.run(db, lastSeq);
+    });
+  }
+
+  private writeRecords(db: string, c: Contribution): void {
+    if (c.close) this.st.close.run({ db, ...c.close });
+    if (c.fulfillment) this.st.fulfillment.run({ db, ...c.fulfillment });
+    if (c.movement) this.st.movement.run({ db, ...c.movement });
+    if (c.customer) this.st.customer.run({ db, ...c.customer });
+    if (c.customerOrder) this.st.customerOrder.run({ db, ...c.customerOrder });
+  }
+
+  private writeDeltas(d: Deltas): void {
+    const values = (c: SalesMeasures) => SALES_MEASURES.map((m) => c[m]);
+    for (const c of d.hours.values())
+      this.st.hour.run(c.storeId, c.day, c.hour, c.channel, c.currency, ...values(c));
+    for (const c of d.days.values()) this.st.day.run(c.storeId, c.day, c.channel, c.currency, ...values(c));
+    for (const t of d.tenders.values())
+      this.st.tender.run(t.storeId, t.day, t.channel, t.tender, t.currency, t.count, t.amount);
+    for (const l of d.loyalty.values())
+      this.st.loyalty.run(l.storeId, l.day, l.earned, l.redeemed, l.entries);
+  }
+}
