@@ -16,7 +16,12 @@ describe('console access by role', () => {
 
   it('offers IT only fleet and updates, a manager only their store pages, HQ everything', () => {
     expect(pagesFor({ name: 'i', role: 'it' })).toEqual(['fleet', 'updates']);
-    expect(pagesFor({ name: 'm', role: 'manager', storeId: 's1' })).toEqual(['sales', 'stock', 'closes']);
+    expect(pagesFor({ name: 'm', role: 'manager', storeId: 's1' })).toEqual([
+      'sales',
+      'stock',
+      'closes',
+      'fleet',
+    ]);
     expect(pagesFor({ name: 'h', role: 'hq' })).toHaveLength(8);
   });
 

@@ -29,7 +29,7 @@ const BY_ROLE: Readonly<Record<ConsoleUser['role'], readonly PageId[]>> = {
   admin: PAGES.map((p) => p.id),
   hq: PAGES.map((p) => p.id),
   it: ['fleet', 'updates'],
-  manager: ['sales', 'stock', 'closes'],
+  manager: ['sales', 'stock', 'closes', 'fleet'],
 };
 
 /** The pages this user may open, in navigation order. */
@@ -40,7 +40,6 @@ export function pagesFor(user: ConsoleUser): readonly PageId[] {
 /** Whether the user may change the catalog, enroll terminals, reset PINs… (the server decides too). */
 export const can = {
   enrollTerminals: (u: ConsoleUser) => u.role === 'admin' || u.role === 'it',
-  resetPins: (u: ConsoleUser) => u.role === 'admin' || u.role === 'hq' || u.role === 'manager',
   publishCatalog: (u: ConsoleUser) => u.role === 'admin' || u.role === 'hq',
   mergeCustomers: (u: ConsoleUser) => u.role === 'admin' || u.role === 'hq',
 };

@@ -18,38 +18,26 @@ export const revokeTerminal = (name: string) =>
     json: {},
   });
 
-const ITERATIONS = 600_000;
+/** A staff member of a store as HQ lists them (never the PIN hash). */
+export interface StaffMember {
+  readonly userId: string;
+  readonly name: string;
+  readonly role: string;
+  readonly status: string;
+}
 
-const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+export const staffOf = (storeId: string, signal?: AbortSignal) =>
+  api<{ rows: StaffMember[] }>(
+    `/_hq/api/fleet/stores/${encodeURIComponent(storeId)}/staff`,
+    signal ? { signal } : {},
+  );
 
 /**
- * Sets a new PIN on a staff member (`staff:<userId>` in `store-<id>`): PBKDF2-SHA256 with a fresh salt,
- * as the terminal checks it offline. The PIN itself never leaves the browser.
+ * Sets a new PIN on a staff member: the server hashes it (PBKDF2-SHA256, the staff document's scheme)
+ * and rewrites the staff document, which the store's terminals replicate and check offline.
  */
-export async function resetPin(storeId: string, userId: string, pin: string, now: Date): Promise<void> {
-  if (!/^[0-9]{4,12}$/.test(pin)) throw new Error('A PIN is 4 to 12 digits.');
-  const path = `/store-${encodeURIComponent(storeId)}/${encodeURIComponent(`staff:${userId}`)}`;
-  const doc = await api<Record<string, unknown>>(path);
-  const salt = crypto.getRandomValues(new Uint8Array(16));
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, [
-    'deriveBits',
-  ]);
-  const bits = await crypto.subtle.deriveBits(
-    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations: ITERATIONS },
-    key,
-    256,
+export const resetPin = (storeId: string, userId: string, pin: string) =>
+  api<{ ok: boolean }>(
+    `/_hq/api/fleet/stores/${encodeURIComponent(storeId)}/staff/${encodeURIComponent(userId)}/pin`,
+    { json: { pin } },
   );
-  await api(path, {
-    method: 'PUT',
-    json: {
-      ...doc,
-      pin: {
-        algorithm: 'PBKDF2-SHA256',
-        iterations: ITERATIONS,
-        salt: b64(salt),
-        hash: b64(new Uint8Array(bits)),
-      },
-      updatedAt: now.toISOString(),
-    },
-  });
-}

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { can, type ConsoleUser } from '../access';
 import { fleet, type Fleet } from '../api/hq-api';
 import { messageOf } from '../api/http';
-import { enrollTerminal, resetPin, revokeTerminal, type Enrollment } from '../api/pos-admin';
+import { enrollTerminal, resetPin, revokeTerminal, staffOf, type Enrollment } from '../api/pos-admin';
 import { Status } from '../components/status';
 import { dateTime } from '../format';
 import { useLoad } from '../use-load';
@@ -30,7 +30,7 @@ export function FleetPage({ user }: { user: ConsoleUser }) {
           <>
             <Terminals f={f} user={user} onChanged={reload} />
             {can.enrollTerminals(user) ? <EnrollForm stores={f.stores} onEnrolled={reload} /> : null}
-            {can.resetPins(user) ? <ResetPinForm user={user} stores={f.stores} /> : null}
+            <ResetPinForm user={user} stores={f.stores} />
             <table aria-label="Stores">
               <caption>Stores</caption>
               <thead>
@@ -216,10 +216,11 @@ function ResetPinForm({ user, stores }: { user: ConsoleUser; stores: Fleet['stor
   const [staff, setStaff] = useState('');
   const [pin, setPin] = useState('');
   const [message, setMessage] = useState<string | undefined>();
+  const [members] = useLoad((s) => staffOf(storeId, s), `staff:${storeId}`);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setMessage('Setting the PIN…');
-    resetPin(storeId, staff, pin, new Date()).then(
+    resetPin(storeId, staff, pin).then(
       () => {
         setMessage(`The PIN of ${staff} is reset; terminals of ${storeId} accept it after their next sync.`);
         setPin('');
@@ -244,15 +245,25 @@ function ResetPinForm({ user, stores }: { user: ConsoleUser; stores: Fleet['stor
           </label>
         )}
         <label>
-          Staff user id
-          <input value={staff} onChange={(e) => setStaff(e.target.value.trim())} required />
+          Staff member
+          <select value={staff} onChange={(e) => setStaff(e.target.value)} required>
+            <option value="">Choose…</option>
+            {members.state === 'ok'
+              ? members.data.rows.map((m) => (
+                  <option key={m.userId} value={m.userId}>
+                    {m.name} ({m.userId}, {m.role})
+                  </option>
+                ))
+              : null}
+          </select>
         </label>
         <label>
-          New PIN
+          New PIN (4 to 8 digits)
           <input
             type="password"
             inputMode="numeric"
             autoComplete="new-password"
+            pattern="[0-9]{4,8}"
             value={pin}
             onChange={(e) => setPin(e.target.value)}
             required
@@ -260,6 +271,11 @@ function ResetPinForm({ user, stores }: { user: ConsoleUser; stores: Fleet['stor
         </label>
         <button type="submit">Reset PIN</button>
       </form>
+      {members.state === 'error' ? (
+        <p role="alert" className="error">
+          {members.message}
+        </p>
+      ) : null}
       {message ? <p role="status">{message}</p> : null}
     </section>
   );
