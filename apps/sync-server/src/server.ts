@@ -2,6 +2,7 @@
 // hot path), keep-alive for browser terminals, and a shutdown that finishes in-flight writes first.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startIntegrationApi, type IntegrationApiOptions } from './api/integration-api';
 import { Authenticator } from './auth/authenticate';
 import { AuthStore } from './auth/auth-store';
 import { EmbeddedDirectory } from './auth/embedded-directory';
@@ -36,6 +37,8 @@ export interface SyncServerOptions {
   loginLimits?: RateLimitOptions;
   validate?: ValidateDocument;
   log?: (line: string) => void;
+  /** Integration API knobs (webhook retry timing, stale-level limit). */
+  integrationApi?: IntegrationApiOptions;
 }
 
 /** A running server. */
@@ -83,6 +86,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     onStoreWrite: (db) => rollup.notify(db),
     enrollmentTtlMs: options.enrollmentTtlMs ?? 24 * 60 * 60 * 1000,
   };
+  const integrationApi = startIntegrationApi(services, { log, ...options.integrationApi });
   const hq = attachHq(services, log);
 
   let inFlight = 0;
@@ -120,6 +124,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       }
       server.closeAllConnections();
       await stopped;
+      await integrationApi.stop();
       await rollup.stop();
       await hq.stop();
       await store.close();

@@ -1,0 +1,108 @@
+// The integration API's long-lived parts, started with the server: its tables, API keys, idempotency
+// records, the id factory for facts it records, the event follower and the webhook dispatcher.
+import { randomFillSync } from 'node:crypto';
+import { createIdFactory, type IdFactory } from '@store-os/shared/ids';
+import type { Services } from '../http/context';
+import type { SqliteStore } from '../storage/sqlite-store';
+import { migrateApiSchema } from './api-schema';
+import type { ApiCall } from './api-route';
+import { AtomicWriter } from './atomic-writer';
+import { EventFollower } from './event-follower';
+import { IdempotencyStore, type ApiAnswer } from './idempotency';
+import { KeyStore } from './key-store';
+import { DEFAULT_DISPATCH_POLICY, WebhookDispatcher, type DispatchPolicy } from './webhook-dispatcher';
+import { WebhookStore } from './webhook-store';
+
+/** Knobs of the integration API; the defaults suit production. */
+export interface IntegrationApiOptions {
+  log?: (line: string) => void;
+  /** A stock level older than this is stale for routing (used last and flagged). Default 15 min. */
+  staleAfterMs?: number;
+  /** Webhook retry timing and limits. */
+  webhooks?: Partial<DispatchPolicy>;
+}
+
+const registry = new WeakMap<object, IntegrationApi>();
+
+/** The running integration API of one server. */
+export class IntegrationApi {
+  readonly store: SqliteStore;
+  readonly keys: KeyStore;
+  readonly idempotency: IdempotencyStore;
+  readonly webhooks: WebhookStore;
+  readonly newId: IdFactory;
+  readonly events: EventFollower;
+  readonly dispatcher: WebhookDispatcher;
+  readonly options: { staleAfterMs: number; log: (line: string) => void };
+
+  constructor(
+    readonly services: Services,
+    options: IntegrationApiOptions = {},
+  ) {
+    this.store = services.store;
+    migrateApiSchema(this.store.sqlite);
+    const log = options.log ?? ((line: string) => console.log(line));
+    this.options = { staleAfterMs: options.staleAfterMs ?? 15 * 60 * 1000, log };
+    this.keys = new KeyStore(this.store);
+    this.idempotency = new IdempotencyStore(this.store.sqlite);
+    this.webhooks = new WebhookStore(this.store);
+    // Facts the API records (web orders, their reservations) come from origin `web`.
+    this.newId = createIdFactory({
+      originId: 'web',
+      clock: { now: () => Date.now() },
+      random: (n) => randomFillSync(new Uint8Array(n)),
+    });
+    this.dispatcher = new WebhookDispatcher(this.webhooks, { ...DEFAULT_DISPATCH_POLICY, ...options.webhooks }, log);
+    this.events = new EventFollower(this.store, this.webhooks, () => this.dispatcher.wake(), log);
+    // At start nothing else writes yet, so old idempotency records are dropped outside the group commit.
+    this.idempotency.purge(Date.now());
+  }
+
+  /**
+   * Runs a write once per Idempotency-Key: inside one transaction, answers a replay from the record,
+   * or runs `job` (which throws to roll everything back) and records its successful answer.
+   */
+  async writeOnce(call: ApiCall, job: (writer: AtomicWriter) => ApiAnswer): Promise<ApiAnswer> {
+    const writer = new AtomicWriter(this.store, this.services.validate);
+    const idem = call.idempotency;
+    const caller = call.caller?.id ?? 'anonymous';
+    const answer = await this.store.transact(() => {
+      if (idem) {
+        const replay = this.idempotency.replay(caller, idem.key, idem.route, idem.fingerprint);
+        if (replay) return replay;
+      }
+      const fresh = job(writer);
+      if (idem && fresh.status < 300)
+        this.idempotency.remember(caller, idem.key, idem.route, idem.fingerprint, fresh, Date.now());
+      return fresh;
+    });
+    for (const db of writer.touched) if (db.startsWith('store-')) this.services.onStoreWrite(db);
+    this.events.wake();
+    return answer;
+  }
+
+  /** Starts following writes and delivering webhooks (deliveries left from before a restart included). */
+  start(): void {
+    this.events.start();
+    this.dispatcher.start();
+  }
+
+  /** Stops sending and following; in-flight deliveries are abandoned and retried after a restart. */
+  async stop(): Promise<void> {
+    await this.events.stop();
+    await this.dispatcher.stop();
+  }
+}
+
+/** Starts the integration API of a server (one per Services). */
+export function startIntegrationApi(services: Services, options: IntegrationApiOptions = {}): IntegrationApi {
+  const api = new IntegrationApi(services, options);
+  registry.set(services, api);
+  api.start();
+  return api;
+}
+
+/** The integration API started for these services, if any. */
+export function integrationApiOf(services: Services): IntegrationApi | undefined {
+  return registry.get(services);
+}

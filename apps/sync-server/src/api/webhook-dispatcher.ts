@@ -1,0 +1,138 @@
+// Sends pending webhook deliveries: a few at a time, each signed, with a timeout; a failure is retried
+// with exponential backoff (and the receiver's Retry-After when longer) up to a bound, then marked
+// failed. It runs beside the write paths and never inside them: writes only enqueue rows.
+import type { DueDelivery, WebhookStore } from './webhook-store';
+import { signatureHeaders } from './webhook-signature';
+
+/** Retry timing and limits of webhook deliveries. */
+export interface DispatchPolicy {
+  /** Delay before the first retry; doubles per attempt. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Attempts before a delivery is marked failed. */
+  maxAttempts: number;
+  timeoutMs: number;
+  /** Deliveries in flight at once. */
+  concurrency: number;
+}
+
+export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = {
+  baseDelayMs: 5_000,
+  maxDelayMs: 6 * 60 * 60 * 1000,
+  maxAttempts: 12,
+  timeoutMs: 10_000,
+  concurrency: 4,
+};
+
+/** Delay before attempt `attempt + 1` after `attempt` failures: base × 2^(attempt−1), capped, 80–100 % jitter. */
+export function backoffDelay(policy: DispatchPolicy, attempt: number, random = Math.random()): number {
+  const raw = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(raw * (0.8 + 0.2 * random));
+}
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (header === null) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/** The background sender of webhook deliveries. */
+export class WebhookDispatcher {
+  private readonly sending = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = true;
+  private readonly abort = new AbortController();
+
+  constructor(
+    private readonly store: WebhookStore,
+    private readonly policy: DispatchPolicy,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** New deliveries were enqueued: look for due work now. */
+  wake(): void {
+    this.schedule(0);
+  }
+
+  /** Stops sending; in-flight requests are aborted and stay pending for the next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.abort.abort();
+    await Promise.allSettled([...this.sending.values()]);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.pump(), Math.max(0, Math.min(delayMs, 2 ** 31 - 1)));
+  }
+
+  private pump(): void {
+    this.timer = undefined;
+    if (this.stopped) return;
+    const slots = this.policy.concurrency - this.sending.size;
+    if (slots > 0) {
+      for (const delivery of this.store.due(Date.now(), slots, new Set(this.sending.keys()))) {
+        const done = this.deliver(delivery)
+          .catch((error: unknown) => this.log(`webhook delivery ${delivery.id} failed to record: ${String(error)}`))
+          .finally(() => {
+            this.sending.delete(delivery.id);
+            this.pump();
+          });
+        this.sending.set(delivery.id, done);
+      }
+    }
+    if (this.sending.size >= this.policy.concurrency) return;
+    const next = this.store.nextDueAt();
+    if (next !== undefined) this.schedule(next - Date.now());
+  }
+
+  private async deliver(d: DueDelivery): Promise<void> {
+    const started = Date.now();
+    let statusCode: number | undefined;
+    let error: string | undefined;
+    let retryAfter: number | undefined;
+    try {
+      const res = await fetch(d.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'store-os-webhooks/1',
+          ...signatureHeaders(d.secret, d.eventId, d.payload, started),
+        },
+        body: d.payload,
+        redirect: 'manual',
+        signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.policy.timeoutMs)]),
+      });
+      statusCode = res.status;
+      retryAfter = retryAfterMs(res.headers.get('retry-after'));
+      const text = await res.text().catch(() => '');
+      if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status} ${text.slice(0, 200)}`.trim();
+    } catch (e) {
+      // Stopping mid-request is not an attempt: the delivery stays pending and is sent after restart.
+      if (this.stopped) return;
+      error = e instanceof Error ? (e.cause instanceof Error ? `${e.message}: ${e.cause.message}` : e.message) : String(e);
+    }
+    const attempt = d.attempts + 1;
+    const delivered = error === undefined;
+    const nextAttemptAt =
+      delivered || attempt >= this.policy.maxAttempts
+        ? undefined
+        : Date.now() + Math.min(this.policy.maxDelayMs, Math.max(backoffDelay(this.policy, attempt), retryAfter ?? 0));
+    await this.store.recordAttempt(d, {
+      at: started,
+      ...(statusCode === undefined ? {} : { statusCode }),
+      ...(error === undefined ? {} : { error }),
+      durationMs: Date.now() - started,
+      result: delivered ? { delivered: true } : { delivered: false, nextAttemptAt },
+    });
+  }
+}

@@ -1,0 +1,55 @@
+// `/_api/webhooks`: subscriptions and their delivery log (read by the HQ console too).
+import type { DeliveryQuery, WebhookCreateRequest } from '@store-os/shared/integration';
+import { ApiProblem } from './api-problem';
+import type { ApiCall } from './api-route';
+import type { ApiAnswer } from './idempotency';
+import { newWebhookSecret } from './webhook-signature';
+
+export async function createWebhook(call: ApiCall): Promise<ApiAnswer> {
+  const body = call.body as WebhookCreateRequest;
+  const secret = body.secret ?? newWebhookSecret();
+  const sub = await call.api.webhooks.create({
+    url: body.url,
+    events: body.events,
+    secret,
+    ...(body.description === undefined ? {} : { description: body.description }),
+    createdBy: call.caller?.name ?? 'unknown',
+  });
+  return { status: 201, body: { ...sub, secret }, headers: { Location: `/_api/webhooks/${sub.id}` } };
+}
+
+export function listWebhooks(call: ApiCall): ApiAnswer {
+  return { status: 200, body: { webhooks: call.api.webhooks.list() } };
+}
+
+function subscriptionOf(call: ApiCall) {
+  const id = call.params.webhookId ?? '';
+  const sub = call.api.webhooks.get(id);
+  if (!sub) throw new ApiProblem(404, 'not-found', `No webhook subscription ${id}.`);
+  return sub;
+}
+
+export function getWebhook(call: ApiCall): ApiAnswer {
+  return { status: 200, body: subscriptionOf(call) };
+}
+
+export async function deleteWebhook(call: ApiCall): Promise<ApiAnswer> {
+  const sub = subscriptionOf(call);
+  await call.api.webhooks.remove(sub.id);
+  return { status: 200, body: sub };
+}
+
+export function listDeliveries(call: ApiCall): ApiAnswer {
+  const sub = subscriptionOf(call);
+  const q = call.query as DeliveryQuery;
+  return { status: 200, body: { deliveries: call.api.webhooks.deliveries(sub.id, q) } };
+}
+
+export async function redeliver(call: ApiCall): Promise<ApiAnswer> {
+  const sub = subscriptionOf(call);
+  const id = call.params.deliveryId ?? '';
+  if (!(await call.api.webhooks.redeliver(sub.id, id)))
+    throw new ApiProblem(404, 'not-found', `No delivery ${id} for webhook ${sub.id}.`);
+  call.api.dispatcher.wake();
+  return { status: 202, body: { id, status: 'pending' } };
+}
