@@ -67,7 +67,7 @@ export function closes(
      FROM (SELECT store_id, business_date, currency, SUM(net) AS zNet, SUM(transaction_count) AS zTransactions
            FROM hq_close WHERE business_date BETWEEN ? AND ? AND ${s.sql} GROUP BY store_id, business_date, currency) c
      LEFT JOIN (SELECT store_id, day, currency, SUM(net) AS net, SUM(orders) AS orders FROM hq_sales_day
-           WHERE day BETWEEN ? AND ? GROUP BY store_id, day, currency) f
+           WHERE day BETWEEN ? AND ? AND channel = 'store' GROUP BY store_id, day, currency) f
        ON f.store_id = c.store_id AND f.day = c.business_date AND f.currency = c.currency
      ORDER BY c.business_date DESC, c.store_id`,
   ).all(range.from, range.to, ...s.args, range.from, range.to) as Omit<CloseDayCheck, 'matches'>[];
