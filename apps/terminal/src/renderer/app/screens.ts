@@ -2,6 +2,7 @@
 // the shell only lists them here, so adding a screen is one line.
 import type { ComponentType } from 'react';
 import { SellScreen } from '../sell/SellScreen';
+import { ShiftScreen } from '../ops/shift/ShiftScreen';
 import type { ScreenProps } from './screen-props';
 
 /** One screen the navigation can open, with the key that opens it from anywhere. */
@@ -15,4 +16,5 @@ export interface ScreenEntry {
 
 export const screens: readonly ScreenEntry[] = [
   { id: 'sell', title: 'Sell', shortcut: 'F1', Component: SellScreen },
+  { id: 'shift', title: 'Shift', shortcut: 'F7', Component: ShiftScreen },
 ];

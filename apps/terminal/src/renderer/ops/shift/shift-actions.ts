@@ -1,0 +1,140 @@
+import {
+  buildCloseDoc,
+  businessDateIn,
+  nextZNumber,
+  ordersOfShift,
+  type AuditEventDoc,
+  type CashEventDoc,
+  type CloseDoc,
+  type ClosingCount,
+  type Money,
+  type ShiftDoc,
+} from '@store-os/shared';
+import type { OpsDeps } from '../common/ops-deps';
+import { saveFacts } from '../common/store-docs';
+import { closeReportBlocks } from './report-blocks';
+import type { ShiftData } from './shift-data';
+
+/** Opens a shift at this till with the float the cashier counted into the drawer. */
+export async function openShift(
+  deps: OpsDeps,
+  input: { float: Money; openedBy: string; timeZone: string },
+): Promise<ShiftDoc> {
+  const now = deps.now();
+  const shift: ShiftDoc = {
+    id: deps.newId(),
+    type: 'shift',
+    schemaVersion: 1,
+    storeId: deps.storeId,
+    terminalId: deps.terminalId,
+    openedBy: input.openedBy,
+    currency: input.float.currency,
+    openingFloat: input.float,
+    businessDate: businessDateIn(now.getTime(), input.timeZone),
+    createdAt: now.toISOString(),
+  };
+  await saveFacts(deps, [shift]);
+  return shift;
+}
+
+/** Records cash in, cash out or a safe drop, with its reason (and the manager who allowed it). */
+export async function recordCashEvent(
+  deps: OpsDeps,
+  input: {
+    shift: ShiftDoc;
+    kind: CashEventDoc['kind'];
+    amount: Money;
+    reason: string;
+    userId: string;
+    approvedBy?: string;
+  },
+): Promise<CashEventDoc> {
+  const event: CashEventDoc = {
+    id: deps.newId(),
+    type: 'cash-event',
+    schemaVersion: 1,
+    storeId: deps.storeId,
+    terminalId: deps.terminalId,
+    shiftId: input.shift.id,
+    kind: input.kind,
+    amount: input.amount,
+    reason: input.reason,
+    userId: input.userId,
+    ...(input.approvedBy === undefined ? {} : { approvedBy: input.approvedBy }),
+    createdAt: deps.now().toISOString(),
+  };
+  await saveFacts(deps, [event]);
+  // The drawer opens for the cash to go in or out; a drawer that cannot open does not undo the fact.
+  await deps.host.invoke('drawer.open', { reason: `${input.kind} ${event.id}` }).catch(() => undefined);
+  return event;
+}
+
+/** The outcome of a close: the stored document, and whether the Z report came out of the printer. */
+export interface ClosedShift {
+  readonly close: CloseDoc;
+  readonly printed: { readonly ok: true } | { readonly ok: false; readonly reason: string };
+}
+
+/**
+ * Closes the shift: the close document (counted drawer, expected per tender, variance, Z totals) and
+ * the manager's audit event are written first, then the Z report is printed; a printer failure leaves
+ * the close stored and says why (the Z can be reprinted from the document).
+ */
+export async function closeShiftAt(
+  deps: OpsDeps,
+  input: {
+    shift: ShiftDoc;
+    data: ShiftData;
+    counted: ClosingCount;
+    denominations?: readonly number[];
+    closedBy: string;
+    approvedBy: string;
+    note?: string;
+    storeName: string;
+  },
+): Promise<ClosedShift> {
+  const createdAt = deps.now().toISOString();
+  const close = buildCloseDoc(
+    {
+      shift: input.shift,
+      orders: ordersOfShift(input.shift, input.data.orders, createdAt),
+      cashEvents: input.data.cashEvents,
+      counted: input.counted,
+      ...(input.denominations === undefined ? {} : { denominations: input.denominations }),
+    },
+    {
+      newId: deps.newId,
+      closedBy: input.closedBy,
+      approvedBy: input.approvedBy,
+      createdAt,
+      zNumber: nextZNumber(deps.terminalId, input.data.closes),
+      ...(input.note === undefined || input.note === '' ? {} : { note: input.note }),
+    },
+  );
+  const audit: AuditEventDoc = {
+    id: deps.newId(),
+    type: 'audit-event',
+    schemaVersion: 1,
+    storeId: deps.storeId,
+    terminalId: deps.terminalId,
+    kind: 'close-approved',
+    userId: input.closedBy,
+    approvedBy: input.approvedBy,
+    ref: { kind: 'close', id: close.id },
+    details: {
+      zNumber: close.zNumber ?? 0,
+      variance: close.tenders.map((t) => [t.tenderType, t.variance.amount]),
+    },
+    createdAt,
+  };
+  await saveFacts(deps, [close, audit]);
+  try {
+    await deps.host.invoke('printer.print', {
+      jobId: `${close.id}-z`,
+      blocks: closeReportBlocks({ title: 'Z REPORT', close, storeName: input.storeName }),
+    });
+    return { close, printed: { ok: true } };
+  } catch (error) {
+    return { close, printed: { ok: false, reason: error instanceof Error ? error.message : String(error) } };
+  }
+}
