@@ -33,27 +33,23 @@ export function recordingHost(): RecordedHost {
       invoke<M extends HostMethod>(method: M, request: HostRequest<M>): Promise<HostResponse<M>> {
         recorded.calls.push({ method, request });
         const answer = (value: unknown) => Promise.resolve(value as HostResponse<M>);
-        switch (method) {
-          case 'printer.print': {
-            const reason = recorded.failPrintWith;
-            recorded.failPrintWith = undefined;
-            if (reason) return Promise.reject(new Error(reason));
-            return answer({ jobId: (request as { jobId: string }).jobId, state: 'printed' });
-          }
-          case 'drawer.open':
-            return answer({ opened: true });
-          case 'journal.append':
-            return answer({ seq: recorded.calls.length, appendedAt: 1, duplicate: false });
-          case 'payment.start':
-          case 'payment.status':
-            return answer({
-              transactionId: (request as { transactionId: string }).transactionId,
-              state: 'approved',
-              approval: { authCode: 'A1', maskedPan: '****4242', token: 'tok-new' },
-            });
-          default:
-            return Promise.reject(new Error(`test host: ${method} not simulated`));
+        if (method === 'printer.print') {
+          const reason = recorded.failPrintWith;
+          recorded.failPrintWith = undefined;
+          if (reason) return Promise.reject(new Error(reason));
+          return answer({ jobId: (request as { jobId: string }).jobId, state: 'printed' });
         }
+        if (method === 'drawer.open') return answer({ opened: true });
+        if (method === 'journal.append')
+          return answer({ seq: recorded.calls.length, appendedAt: 1, duplicate: false });
+        if (method === 'payment.start' || method === 'payment.status') {
+          return answer({
+            transactionId: (request as { transactionId: string }).transactionId,
+            state: 'approved',
+            approval: { authCode: 'A1', maskedPan: '****4242', token: 'tok-new' },
+          });
+        }
+        return Promise.reject(new Error(`test host: ${method} not simulated`));
       },
       on: () => () => undefined,
     },

@@ -48,7 +48,7 @@ describe('shift and close at the till', () => {
       ],
     };
     delete (sale as Partial<OrderDoc>).shiftId;
-    await deps.db.store.insert(sale as never);
+    await deps.db.store.insert(sale);
     // expected cash = 150 + 20 − 100 + 7.50 = 77.50; counted 2×20 + 3×10 + 5 = 75.00
     const done = await closeShiftAt(deps, {
       shift,
