@@ -9,3 +9,4 @@ export * from './no-receipt-price';
 export * from './evaluate-no-receipt-return';
 export * from './exchange-direction';
 export * from './expire-pickups';
+export * from './ship-from-store';
