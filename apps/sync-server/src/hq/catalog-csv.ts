@@ -123,8 +123,10 @@ export function importProducts(text: string, validate: ValidateDocument, now: st
     });
   });
   const docs: Record<string, unknown>[] = [];
+  const rowsWithErrors = new Set(errors.map((e) => e.row));
   for (const { doc, rows } of products.values()) {
-    errors.push(...schemaErrors(validate, doc, rows));
+    // A row already reported for a column is not reported again by the schema check.
+    if (!rows.some((r) => rowsWithErrors.has(r))) errors.push(...schemaErrors(validate, doc, rows));
     docs.push({ ...doc, _id: doc.id });
     for (const v of doc.variants)
       for (const code of v.barcodes) {
