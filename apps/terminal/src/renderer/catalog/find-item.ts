@@ -1,9 +1,16 @@
-import type { CartItem, SellingUnit } from '@store-os/shared';
+import {
+  decodeInStoreBarcode,
+  matchInStoreLayout,
+  type CartItem,
+  type InStoreBarcodeLayout,
+  type SellingUnit,
+} from '@store-os/shared';
 import type { TerminalDatabase } from '../db/terminal-database';
 
 interface Variant {
   sku: string;
   barcodes?: string[];
+  inStoreItemCodes?: string[];
 }
 
 interface ProductDoc {
@@ -18,33 +25,112 @@ interface ProductDoc {
 
 /** What a scan or a search found: one item to add, several to choose from, or nothing. */
 export type LookupResult =
-  | { readonly kind: 'item'; readonly item: CartItem }
-  | { readonly kind: 'choices'; readonly names: readonly string[] }
+  | {
+      readonly kind: 'item';
+      readonly item: CartItem;
+      /** Grams from a weight-embedded label (the line is added with this weight). */
+      readonly weightGrams?: number;
+    }
+  | { readonly kind: 'choices'; readonly names: readonly string[]; readonly items: readonly CartItem[] }
   | { readonly kind: 'none'; readonly message: string };
 
 const PRICE_LIST = 'base';
+const CHOICES = 8;
 
 /**
- * Finds what the cashier scanned or typed in the local catalog: a barcode first, then a SKU, then a
- * product name. Works offline: only the replicated catalog is read.
+ * Finds what the cashier scanned or typed in the local catalog: an in-store price/weight label, a
+ * barcode, a SKU, then product names (several matches come back as a choice list). Works offline:
+ * only the replicated catalog is read.
  */
-export async function findItem(db: TerminalDatabase, input: string): Promise<LookupResult> {
+export async function findItem(
+  db: TerminalDatabase,
+  input: string,
+  layouts: readonly InStoreBarcodeLayout[] = [],
+): Promise<LookupResult> {
   const code = input.trim();
   if (code === '') return { kind: 'none', message: 'Scan a barcode or type a SKU or a name.' };
+  const label = await fromInStoreLabel(db, code, layouts);
+  if (label) return label;
   const barcode = await db.catalog.findOne(`barcode:${code}`).exec();
   const sku = (barcode?.get('sku') as string | undefined) ?? code;
   const bySku = await db.catalog.findOne({ selector: { type: 'product', 'variants.sku': sku } }).exec();
   if (bySku) return itemFor(db, bySku.toJSON() as unknown as ProductDoc, sku);
   const escaped = code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const byName = await db.catalog
-    .find({ selector: { type: 'product', name: { $regex: escaped, $options: 'i' } }, limit: 6 })
+    .find({ selector: { type: 'product', name: { $regex: escaped, $options: 'i' } }, limit: CHOICES })
     .exec();
   const products = byName.map((d) => d.toJSON() as unknown as ProductDoc);
-  const [only] = products;
-  if (products.length === 1 && only?.variants.length === 1 && only.variants[0])
-    return itemFor(db, only, only.variants[0].sku);
-  if (products.length > 0) return { kind: 'choices', names: products.map((p) => p.name) };
+  const found: CartItem[] = [];
+  for (const product of products) {
+    for (const variant of product.variants) {
+      const result = await itemFor(db, product, variant.sku);
+      if (result.kind === 'item') found.push(result.item);
+    }
+  }
+  const [only] = found;
+  if (found.length === 1 && only) return { kind: 'item', item: only };
+  if (found.length > 0)
+    return {
+      kind: 'choices',
+      names: found.map((i) => `${i.name} (${i.sku})`),
+      items: found.slice(0, CHOICES),
+    };
+  if (products.length > 0)
+    return { kind: 'none', message: `"${code}" matches products without a price; ask HQ to publish prices.` };
   return { kind: 'none', message: `Nothing in the catalog matches "${code}".` };
+}
+
+/** A price- or weight-embedded label from the store's scales (GS1 prefixes 20–29). */
+async function fromInStoreLabel(
+  db: TerminalDatabase,
+  code: string,
+  layouts: readonly InStoreBarcodeLayout[],
+): Promise<LookupResult | undefined> {
+  const layout = matchInStoreLayout(code, layouts);
+  if (!layout) return undefined;
+  let decoded;
+  try {
+    decoded = decodeInStoreBarcode(code, layout);
+  } catch (error) {
+    return { kind: 'none', message: error instanceof Error ? error.message : String(error) };
+  }
+  const product = await db.catalog
+    .findOne({ selector: { type: 'product', 'variants.inStoreItemCodes': decoded.itemCode } })
+    .exec();
+  if (!product)
+    return {
+      kind: 'none',
+      message: `No product has in-store item code ${decoded.itemCode} (label ${code}).`,
+    };
+  const doc = product.toJSON() as unknown as ProductDoc;
+  const variant = doc.variants.find((v) => v.inStoreItemCodes?.includes(decoded.itemCode)) ?? doc.variants[0];
+  if (!variant) return { kind: 'none', message: `${doc.name} has no variant to sell.` };
+  if (decoded.price !== undefined) {
+    // The label's price is what the customer saw on the pack: one unit at that price, never merged.
+    return {
+      kind: 'item',
+      item: {
+        ...baseItem(doc, variant.sku),
+        unit: 'each',
+        unitPrice: decoded.price,
+        priceSource: { kind: 'barcode', barcode: code },
+      },
+    };
+  }
+  const priced = await itemFor(db, doc, variant.sku);
+  if (priced.kind !== 'item' || decoded.weightGrams === undefined) return priced;
+  return { kind: 'item', item: priced.item, weightGrams: decoded.weightGrams };
+}
+
+function baseItem(product: ProductDoc, sku: string): Omit<CartItem, 'unitPrice' | 'priceSource'> {
+  return {
+    sku,
+    name: product.name,
+    productId: product.productId,
+    groupIds: product.groupIds ?? [],
+    taxCategoryId: product.taxCategoryId,
+    unit: product.unit,
+  };
 }
 
 async function itemFor(db: TerminalDatabase, product: ProductDoc, sku: string): Promise<LookupResult> {
@@ -59,12 +145,7 @@ async function itemFor(db: TerminalDatabase, product: ProductDoc, sku: string): 
   return {
     kind: 'item',
     item: {
-      sku,
-      name: product.name,
-      productId: product.productId,
-      groupIds: product.groupIds ?? [],
-      taxCategoryId: product.taxCategoryId,
-      unit: product.unit,
+      ...baseItem(product, sku),
       unitPrice,
       priceSource: { kind: 'price-list', priceListId: PRICE_LIST },
     },

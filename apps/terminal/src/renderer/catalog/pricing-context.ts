@@ -1,8 +1,10 @@
 import {
   EU_VAT_DOCUMENT,
   indexPromotions,
+  promotionsFromDocs,
   taxRegimeOf,
   taxTableFromDocs,
+  type PromotionDoc,
   type PromotionIndex,
   type StoreDoc,
   type TaxRateDoc,
@@ -11,6 +13,7 @@ import {
   type TaxTable,
 } from '@store-os/shared';
 import type { TerminalDatabase } from '../db/terminal-database';
+import { GIFT_CARD_TAX_CATEGORY } from '../sale/store-policy';
 
 /** What pricing a cart needs from the local catalog: the store's currency, tax table, regime, time zone. */
 export interface PricingContext {
@@ -25,24 +28,34 @@ export interface PricingContext {
 }
 
 /**
- * Reads the pricing context from the replicated catalog through the domain's document mappers.
- * Promotions are not loaded yet (an empty index): lines are priced at list price with tax until the
- * sell flow maps them with `promotionsFromDocs`.
+ * Reads the pricing context from the replicated catalog through the domain's document mappers: the
+ * store, its tax table and regime, and the active promotions (indexed once per load). Gift-card lines
+ * get an exempt tax rule when the catalog has none: a multi-purpose voucher is taxed when spent.
  */
 export async function loadPricingContext(db: TerminalDatabase, storeId: string): Promise<PricingContext> {
   const store = (await db.catalog.findOne(`store:${storeId}`).exec())?.toJSON() as StoreDoc | undefined;
   const rates = await db.catalog.find({ selector: { type: 'tax-rate' } }).exec();
   const rules = await db.catalog.find({ selector: { type: 'tax-rule' } }).exec();
+  const promotions = await db.catalog.find({ selector: { type: 'promotion' } }).exec();
+  const table = taxTableFromDocs(
+    rates.map((r) => r.toJSON() as TaxRateDoc),
+    rules.map((r) => r.toJSON() as TaxRuleDoc),
+  );
+  const currency = store?.currency ?? 'EUR';
+  const giftCardRule = table.rules.some((r) => r.taxCategoryId === GIFT_CARD_TAX_CATEGORY)
+    ? []
+    : [{ taxCategoryId: GIFT_CARD_TAX_CATEGORY, rateIds: [] }];
   return {
     storeId,
-    currency: store?.currency ?? 'EUR',
+    currency,
     timeZone: store?.timeZone ?? 'UTC',
     regime: store ? taxRegimeOf(store) : EU_VAT_DOCUMENT,
-    taxTable: taxTableFromDocs(
-      rates.map((r) => r.toJSON() as TaxRateDoc),
-      rules.map((r) => r.toJSON() as TaxRuleDoc),
+    taxTable: { rates: table.rates, rules: [...table.rules, ...giftCardRule] },
+    promotions: indexPromotions(
+      promotionsFromDocs(promotions.map((p) => p.toJSON() as unknown as PromotionDoc)).filter(
+        (p) => p.currency === currency,
+      ),
     ),
-    promotions: indexPromotions([]),
     saleLocationId: store?.locations[0]?.locationId ?? `${storeId}-floor`,
   };
 }

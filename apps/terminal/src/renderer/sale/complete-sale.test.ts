@@ -1,96 +1,231 @@
 import {
-  addItem,
   calculateCartTotals,
-  createBridgeClient,
   createIdFactory,
-  emptyCart,
   fixedClock,
-  serveHostCall,
-  type HostBridge,
+  storedValueEntry,
+  type Tender,
 } from '@store-os/shared';
 import { validateDocument } from '@store-os/shared/schemas';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestHost } from '../../../test/test-host';
 import { findItem } from '../catalog/find-item';
-import { loadPricingContext } from '../catalog/pricing-context';
+import { loadPricingContext, type PricingContext } from '../catalog/pricing-context';
+import { cartCustomerOf } from '../customer/find-customer';
 import { SyncLedger } from '../db/sync-ledger';
 import { openTerminalDatabase, type EnvelopeDocument, type TerminalDatabase } from '../db/terminal-database';
 import { replayJournal } from '../journal/replay-journal';
-import { completeSale } from './complete-sale';
-import { sampleCatalog } from './sale-fixtures';
+import { completeSale, type CheckoutDeps } from './complete-sale';
+import { startFakeCounter, type FakeCounter } from './counter-fixture';
+import type { SaleDraft } from './sale-draft';
+import { checkoutCatalog, sampleCustomer } from './sale-fixtures';
+import {
+  addGiftCardLoad,
+  addToDraft,
+  attachCustomer,
+  discountDraftLine,
+  emptyDraft,
+  overrideDraftPrice,
+} from './sale-operations';
+import { storePolicy } from './store-policy';
 
 const clock = fixedClock(1_764_000_000_000);
 let counter = 0;
 const storage = getRxStorageDexie({ indexedDB, IDBKeyRange });
 const openDb = () => openTerminalDatabase({ name: `sale-test-${(counter += 1)}-${Date.now()}`, storage });
+const policy = storePolicy('EUR');
+const approval = { managerId: 'm-1', managerName: 'Mia', reason: 'ok', at: '2026-11-23T15:00:00.000Z' };
+const card = { maskedPan: '411111******1111', brand: 'visa', authCode: '012345', token: 'tok' };
 
-let host: Awaited<ReturnType<typeof startTestHost>>;
-let bridge: HostBridge;
+let host: FakeCounter;
 let db: TerminalDatabase;
+let deps: CheckoutDeps;
+let pricing: PricingContext;
 
 beforeEach(async () => {
-  host = await startTestHost();
-  bridge = createBridgeClient({
-    call: (method, payload) => serveHostCall(host.host.handlers, method, payload),
-    subscribe: () => () => undefined,
-  });
+  host = await startFakeCounter();
   db = await openDb();
-  await db.catalog.bulkInsert(sampleCatalog('s001') as EnvelopeDocument[]);
+  await db.catalog.bulkInsert(checkoutCatalog('s001') as EnvelopeDocument[]);
+  await db.store.insert(sampleCustomer('s001') as EnvelopeDocument);
+  pricing = await loadPricingContext(db, 's001');
+  deps = {
+    db,
+    ledger: new SyncLedger(db, clock),
+    host: host.bridge,
+    newId: createIdFactory({ originId: 's001-t01', clock, random: (n) => new Uint8Array(n).fill(7) }),
+    now: () => new Date(clock.now()),
+    terminalId: 's001-t01',
+  };
 });
 afterEach(async () => {
   await db.remove();
   await host.dispose();
 });
 
-async function sellTwoCoffees(): Promise<string> {
-  const pricing = await loadPricingContext(db, 's001');
-  const found = await findItem(db, '4006381333931');
-  if (found.kind !== 'item') throw new Error(`lookup failed: ${JSON.stringify(found)}`);
-  let cart = emptyCart({ id: 'cart-1', storeId: 's001', currency: pricing.currency });
-  cart = addItem(cart, { lineId: 'l1', item: found.item, quantity: 2 });
-  const totals = calculateCartTotals({ cart, ...pricing, taxTable: pricing.taxTable, clock });
-  expect(totals.total.amount).toBe(998);
-  const newId = createIdFactory({ originId: 's001-t01', clock, random: (n) => new Uint8Array(n).fill(7) });
-  const ledger = new SyncLedger(db, clock);
-  const sale = await completeSale(
-    { db, ledger, host: bridge, newId, now: () => new Date(clock.now()), terminalId: 's001-t01' },
-    { cart, totals, pricing, cashTendered: 1000 },
-  );
-  expect(sale.receipt).toEqual({
-    printed: false,
-    reason: expect.stringContaining('No receipt printer') as unknown,
-  });
-  return sale.orderId;
+let lineNo = 0;
+const newLineId = () => `l${(lineNo += 1)}`;
+
+async function add(draft: SaleDraft, code: string, quantity = 1): Promise<SaleDraft> {
+  const found = await findItem(db, code, policy.inStoreLayouts);
+  if (found.kind !== 'item') throw new Error(`lookup of ${code} failed: ${JSON.stringify(found)}`);
+  return addToDraft(draft, { item: found.item, newLineId, quantity });
 }
 
+function totalsOf(draft: SaleDraft) {
+  return calculateCartTotals({ cart: draft.cart, ...pricing, clock });
+}
+
+const docsOfType = async (type: string) =>
+  (await db.store.find({ selector: { type } }).exec()).map((d) => d.toJSON() as Record<string, unknown>);
+
 describe('completeSale', () => {
-  it('stores an order the server would accept, with its movement, journaled before printing', async () => {
-    const orderId = await sellTwoCoffees();
-    const order = (await db.store.findOne(orderId).exec())?.toJSON();
-    const verdict = validateDocument(order);
-    expect(verdict).toMatchObject({ ok: true, type: 'order' });
-    expect(order).toMatchObject({
-      totals: { total: { amount: 998 } },
-      tenders: [{ type: 'cash', change: { amount: 2 } }],
+  it('writes a split card + cash sale with its promotion explained, journaled before anything prints', async () => {
+    let draft = emptyDraft({ id: 'cart-1', storeId: 's001', currency: 'EUR' });
+    draft = await add(draft, '4006381333931', 2); // coffee 2 × 4.99
+    draft = await add(draft, '4006381333948'); // tea 3.50 − 10 % = 3.15
+    const totals = totalsOf(draft);
+    expect(totals.total.amount).toBe(998 + 315);
+    const tenders: Tender[] = [
+      { id: 't1', kind: 'card', amount: 800, card },
+      { id: 't2', kind: 'cash', amount: 1000 },
+    ];
+    const done = await completeSale(deps, {
+      draft,
+      totals,
+      pricing,
+      policy,
+      tenders,
+      cashierId: 'c-1',
+      offline: false,
     });
-    const movements = await db.store.find({ selector: { type: 'movement' } }).exec();
-    expect(movements.map((m) => validateDocument(m.toJSON()).ok)).toEqual([true]);
-    expect(movements[0]?.get('delta')).toBe(-2);
-    const journal = await bridge.invoke('journal.since', { afterSeq: 0 });
-    expect(journal.entries.map((e) => e.entry.id)).toEqual([orderId]);
-    expect((await new SyncLedger(db, clock).stateOf('store', orderId))?.state).toBe('pending');
+    expect(done.change).toEqual({ amount: 487, currency: 'EUR' });
+    const order = (await db.store.findOne(done.orderId).exec())?.toJSON();
+    expect(validateDocument(order)).toMatchObject({ ok: true, type: 'order' });
+    expect(order).toMatchObject({
+      cashierId: 'c-1',
+      businessDate: '2025-11-24',
+      lines: [
+        { sku: 'COF-250', discounts: [] },
+        { sku: 'TEA-100', discounts: [{ promotionId: 'tea-10', name: 'Tea −10 %', amount: { amount: 35 } }] },
+      ],
+      tenders: [
+        { type: 'card', amount: { amount: 800 }, brand: 'visa', maskedPan: '411111******1111' },
+        { type: 'cash', amount: { amount: 513 }, tendered: { amount: 1000 }, change: { amount: 487 } },
+      ],
+    });
+    expect((await docsOfType('movement')).map((m) => m['delta'])).toEqual([-2, -1]);
+    const journal = await host.bridge.invoke('journal.since', { afterSeq: 0 });
+    expect(journal.entries.map((e) => e.entry.id)).toEqual([done.orderId]);
+    expect(journal.entries[0]?.entry.documents).toHaveLength(3);
+    expect(host.calls.filter((c) => c.method === 'printer.print')).toEqual([]);
+  });
+
+  it('redeems a gift card and activates another sold on a line, with no stock movement for the card', async () => {
+    await db.store.insert(
+      storedValueEntry({
+        newId: deps.newId,
+        storeId: 's001',
+        terminalId: 's001-t02',
+        ledger: 'gift-card',
+        accountId: 'GC6001',
+        entryKind: 'activate',
+        amount: { amount: 5000, currency: 'EUR' },
+        offline: false,
+        createdAt: '2026-11-01T10:00:00.000Z',
+      }),
+    );
+    let draft = emptyDraft({ id: 'cart-2', storeId: 's001', currency: 'EUR' });
+    draft = await add(draft, '4006381333931');
+    draft = addGiftCardLoad(draft, {
+      load: { accountId: 'GC7002', entryKind: 'activate' },
+      amount: 2000,
+      newLineId,
+    });
+    const totals = totalsOf(draft);
+    expect(totals.total.amount).toBe(2499);
+    const done = await completeSale(deps, {
+      draft,
+      totals,
+      pricing,
+      policy,
+      tenders: [{ id: 't1', kind: 'gift-card', amount: 2499, accountId: 'GC6001', offline: true }],
+      offline: true,
+    });
+    const entries = await docsOfType('ledger-entry');
+    const fromSale = entries.filter((e) => (e['ref'] as { id?: string } | undefined)?.id === done.orderId);
+    expect(fromSale.map((e) => [e['accountId'], e['entryKind'], e['delta'], e['offline']])).toEqual([
+      ['GC6001', 'redeem', -2499, true],
+      ['GC7002', 'activate', 2000, true],
+    ]);
+    for (const e of fromSale) expect(validateDocument(e).ok).toBe(true);
+    expect((await docsOfType('movement')).map((m) => m['sku'])).toEqual(['COF-250']);
+    expect(validateDocument(done.order)).toMatchObject({ ok: true });
+  });
+
+  it('records the approver of a price override (audit event) and of a discount (on the order line), and earns points', async () => {
+    const customer = sampleCustomer('s001') as Parameters<typeof cartCustomerOf>[0];
+    let draft = emptyDraft({ id: 'cart-3', storeId: 's001', currency: 'EUR' });
+    draft = await add(draft, '4006381333931'); // l: coffee
+    draft = await add(draft, '4006381333948'); // l: tea
+    const [coffee, tea] = draft.cart.lines;
+    draft = overrideDraftPrice(draft, {
+      lineId: coffee?.lineId ?? '',
+      unitPrice: 399,
+      reasonCode: 'price-match',
+      approval,
+    });
+    draft = discountDraftLine(draft, {
+      lineId: tea?.lineId ?? '',
+      discount: { type: 'amount', amount: 15, reasonCode: 'damaged' },
+      approval,
+    });
+    draft = attachCustomer(draft, {
+      doc: customer,
+      displayName: 'Ada Lovelace',
+      cart: cartCustomerOf(customer),
+    });
+    const totals = totalsOf(draft);
+    const done = await completeSale(deps, {
+      draft,
+      totals,
+      pricing,
+      policy,
+      tenders: [{ id: 't1', kind: 'cash', amount: totals.total.amount }],
+      offline: false,
+    });
+    expect(done.order.customer).toEqual({ customerId: 'customer:c-77', loyaltyAccountId: 'L77' });
+    expect(done.order.lines[0]).toMatchObject({ unitPrice: { amount: 399 } });
+    expect(done.order.lines[1]?.discounts).toContainEqual(expect.objectContaining({ approvedBy: 'm-1' }));
+    const audits = await docsOfType('audit-event');
+    expect(audits.map((a) => [a['kind'], a['approvedBy'], (a['ref'] as { lineId?: string }).lineId])).toEqual(
+      expect.arrayContaining([
+        ['price-override', 'm-1', coffee?.lineId],
+        ['discount-override', 'm-1', tea?.lineId],
+      ]),
+    );
+    for (const a of audits) expect(validateDocument(a).ok).toBe(true);
+    const points = (await docsOfType('ledger-entry')).filter((e) => e['ledger'] === 'loyalty');
+    // 3.99 + (3.15 − 0.15) = 6.99 paid → 6 points, one per whole euro.
+    expect(points.map((p) => [p['entryKind'], p['delta']])).toEqual([['earn', 6]]);
   });
 
   it('puts journaled sales back into a wiped database on replay, once', async () => {
-    const orderId = await sellTwoCoffees();
+    let draft = emptyDraft({ id: 'cart-4', storeId: 's001', currency: 'EUR' });
+    draft = await add(draft, '4006381333931', 2);
+    const totals = totalsOf(draft);
+    const done = await completeSale(deps, {
+      draft,
+      totals,
+      pricing,
+      policy,
+      tenders: [{ id: 't1', kind: 'cash', amount: 1000 }],
+      offline: false,
+    });
     await db.remove();
     db = await openDb();
     const ledger = new SyncLedger(db, clock);
-    expect(await replayJournal(bridge, db, ledger)).toEqual({ entries: 1, restored: 1, damaged: 0 });
-    expect((await db.store.findOne(orderId).exec())?.get('type')).toBe('order');
-    expect(await db.store.count().exec()).toBe(2);
-    expect(await replayJournal(bridge, db, ledger)).toEqual({ entries: 1, restored: 0, damaged: 0 });
+    expect(await replayJournal(host.bridge, db, ledger)).toEqual({ entries: 1, restored: 1, damaged: 0 });
+    expect((await db.store.findOne(done.orderId).exec())?.get('type')).toBe('order');
+    expect(await replayJournal(host.bridge, db, ledger)).toEqual({ entries: 1, restored: 0, damaged: 0 });
   });
 });

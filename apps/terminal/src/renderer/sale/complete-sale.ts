@@ -1,10 +1,14 @@
-import type { Cart, CartTotals, HostBridge, IdFactory } from '@store-os/shared';
-import { buildSaleOrder, movementsForOrder } from '@store-os/shared';
+import type { CartTotals, HostBridge, IdFactory, Money, OrderDoc, Tender } from '@store-os/shared';
+import { buildSaleOrder, movementsForOrder, tenderState } from '@store-os/shared';
 import type { PricingContext } from '../catalog/pricing-context';
+import { loyaltySaleEntries } from '../customer/loyalty-sale';
 import { saveDocuments } from '../db/save-documents';
 import type { SyncLedger } from '../db/sync-ledger';
 import type { EnvelopeDocument, TerminalDatabase } from '../db/terminal-database';
-import { receiptBlocks } from './receipt-blocks';
+import { giftCardSaleEntries } from '../tender/gift-card';
+import { auditEvent } from './audit-events';
+import type { SaleDraft } from './sale-draft';
+import type { StorePolicy } from './store-policy';
 
 /** What completing a sale needs: the database, the host, and where ids and time come from. */
 export interface CheckoutDeps {
@@ -16,37 +20,120 @@ export interface CheckoutDeps {
   readonly terminalId: string;
 }
 
-/** The outcome the cashier sees: the sale is kept; the receipt may still need a reprint. */
+/** A paid sale ready to be written: the draft, the totals the customer saw, and the tenders taken. */
+export interface SaleToComplete {
+  readonly draft: SaleDraft;
+  readonly totals: CartTotals;
+  readonly pricing: PricingContext;
+  readonly policy: StorePolicy;
+  readonly tenders: readonly Tender[];
+  readonly cashierId?: string;
+  /** The terminal could not see the server: ledger entries are flagged for reconciliation. */
+  readonly offline: boolean;
+}
+
+/** A sale that is written and journaled: from here on it is never lost, whatever the printer does. */
 export interface CompletedSale {
   readonly orderId: string;
-  readonly receipt: { readonly printed: true } | { readonly printed: false; readonly reason: string };
+  readonly order: OrderDoc;
+  readonly change: Money;
+  /** Every document written (order, movements, ledger entries, audit events). */
+  readonly documents: readonly EnvelopeDocument[];
+}
+
+/** The store's business day of an instant, in its time zone (YYYY-MM-DD). */
+export function businessDateOf(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }
 
 /**
- * Completes a cash sale in steps, each of which the next relies on: the order and its stock movements go
- * into the local database (marked pending), then into the host's journal (fsynced), and only then is the
- * receipt printed. A printer failure never undoes the sale: the receipt can be reprinted by its job id.
+ * Writes a paid sale as facts, in steps the next relies on: the order (every discount with its promotion
+ * or approver, tenders with change), a stock movement per sold item (gift cards are not stock), ledger
+ * entries for gift cards and loyalty points, and an audit event per manager approval — all into the
+ * local database (marked pending), then into the host's journal (fsynced). Only then may the drawer
+ * open and the receipt print (see deliverSale).
  */
-export async function completeSale(
-  deps: CheckoutDeps,
-  input: { cart: Cart; totals: CartTotals; pricing: PricingContext; cashTendered: number },
-): Promise<CompletedSale> {
+export async function completeSale(deps: CheckoutDeps, input: SaleToComplete): Promise<CompletedSale> {
+  const { draft, pricing, policy } = input;
   const orderId = deps.newId();
   const completedAt = deps.now();
-  // The order and its movements come from the domain, so the terminal writes exactly what the
-  // server validates: every discount with its promotion, tax per line and per rate, cash change.
+  const createdAt = completedAt.toISOString();
   const order = buildSaleOrder({
     orderId,
     terminalId: deps.terminalId,
-    cart: input.cart,
+    cart: draft.cart,
     totals: input.totals,
-    tenders: [{ id: 't1', kind: 'cash', amount: input.cashTendered }],
-    pricesIncludeTax: input.pricing.regime.pricesIncludeTax,
-    taxRates: input.pricing.taxTable.rates,
+    tenders: input.tenders,
+    ...(policy.cashRounding ? { cashRounding: policy.cashRounding } : {}),
+    pricesIncludeTax: pricing.regime.pricesIncludeTax,
+    taxRates: pricing.taxTable.rates,
     clock: { now: () => completedAt.getTime() },
+    businessDate: businessDateOf(completedAt, pricing.timeZone),
+    ...(input.cashierId !== undefined ? { cashierId: input.cashierId } : {}),
+    ...(draft.loyaltyAccountId !== undefined ? { loyaltyAccountId: draft.loyaltyAccountId } : {}),
   });
-  const movements = movementsForOrder({ order, locationId: input.pricing.saleLocationId, newId: deps.newId });
-  const documents: EnvelopeDocument[] = [order, ...movements];
+  const ref = { kind: 'order', id: orderId };
+  const movements = movementsForOrder({
+    order,
+    locationId: pricing.saleLocationId,
+    newId: deps.newId,
+  }).filter((m) => m.sku !== policy.giftCardSku);
+  const chargedByLine = new Map(order.lines.map((l) => [l.lineId, l.total.amount]));
+  const giftCards = giftCardSaleEntries({
+    newId: deps.newId,
+    storeId: order.storeId,
+    terminalId: deps.terminalId,
+    currency: order.currency,
+    createdAt,
+    offline: input.offline,
+    ref,
+    ...(input.cashierId !== undefined ? { userId: input.cashierId } : {}),
+    redeemed: input.tenders
+      .filter((t) => t.kind === 'gift-card' && t.accountId !== undefined)
+      .map((t) => ({ accountId: t.accountId ?? '', amount: t.amount })),
+    loaded: Object.entries(draft.giftCards).map(([lineId, load]) => ({
+      ...load,
+      amount: chargedByLine.get(lineId) ?? 0,
+    })),
+  });
+  const redeemedPoints = input.tenders
+    .filter((t) => t.kind === 'loyalty-points')
+    .reduce((sum, t) => sum + (t.points ?? 0), 0);
+  const loyalty =
+    draft.loyaltyAccountId !== undefined
+      ? loyaltySaleEntries({
+          newId: deps.newId,
+          storeId: order.storeId,
+          terminalId: deps.terminalId,
+          accountId: draft.loyaltyAccountId,
+          order,
+          rule: policy.loyalty,
+          offline: input.offline,
+          excludedSkus: new Set([policy.giftCardSku]),
+          redeemedPoints,
+        })
+      : [];
+  const audits = draft.approvals
+    .filter((a) => chargedByLine.has(a.lineId))
+    .map((a) =>
+      auditEvent({
+        newId: deps.newId,
+        storeId: order.storeId,
+        terminalId: deps.terminalId,
+        kind: a.kind,
+        at: completedAt,
+        ...(input.cashierId !== undefined ? { userId: input.cashierId } : {}),
+        approvedBy: a.managerId,
+        ref: { ...ref, lineId: a.lineId },
+        details: { ...a.details, reason: a.reason, managerName: a.managerName, approvedAt: a.at },
+      }),
+    );
+  const documents: EnvelopeDocument[] = [order, ...movements, ...giftCards, ...loyalty, ...audits];
   await saveDocuments(deps.db, deps.ledger, 'store', documents);
   await deps.host.invoke('journal.append', {
     id: orderId,
@@ -54,13 +141,10 @@ export async function completeSale(
     collection: 'store',
     documents: [...documents],
   });
-  try {
-    await deps.host.invoke('printer.print', { jobId: `${orderId}-r`, blocks: receiptBlocks(order) });
-    return { orderId, receipt: { printed: true } };
-  } catch (error) {
-    return {
-      orderId,
-      receipt: { printed: false, reason: error instanceof Error ? error.message : String(error) },
-    };
-  }
+  const state = tenderState({
+    total: input.totals.total,
+    tenders: input.tenders,
+    ...(policy.cashRounding ? { cashRounding: policy.cashRounding } : {}),
+  });
+  return { orderId, order, change: state.change, documents };
 }

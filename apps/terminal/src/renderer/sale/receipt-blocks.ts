@@ -1,24 +1,95 @@
-import { formatMoney, type HostRequest, type Money } from '@store-os/shared';
-import type { EnvelopeDocument } from '../db/terminal-database';
+import { formatMoney, type HostRequest, type Money, type OrderDoc } from '@store-os/shared';
 
 type Block = HostRequest<'printer.print'>['blocks'][number];
 
-interface OrderView {
-  lines: { name: string; quantity: number; total: Money }[];
-  totals: { total: Money; taxTotal: Money };
-  id: string;
+/** What a receipt says besides the order itself. */
+export interface ReceiptExtras {
+  readonly storeName?: string;
+  readonly customerName?: string;
+  /** Points earned and the balance after the sale, when a loyalty account is attached. */
+  readonly loyalty?: { readonly earned: number; readonly redeemed: number };
+  /** A copy printed later says so, so it cannot pass for a second purchase. */
+  readonly reprint?: boolean;
+  readonly locale?: string;
 }
 
-/** The receipt of an order as printer-neutral blocks (the printer driver renders them in its language). */
-export function receiptBlocks(order: EnvelopeDocument, locale = 'en-GB'): Block[] {
-  const view = order as unknown as OrderView;
-  const fmt = (m: Money) => formatMoney(m, { locale });
-  return [
-    { kind: 'text', text: 'Store OS', align: 'center', bold: true },
-    ...view.lines.map((l): Block => ({ kind: 'text', text: `${l.quantity} x ${l.name}  ${fmt(l.total)}` })),
-    { kind: 'text', text: `Total  ${fmt(view.totals.total)}`, bold: true },
-    { kind: 'text', text: `of which tax  ${fmt(view.totals.taxTotal)}` },
-    { kind: 'barcode', symbology: 'code128', data: view.id.slice(-20) },
-    { kind: 'cut' },
+const WIDTH = 42;
+
+/** Left text and right amount on one line of the receipt's width. */
+export function receiptRow(left: string, right: string, width = WIDTH): string {
+  const room = Math.max(1, width - right.length - 1);
+  const text = left.length > room ? `${left.slice(0, room - 1)}…` : left;
+  return `${text}${' '.repeat(Math.max(1, width - text.length - right.length))}${right}`;
+}
+
+/**
+ * The receipt of an order as printer-neutral blocks: every line with each discount and the promotion
+ * that gave it, totals, tax by rate, each tender (cash with change, card with masked PAN and auth code),
+ * the customer and points, and the order id as a barcode for returns.
+ */
+export function receiptBlocks(order: OrderDoc, extras: ReceiptExtras = {}): Block[] {
+  const fmt = (m: Money) => formatMoney(m, { locale: extras.locale ?? 'en-GB' });
+  const minus = (m: Money) => `-${fmt(m)}`;
+  const text = (t: string, bold = false): Block => ({
+    kind: 'text',
+    text: t,
+    ...(bold ? { bold: true } : {}),
+  });
+  const blocks: Block[] = [
+    { kind: 'text', text: extras.storeName ?? 'Store OS', align: 'center', bold: true },
+    ...(extras.reprint
+      ? [{ kind: 'text', text: '*** REPRINT — COPY ***', align: 'center', bold: true } as Block]
+      : []),
+    text(`${order.createdAt.slice(0, 16).replace('T', ' ')}  ${order.terminalId ?? ''}`),
   ];
+  for (const line of order.lines) {
+    const qty = line.unit === 'kg' ? `${(line.weightGrams ?? 0) / 1000} kg` : `${line.quantity} x`;
+    blocks.push(text(receiptRow(`${qty} ${line.name}`, fmt(line.grossAmount))));
+    for (const d of line.discounts) blocks.push(text(receiptRow(`  ${d.name}`, minus(d.amount))));
+  }
+  blocks.push(
+    text(receiptRow('Subtotal', fmt(order.totals.subtotal))),
+    ...(order.totals.discountTotal.amount !== 0
+      ? [text(receiptRow('You saved', fmt(order.totals.discountTotal)))]
+      : []),
+    text(receiptRow('TOTAL', fmt(order.totals.total)), true),
+  );
+  for (const tax of order.taxes)
+    blocks.push(text(receiptRow(`  incl. ${tax.name ?? tax.rateId} ${tax.percent}%`, fmt(tax.tax))));
+  for (const t of order.tenders) {
+    switch (t.type) {
+      case 'cash':
+        blocks.push(text(receiptRow('Cash', fmt(t.tendered ?? t.amount))));
+        if (t.change) blocks.push(text(receiptRow('Change', fmt(t.change)), true));
+        break;
+      case 'card':
+        blocks.push(
+          text(receiptRow(`Card ${t.brand} ${t.maskedPan.slice(-8)}`, fmt(t.amount))),
+          text(`  auth ${t.authCode}`),
+        );
+        break;
+      case 'loyalty-points':
+        blocks.push(text(receiptRow(`Points (${t.points})`, fmt(t.amount))));
+        break;
+      case 'gift-card':
+      case 'store-credit':
+        blocks.push(
+          text(
+            receiptRow(
+              `${t.type === 'gift-card' ? 'Gift card' : 'Store credit'} …${t.accountId.slice(-4)}`,
+              fmt(t.amount),
+            ),
+          ),
+        );
+        break;
+      case 'other':
+        blocks.push(text(receiptRow(t.name, fmt(t.amount))));
+        break;
+    }
+  }
+  if (extras.customerName) blocks.push(text(`Customer: ${extras.customerName}`));
+  if (extras.loyalty && (extras.loyalty.earned !== 0 || extras.loyalty.redeemed !== 0))
+    blocks.push(text(`Points earned ${extras.loyalty.earned}, redeemed ${extras.loyalty.redeemed}`));
+  blocks.push({ kind: 'barcode', symbology: 'code128', data: order.id.slice(-20) }, { kind: 'cut' });
+  return blocks;
 }

@@ -41,3 +41,71 @@ export function sampleCatalog(storeId: string): JsonDocument[] {
     price('TEA-100', 350),
   ];
 }
+
+/**
+ * The checkout catalog: the sample catalog plus a promotion on tea (−10 %), apples sold by weight with
+ * an in-store item code for scale labels, and cheese sold on price-embedded labels.
+ */
+export function checkoutCatalog(storeId: string): JsonDocument[] {
+  const T = '2026-11-23T14:00:00.000Z';
+  return [
+    ...sampleCatalog(storeId),
+    {
+      ...documentExamples.promotion,
+      id: 'promotion:tea-10',
+      promotionId: 'tea-10',
+      name: 'Tea −10 %',
+      target: { skus: ['TEA-100'] },
+      percent: '10',
+      updatedAt: T,
+    },
+    {
+      ...documentExamples.product,
+      id: 'product:P300',
+      productId: 'P300',
+      name: 'Apples',
+      taxCategoryId: 'standard',
+      unit: 'kg',
+      groupIds: [],
+      variants: [{ sku: 'APL-KG', barcodes: [], inStoreItemCodes: ['00301'] }],
+      updatedAt: T,
+    },
+    {
+      ...documentExamples.price,
+      id: 'price:base:APL-KG',
+      sku: 'APL-KG',
+      unitPrice: { amount: 299, currency: 'EUR' },
+    },
+    {
+      ...documentExamples.product,
+      id: 'product:P400',
+      productId: 'P400',
+      name: 'Cheese by the piece',
+      taxCategoryId: 'standard',
+      unit: 'each',
+      groupIds: [],
+      variants: [{ sku: 'CHS-PC', barcodes: [], inStoreItemCodes: ['00402'] }],
+      updatedAt: T,
+    },
+    {
+      ...documentExamples.price,
+      id: 'price:base:CHS-PC',
+      sku: 'CHS-PC',
+      unitPrice: { amount: 100, currency: 'EUR' },
+    },
+  ];
+}
+
+/** A loyalty customer of the store (documents of the store database). */
+export function sampleCustomer(storeId: string): JsonDocument {
+  return {
+    ...documentExamples.customer,
+    id: 'customer:c-77',
+    storeId,
+    givenName: 'Ada',
+    familyName: 'Lovelace',
+    phone: '+41 79 123 45 67',
+    email: 'ada@example.org',
+    loyaltyAccountId: 'L77',
+  };
+}

@@ -1,8 +1,16 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 
-/** The scan/search field: barcode scanners type into it and press Enter; F2 brings focus back. */
-export function ScanInput({ onSubmit }: { onSubmit: (code: string) => Promise<void> }) {
-  const [value, setValue] = useState('');
+/**
+ * The scan/search field: a barcode, a SKU or part of a name, then Enter; F2 brings focus back. The value
+ * is read from the field (not React state) so text the keyboard-wedge detector releases is never lost.
+ */
+export function ScanInput({
+  onSubmit,
+  disabled,
+}: {
+  onSubmit: (code: string) => Promise<void>;
+  disabled: boolean;
+}) {
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -15,10 +23,15 @@ export function ScanInput({ onSubmit }: { onSubmit: (code: string) => Promise<vo
     window.addEventListener('keydown', focus);
     return () => window.removeEventListener('keydown', focus);
   }, []);
+  useEffect(() => {
+    if (!disabled) input.current?.focus();
+  }, [disabled]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const code = value;
-    setValue('');
+    const field = input.current;
+    if (!field) return;
+    const code = field.value;
+    field.value = '';
     setBusy(true);
     onSubmit(code)
       .catch(() => undefined)
@@ -32,15 +45,7 @@ export function ScanInput({ onSubmit }: { onSubmit: (code: string) => Promise<vo
       <label htmlFor="scan-input">
         Scan or search <kbd>F2</kbd>
       </label>
-      <input
-        id="scan-input"
-        ref={input}
-        autoFocus
-        autoComplete="off"
-        value={value}
-        aria-busy={busy}
-        onChange={(e) => setValue(e.target.value)}
-      />
+      <input id="scan-input" ref={input} autoFocus autoComplete="off" aria-busy={busy} disabled={disabled} />
     </form>
   );
 }

@@ -1,89 +1,213 @@
-import { formatMoney } from '@store-os/shared';
-import { useEffect, useState } from 'react';
+import { formatMoney, tenderState, type OrderDoc, type Tender } from '@store-os/shared';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ScreenProps } from '../app/screen-props';
 import type { TerminalContext } from '../app/start-terminal';
-import { useSale } from './use-sale';
-import { findItem } from '../catalog/find-item';
 import { completeSale } from '../sale/complete-sale';
+import { changeDisplay, lineDisplay } from '../sale/customer-display';
+import { deliverSale, describeDelivery, printReceipt } from '../sale/deliver-sale';
+import { reprintJobId } from '../sale/last-sales';
+import { receiptBlocks } from '../sale/receipt-blocks';
+import { storePolicy } from '../sale/store-policy';
+import { useSession } from '../session/session-context';
+import { TenderPanel } from '../tender/TenderPanel';
 import { CartLines } from './CartLines';
+import { PromotionsPanel } from './PromotionsPanel';
+import { Prompt } from './Prompt';
 import { ScanInput } from './ScanInput';
-import { ShortcutBar } from './ShortcutBar';
+import { shortcutFor, ShortcutBar } from './ShortcutBar';
 import { TotalsPanel } from './TotalsPanel';
+import { useKeyboardWedge } from './use-keyboard-wedge';
+import { usePromotions } from './use-promotions';
+import { useSale } from './use-sale';
+import { useSellActions } from './use-sell-actions';
 
-/** The sell screen: status, scan field, cart, totals and the actions, all reachable from the keyboard. */
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The sell screen: scan field, cart with every discount explained, promotions, totals, and the actions
+ * (each a key and a button). F12 opens the payment; a settled payment writes the sale (order, movements,
+ * ledgers, audit, journal) before the drawer opens and the receipt prints.
+ */
 export function SellScreen({ context, pricing }: ScreenProps) {
-  const sale = useSale(pricing, context.checkout.newId);
+  const session = useSession();
+  const policy = useMemo(() => storePolicy(pricing.currency), [pricing.currency]);
+  const promotions = usePromotions(context.db, pricing.currency, pricing.promotions);
+  const sale = useSale(pricing, promotions, context.checkout.newId);
   const [message, setMessage] = useState(() => replayMessage(context));
+  const [selected, setSelected] = useState<string>();
   const [paying, setPaying] = useState(false);
+  const copies = useRef(new Map<string, number>());
 
-  const scan = async (code: string) => {
-    const found = await findItem(context.db, code);
-    if (found.kind === 'item') {
-      const refused = sale.add(found.item);
-      setMessage(refused ? `${found.item.name} not added: ${refused}` : `Added ${found.item.name}`);
-    } else if (found.kind === 'choices')
-      setMessage(`Several matches: ${found.names.join(', ')}. Scan or type more.`);
-    else setMessage(found.message);
+  const reprint = async (order: OrderDoc) => {
+    const copy = (copies.current.get(order.id) ?? 0) + 1;
+    copies.current.set(order.id, copy);
+    setMessage('Reprinting the receipt…');
+    const outcome = await printReceipt(
+      context.host,
+      { jobId: reprintJobId(order.id, copy), blocks: receiptBlocks(order, { reprint: true }) },
+      { wait, onProgress: setMessage },
+    );
+    setMessage(outcome.ok ? 'Receipt reprinted.' : `Reprint failed: ${outcome.reason}`);
   };
 
-  const pay = () => {
-    if (paying || sale.cart.lines.length === 0) return;
-    setPaying(true);
-    const total = sale.totals.total;
-    completeSale(context.checkout, {
-      cart: sale.cart,
+  const { prompt, closePrompt, scan, actions } = useSellActions({
+    context,
+    policy,
+    sale,
+    session,
+    selected,
+    say: setMessage,
+    reprint,
+  });
+  const lines = sale.draft.cart.lines;
+  const blocked = paying || prompt !== undefined;
+
+  const safeScan = (code: string) => {
+    if (paying) {
+      setMessage('Finish or leave the payment before scanning more items.');
+      return;
+    }
+    scan(code).catch((e: unknown) => setMessage(`Scan failed: ${errorText(e)}`));
+  };
+  useKeyboardWedge(safeScan);
+  // Scanners the host owns (HID POS, serial) arrive as contract events; they add lines like a typed scan.
+  useEffect(() => context.host.on('scanner.data', (event) => safeScan(event.data)));
+
+  // The customer display follows every line change: the last line and the running total.
+  const last = lines[lines.length - 1];
+  const lastFigures = sale.totals.lines.find((l) => l.lineId === last?.lineId);
+  useEffect(() => {
+    if (!last || !lastFigures) return;
+    context.host
+      .invoke('display.text', {
+        lines: lineDisplay(
+          last.name,
+          { amount: lastFigures.gross, currency: sale.totals.currency },
+          sale.totals.total,
+        ),
+      })
+      .catch((e: unknown) => setMessage(`Customer display: ${errorText(e)}`));
+    // Shown when a line or the total changes, not on every render.
+  }, [last?.lineId, lastFigures?.gross, sale.totals.total.amount]);
+
+  const settle = async (tenders: readonly Tender[]) => {
+    const offline = !(context.replication?.connectivity.state.online ?? false);
+    const done = await completeSale(context.checkout, {
+      draft: sale.draft,
       totals: sale.totals,
       pricing,
-      cashTendered: total.amount,
-    })
-      .then((done) => {
-        sale.clear();
-        const receipt = done.receipt.printed
-          ? 'Receipt printed.'
-          : `Receipt not printed: ${done.receipt.reason}`;
-        setMessage(`Sale complete: ${formatMoney(total, { locale: navigator.language })} cash. ${receipt}`);
-      })
-      .catch((error: unknown) =>
-        setMessage(`The sale was not completed: ${error instanceof Error ? error.message : String(error)}`),
-      )
-      .finally(() => setPaying(false));
+      policy,
+      tenders,
+      cashierId: session.staff.id,
+      offline,
+    });
+    const total = sale.totals.total;
+    const loyalty = done.documents.filter((d) => d.type === 'ledger-entry' && d['ledger'] === 'loyalty');
+    const earned = loyalty
+      .filter((d) => d['entryKind'] !== 'redeem')
+      .reduce((n, d) => n + Number(d['delta']), 0);
+    const redeemed = tenders.reduce((n, t) => n + (t.points ?? 0), 0);
+    const customerName = sale.draft.customerName;
+    sale.clear();
+    setSelected(undefined);
+    setPaying(false);
+    const paid = tenderState({
+      total,
+      tenders,
+      ...(policy.cashRounding ? { cashRounding: policy.cashRounding } : {}),
+    }).paid;
+    const summary = `Sale complete: ${formatMoney(total, { locale: navigator.language })}${done.change.amount > 0 ? `, change ${formatMoney(done.change, { locale: navigator.language })}` : ''}.`;
+    setMessage(`${summary} Opening the drawer and printing…`);
+    const outcome = await deliverSale(
+      context.host,
+      {
+        orderId: done.orderId,
+        openDrawer: tenders.some((t) => t.kind === 'cash'),
+        receipt: {
+          jobId: `${done.orderId}-r`,
+          blocks: receiptBlocks(done.order, {
+            ...(customerName !== undefined ? { customerName } : {}),
+            loyalty: { earned, redeemed },
+          }),
+        },
+        display: changeDisplay(paid, done.change),
+      },
+      { wait, onProgress: (m) => setMessage(`${summary} ${m}`) },
+    );
+    setMessage(`${summary} ${describeDelivery(outcome)}`);
   };
 
-  // Scanners the host owns (HID POS, serial) arrive as contract events; they add lines like a typed scan.
-  useEffect(() =>
-    context.host.on('scanner.data', (event) => {
-      scan(event.data).catch((error: unknown) => setMessage(`Scan failed: ${String(error)}`));
-    }),
-  );
+  const run = (id: string) => {
+    if (id === 'pay') {
+      if (lines.length === 0) setMessage('Scan an item before paying.');
+      else setPaying(true);
+      return;
+    }
+    const action = actions[id as keyof typeof actions];
+    action();
+  };
 
   useEffect(() => {
+    if (blocked) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'F12') pay();
-      else if (e.key === 'F8') sale.removeLast();
-      else if (e.key === 'Escape') sale.clear();
-      else return;
+      if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && lines.length > 0) {
+        e.preventDefault();
+        const at = lines.findIndex((l) => l.lineId === selected);
+        const from = at < 0 ? lines.length : at;
+        const next = lines[Math.min(lines.length - 1, Math.max(0, from + (e.key === 'ArrowUp' ? -1 : 1)))];
+        setSelected(next?.lineId);
+        return;
+      }
+      const shortcut = shortcutFor(e);
+      if (!shortcut) return;
       e.preventDefault();
+      run(shortcut.id);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   });
 
+  const needsLines = new Set([
+    'pay',
+    'quantity',
+    'discount',
+    'override',
+    'voidLine',
+    'voidSale',
+    'hold',
+    'weigh',
+  ]);
   return (
     <div className="sell-screen">
       <main>
-        <ScanInput onSubmit={scan} />
+        <ScanInput onSubmit={(code) => Promise.resolve(safeScan(code))} disabled={blocked} />
         <p className="message" role="status" aria-live="polite" data-testid="message">
           {message}
         </p>
-        <CartLines cart={sale.cart} totals={sale.totals} />
+        {sale.draft.customerName && (
+          <p className="customer" data-testid="customer">
+            Customer: {sale.draft.customerName}
+            {sale.draft.loyaltyAccountId ? ` (loyalty ${sale.draft.loyaltyAccountId})` : ''}
+          </p>
+        )}
+        <CartLines cart={sale.draft.cart} totals={sale.totals} selected={selected} onSelect={setSelected} />
+        <PromotionsPanel totals={sale.totals} />
         <TotalsPanel totals={sale.totals} />
+        {paying && (
+          <TenderPanel
+            context={context}
+            total={sale.totals.total}
+            policy={policy}
+            loyaltyAccountId={sale.draft.loyaltyAccountId}
+            offline={() => !(context.replication?.connectivity.state.online ?? false)}
+            onSettled={settle}
+            onCancel={() => setPaying(false)}
+          />
+        )}
       </main>
-      <ShortcutBar
-        canPay={sale.cart.lines.length > 0 && !paying}
-        onPay={pay}
-        onVoidLast={sale.removeLast}
-        onClear={sale.clear}
-      />
+      <ShortcutBar enabled={(id) => !blocked && (!needsLines.has(id) || lines.length > 0)} run={run} />
+      {prompt && <Prompt spec={prompt} onClose={closePrompt} />}
     </div>
   );
 }

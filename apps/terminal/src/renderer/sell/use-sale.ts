@@ -1,28 +1,22 @@
-import {
-  addItem,
-  calculateCartTotals,
-  emptyCart,
-  removeLine,
-  type Cart,
-  type CartItem,
-  type CartTotals,
-} from '@store-os/shared';
+import { calculateCartTotals, type CartTotals, type PromotionIndex } from '@store-os/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PricingContext } from '../catalog/pricing-context';
+import type { SaleDraft } from '../sale/sale-draft';
+import { emptyDraft } from '../sale/sale-operations';
 
 const clock = { now: () => Date.now() };
 
 interface Priced {
-  readonly cart: Cart;
+  readonly draft: SaleDraft;
   readonly totals: CartTotals;
 }
 
-function price(cart: Cart, pricing: PricingContext): Priced {
+function price(draft: SaleDraft, pricing: PricingContext, promotions: PromotionIndex): Priced {
   return {
-    cart,
+    draft,
     totals: calculateCartTotals({
-      cart,
-      promotions: pricing.promotions,
+      cart: draft.cart,
+      promotions,
       taxTable: pricing.taxTable,
       regime: pricing.regime,
       timeZone: pricing.timeZone,
@@ -32,35 +26,50 @@ function price(cart: Cart, pricing: PricingContext): Priced {
 }
 
 /**
- * The sale in progress: the cart and its totals from the shared pricing, and the cashier's operations.
- * A change that cannot be priced (an item whose tax category the catalog lacks) is refused with the
- * domain's message and leaves the cart as it was, instead of taking the screen down.
+ * The sale in progress: the draft and its totals from the shared pricing. Every change goes through
+ * `change` with a pure operation from sale-operations; one that cannot be priced (an unknown tax
+ * category, a bad quantity) is refused with the domain's message and leaves the sale as it was.
  */
-export function useSale(pricing: PricingContext, newCartId: () => string) {
+export function useSale(pricing: PricingContext, promotions: PromotionIndex, newCartId: () => string) {
   const fresh = useCallback(
     () =>
-      price(emptyCart({ id: newCartId(), storeId: pricing.storeId, currency: pricing.currency }), pricing),
-    [newCartId, pricing],
+      price(
+        emptyDraft({ id: newCartId(), storeId: pricing.storeId, currency: pricing.currency }),
+        pricing,
+        promotions,
+      ),
+    [newCartId, pricing, promotions],
   );
   const [priced, setPriced] = useState<Priced>(fresh);
+  const current = useRef(priced);
+  current.current = priced;
   // Line ids only need to be unique within the order; short ones keep receipts and documents readable.
   const lineCounter = useRef(0);
-  const newLineId = useCallback(() => `l${(lineCounter.current += 1)}`, []);
+  const newLineId = useCallback(() => {
+    const used = new Set(current.current.draft.cart.lines.map((l) => l.lineId));
+    let id: string;
+    do id = `l${(lineCounter.current += 1)}`;
+    while (used.has(id));
+    return id;
+  }, []);
 
-  // A catalog update (new tax rule, price list) reprices the open cart; if it no longer prices, keep the old figures.
+  // A catalog update (tax rule, promotion) reprices the open sale; if it no longer prices, keep the old figures.
   useEffect(() => {
     setPriced((p) => {
       try {
-        return price(p.cart, pricing);
+        return price(p.draft, pricing, promotions);
       } catch {
         return p;
       }
     });
-  }, [pricing]);
+  }, [pricing, promotions]);
 
-  const change = (next: (cart: Cart) => Cart): string | undefined => {
+  /** Applies an operation; returns why it was refused, or undefined. */
+  const change = (operation: (draft: SaleDraft) => SaleDraft): string | undefined => {
     try {
-      setPriced(price(next(priced.cart), pricing));
+      const next = price(operation(current.current.draft), pricing, promotions);
+      current.current = next;
+      setPriced(next);
       return undefined;
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
@@ -68,12 +77,16 @@ export function useSale(pricing: PricingContext, newCartId: () => string) {
   };
 
   return {
-    cart: priced.cart,
+    draft: priced.draft,
     totals: priced.totals,
-    /** Adds the item; returns why it could not be added, or undefined. */
-    add: (item: CartItem) => change((c) => addItem(c, { newId: newLineId, item })),
-    removeLast: () =>
-      change((c) => (c.lines.length ? removeLine(c, c.lines[c.lines.length - 1]?.lineId ?? '') : c)),
-    clear: () => setPriced(fresh()),
+    newLineId,
+    change,
+    /** Replaces the whole sale (a recalled hold). */
+    replace: (draft: SaleDraft) => change(() => draft),
+    clear: () => {
+      const next = fresh();
+      current.current = next;
+      setPriced(next);
+    },
   };
 }

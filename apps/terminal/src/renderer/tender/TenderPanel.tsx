@@ -1,0 +1,324 @@
+import { formatMoney, parseMoney, toDecimalString, type Money, type Tender } from '@store-os/shared';
+import { useEffect, useRef, useState } from 'react';
+import type { TerminalContext } from '../app/start-terminal';
+import { loyaltyBalance, pointsTender } from '../customer/loyalty-sale';
+import { totalDisplay } from '../sale/customer-display';
+import type { StorePolicy } from '../sale/store-policy';
+import { Prompt, type PromptSpec } from '../sell/Prompt';
+import { abortCardPayment, checkCardPayment, startCardPayment, type CardOutcome } from './card-payment';
+import { checkGiftCard, normalizeCardNumber } from './gift-card';
+import {
+  addDirectTender,
+  beginCard,
+  canComplete,
+  resolveCard,
+  startTender,
+  tenderStatus,
+  type TenderSession,
+} from './tender-session';
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Keys of the tender panel, shown on its buttons. */
+const KEYS = { cash: 'F5', card: 'F6', gift: 'F7', points: 'F9', exact: 'F11' } as const;
+
+/**
+ * Taking payment: cash (with change and the store's cash rounding), card through the payment terminal
+ * (one transaction id per attempt; an open attempt is only ever asked about, never resent), gift card
+ * (ledger balance, offline cap) and loyalty points, in any split. When the tenders settle the total,
+ * `onSettled` writes the sale; until an approved card exists the cashier may go back to the sale.
+ */
+export function TenderPanel(props: {
+  context: TerminalContext;
+  total: Money;
+  policy: StorePolicy;
+  loyaltyAccountId: string | undefined;
+  offline: () => boolean;
+  onSettled: (tenders: readonly Tender[]) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const { context, policy } = props;
+  const [session, setSession] = useState<TenderSession>(() => startTender(props.total, policy.cashRounding));
+  const current = useRef(session);
+  const [message, setMessage] = useState('');
+  const [prompt, setPrompt] = useState<PromptSpec>();
+  const [completing, setCompleting] = useState(false);
+  const amountField = useRef<HTMLInputElement>(null);
+  const status = tenderStatus(session);
+  const fmt = (m: Money) => formatMoney(m, { locale: navigator.language });
+  const update = (next: TenderSession) => {
+    current.current = next;
+    setSession(next);
+  };
+
+  const remaining = status.remaining.amount;
+  useEffect(() => {
+    if (amountField.current) amountField.current.value = toDecimalString(status.remaining);
+    context.host
+      .invoke('display.text', { lines: totalDisplay(props.total, status.remaining) })
+      .catch((e: unknown) => setMessage(`Customer display: ${errorText(e)}`));
+    // Shown once per change of what is due, not on every render.
+  }, [remaining]);
+
+  // Settled: write the sale once. The button stays for a retry if writing failed.
+  useEffect(() => {
+    if (canComplete(session) && !completing) complete();
+  });
+
+  const complete = () => {
+    if (completing || !canComplete(current.current)) return;
+    setCompleting(true);
+    setMessage('Completing the sale…');
+    props
+      .onSettled(current.current.tenders)
+      .catch((e: unknown) =>
+        setMessage(`The sale was not completed: ${errorText(e)} Press ${'F12'} to try again.`),
+      )
+      .finally(() => setCompleting(false));
+  };
+
+  const amount = (): number => {
+    const text = amountField.current?.value ?? '';
+    return parseMoney(text, props.total.currency).amount;
+  };
+
+  const tryAdd = (run: () => TenderSession) => {
+    try {
+      update(run());
+      setMessage('');
+    } catch (e) {
+      setMessage(errorText(e));
+    }
+  };
+
+  const cash = (value?: number) =>
+    tryAdd(() => addDirectTender(current.current, { kind: 'cash', amount: value ?? amount() }));
+
+  const followCard = (outcome: Promise<CardOutcome>) => {
+    outcome
+      .then((o) => {
+        update(resolveCard(current.current, o));
+        setMessage(cardMessage(o));
+      })
+      .catch((e: unknown) => setMessage(`Card: ${errorText(e)}`));
+  };
+  const cardOptions = {
+    wait,
+    onUpdate: (o: CardOutcome) => update(resolveCard(current.current, o)),
+  };
+
+  const card = () => {
+    let value: number;
+    try {
+      value = amount();
+      const transactionId = context.checkout.newId();
+      update(beginCard(current.current, transactionId, value));
+      setMessage('Card: follow the payment terminal…');
+      followCard(
+        startCardPayment(
+          context.host,
+          { transactionId, amount: value, currency: props.total.currency },
+          cardOptions,
+        ),
+      );
+    } catch (e) {
+      setMessage(errorText(e));
+    }
+  };
+
+  const giftCard = () => {
+    let wanted: number;
+    try {
+      wanted = amount();
+    } catch (e) {
+      setMessage(errorText(e));
+      return;
+    }
+    setPrompt({
+      kind: 'input',
+      title: 'Gift card',
+      label: 'Gift card number',
+      hint: 'Scan the card or type its number.',
+      submit: async (text) => {
+        const accountId = normalizeCardNumber(text);
+        const check = await checkGiftCard(context.db, {
+          accountId,
+          wanted: { amount: wanted, currency: props.total.currency },
+          offline: props.offline(),
+          terminalId: context.info.terminalId,
+          offlineCap: policy.giftCardOfflineCap,
+        });
+        update(
+          addDirectTender(
+            current.current,
+            { kind: 'gift-card', amount: check.pays.amount, accountId, offline: check.offline },
+            check.available.amount,
+          ),
+        );
+        setMessage(
+          `Gift card …${accountId.slice(-4)} pays ${fmt(check.pays)}; balance was ${fmt(check.balance)}.`,
+        );
+        return undefined;
+      },
+    });
+  };
+
+  const points = () => {
+    const accountId = props.loyaltyAccountId;
+    if (!accountId) {
+      setMessage('Attach the customer first (Alt+C on the sale) to pay with their points.');
+      return;
+    }
+    loyaltyBalance(context.db, accountId, policy.loyalty)
+      .then((balance) => {
+        const offer = pointsTender(balance, status.remaining, policy.loyalty);
+        if (!offer) {
+          setMessage(`The customer has ${balance.points} points, worth nothing yet.`);
+          return;
+        }
+        tryAdd(() =>
+          addDirectTender(current.current, {
+            kind: 'loyalty-points',
+            amount: offer.amount,
+            points: offer.points,
+            accountId,
+          }),
+        );
+      })
+      .catch((e: unknown) => setMessage(errorText(e)));
+  };
+
+  const cardOpen = session.card;
+  const checkAgain = () =>
+    cardOpen && followCard(checkCardPayment(context.host, cardOpen.transactionId, cardOptions));
+  const abort = () =>
+    cardOpen && followCard(abortCardPayment(context.host, cardOpen.transactionId, cardOptions));
+  const hasCard = session.tenders.some((t) => t.kind === 'card');
+
+  useEffect(() => {
+    if (prompt) return;
+    const onKey = (e: KeyboardEvent) => {
+      const actions: Record<string, () => void> = {
+        [KEYS.cash]: () => cash(),
+        [KEYS.card]: card,
+        [KEYS.gift]: giftCard,
+        [KEYS.points]: points,
+        [KEYS.exact]: () => cash(status.remainingInCash.amount),
+        F12: complete,
+        Escape: () => !hasCard && !cardOpen && props.onCancel(),
+      };
+      const action = actions[e.key];
+      if (!action) return;
+      e.preventDefault();
+      e.stopPropagation();
+      action();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  });
+
+  const busy = completing || cardOpen !== undefined;
+  return (
+    <section className="tender" aria-label="Payment">
+      <h2>Payment</h2>
+      <dl className="tender-figures">
+        <dt>Total</dt>
+        <dd data-testid="tender-total">{fmt(props.total)}</dd>
+        <dt>Paid</dt>
+        <dd>{fmt(status.paid)}</dd>
+        <dt>Still to pay</dt>
+        <dd data-testid="tender-remaining">{fmt(status.remaining)}</dd>
+        {status.remainingInCash.amount !== status.remaining.amount && (
+          <>
+            <dt>In cash</dt>
+            <dd>{fmt(status.remainingInCash)}</dd>
+          </>
+        )}
+        <dt>Change</dt>
+        <dd data-testid="tender-change">{fmt(status.change)}</dd>
+      </dl>
+      <ul aria-label="Tenders" className="tender-list">
+        {session.tenders.map((t) => (
+          <li key={t.id} data-testid="tender">
+            {t.kind === 'card' ? `Card ${t.card?.maskedPan ?? ''}` : t.kind}{' '}
+            {fmt({ amount: t.amount, currency: props.total.currency })}
+          </li>
+        ))}
+        {session.failedCards.map((c) => (
+          <li key={c.transactionId} className="failed" data-testid="failed-card">
+            Card {c.state}: {fmt({ amount: c.amount, currency: props.total.currency })}
+            {c.detail ? ` (${c.detail})` : ''}
+          </li>
+        ))}
+      </ul>
+      <label htmlFor="tender-amount">Amount</label>
+      <input id="tender-amount" ref={amountField} inputMode="decimal" autoComplete="off" disabled={busy} />
+      <div className="tender-actions" role="group" aria-label="Pay with">
+        <button type="button" onClick={() => cash()} disabled={busy} aria-keyshortcuts={KEYS.cash}>
+          <kbd>{KEYS.cash}</kbd> Cash
+        </button>
+        <button
+          type="button"
+          onClick={() => cash(status.remainingInCash.amount)}
+          disabled={busy}
+          aria-keyshortcuts={KEYS.exact}
+        >
+          <kbd>{KEYS.exact}</kbd> Exact cash
+        </button>
+        <button type="button" onClick={card} disabled={busy} aria-keyshortcuts={KEYS.card}>
+          <kbd>{KEYS.card}</kbd> Card
+        </button>
+        <button type="button" onClick={giftCard} disabled={busy} aria-keyshortcuts={KEYS.gift}>
+          <kbd>{KEYS.gift}</kbd> Gift card
+        </button>
+        <button type="button" onClick={points} disabled={busy} aria-keyshortcuts={KEYS.points}>
+          <kbd>{KEYS.points}</kbd> Points
+        </button>
+        <button
+          type="button"
+          onClick={complete}
+          disabled={!canComplete(session) || completing}
+          aria-keyshortcuts="F12"
+        >
+          <kbd>F12</kbd> Complete
+        </button>
+        <button type="button" onClick={props.onCancel} disabled={hasCard || busy} aria-keyshortcuts="Escape">
+          <kbd>Esc</kbd> Back to the sale
+        </button>
+      </div>
+      {cardOpen && (
+        <div role="group" aria-label="Card payment in progress" className="card-open">
+          <p>
+            Card {cardOpen.state === 'unknown' ? 'outcome not known yet' : 'waiting for the customer'}
+            {cardOpen.detail ? ` (${cardOpen.detail})` : ''}. The card is never charged twice.
+          </p>
+          <button type="button" onClick={checkAgain}>
+            Check again
+          </button>
+          <button type="button" onClick={abort}>
+            Abort card payment
+          </button>
+        </div>
+      )}
+      <p role="status" aria-live="polite" data-testid="tender-message">
+        {message}
+      </p>
+      {prompt && <Prompt spec={prompt} onClose={() => setPrompt(undefined)} />}
+    </section>
+  );
+}
+
+function cardMessage(outcome: CardOutcome): string {
+  switch (outcome.state) {
+    case 'approved':
+      return `Card approved (${outcome.approval?.maskedPan ?? ''}, auth ${outcome.approval?.authCode ?? ''}).`;
+    case 'declined':
+      return `Card declined${outcome.detail ? ` (${outcome.detail})` : ''}: take another card or another way to pay.`;
+    case 'aborted':
+      return 'Card payment aborted: nothing was charged.';
+    case 'pending':
+    case 'unknown':
+      return 'The payment terminal has not answered yet: check again, or abort. The card is never charged twice.';
+  }
+}
