@@ -30,7 +30,16 @@ export async function buildConsoleIfStale(force = false): Promise<boolean> {
   const index = join(consoleDistDir, 'index.html');
   const fresh = existsSync(index) && statSync(index).mtimeMs > Math.max(...sources.map(newestMtime));
   if (fresh && !force) return false;
-  await build(consoleViteConfig(join(serverDir, 'console'), consoleDistDir));
+  // Vitest runs this with NODE_ENV=test, which makes Vite and the React plugin emit development JSX and
+  // React's development build; the console is always built for production.
+  const nodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await build(consoleViteConfig(join(serverDir, 'console'), consoleDistDir));
+  } finally {
+    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
+    else process.env['NODE_ENV'] = nodeEnv;
+  }
   return true;
 }
 

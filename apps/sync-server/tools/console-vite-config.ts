@@ -12,8 +12,6 @@ export function consoleViteConfig(root: string, outDir: string): InlineConfig {
     plugins: [react()],
     logLevel: 'warn',
     mode: 'production',
-    // Vitest sets NODE_ENV=test, which would otherwise bundle React's development build.
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       outDir,
       emptyOutDir: true,

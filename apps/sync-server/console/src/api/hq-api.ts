@@ -63,18 +63,23 @@ export const tenderSummary = (r: Range, signal?: AbortSignal) =>
     signalOnly(signal),
   );
 
-/** `/kpis`: ratios are 4-place decimal strings computed by the server. */
-export interface Kpis {
-  readonly currency?: string;
+/** KPIs of one currency (money KPIs cannot mix currencies). */
+export interface CurrencyKpis {
+  readonly currency: string;
   readonly averageTransactionValue?: number;
   readonly unitsPerTransaction?: string;
   readonly returnRate?: string;
   readonly discountRate?: string;
+  readonly netSales?: number;
+}
+/** `/kpis`: ratios are 4-place decimal strings computed by the server. */
+export interface Kpis extends Partial<CurrencyKpis> {
+  readonly byCurrency?: readonly CurrencyKpis[];
   readonly sellThrough?: string;
   readonly stockTurns?: string;
   readonly pickup?: {
     readonly orders: number;
-    readonly cycleTimeMinutes?: { readonly avg?: number; readonly p50?: number };
+    readonly cycleTimeMinutes?: { readonly avg?: number; readonly p50?: number } | null;
     readonly onTimeRate?: string;
     readonly slaMinutes?: number;
   };

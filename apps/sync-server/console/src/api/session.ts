@@ -1,5 +1,5 @@
 import { userFromSession, type ConsoleUser } from '../access';
-import { api } from './http';
+import { ApiError, api } from './http';
 
 interface SessionAnswer {
   userCtx: { name: string | null; roles: string[] };
@@ -7,7 +7,14 @@ interface SessionAnswer {
 
 /** Who the `_session` cookie belongs to; undefined when signed out or not a console role. */
 export async function currentUser(): Promise<ConsoleUser | undefined> {
-  const s = await api<SessionAnswer>('/_session');
+  let s: SessionAnswer;
+  try {
+    s = await api<SessionAnswer>('/_session');
+  } catch (error) {
+    // An expired or revoked session cookie is refused outright: that is simply being signed out.
+    if (error instanceof ApiError && error.status === 401) return undefined;
+    throw error;
+  }
   return userFromSession(s.userCtx.name, s.userCtx.roles);
 }
 

@@ -73,7 +73,12 @@ export function ClosesPage({ user }: { user: ConsoleUser }) {
                       <td data-amount={asMoney(c.net, c.currency).amount}>
                         {money(asMoney(c.net, c.currency))}
                       </td>
-                      <td className={variance.amount === 0 ? undefined : 'variance'}>{money(variance)}</td>
+                      <td
+                        className={variance.amount === 0 ? undefined : 'variance'}
+                        data-amount={variance.amount}
+                      >
+                        {money(variance)}
+                      </td>
                       <td>{c.closedBy}</td>
                       <td>{c.signedOff ? (c.approvedBy ?? 'yes') : 'Not signed off'}</td>
                       <td>{dateTime(c.createdAt)}</td>

@@ -141,26 +141,36 @@ function SalesTable({ caption, rows }: { caption: string; rows: readonly SalesRo
 }
 
 function KpiTiles({ k }: { k: Kpis }) {
-  const currency = k.currency ?? 'EUR';
+  // One currency's money KPIs: the API lists each currency apart (top-level fields in older answers).
+  const c = k.byCurrency?.[0] ?? k;
+  const currency = c.currency ?? 'EUR';
+  const cycle = k.pickup?.cycleTimeMinutes?.avg;
   const tiles: [string, string][] = [
     [
       'Average transaction value',
-      k.averageTransactionValue === undefined ? '—' : money({ amount: k.averageTransactionValue, currency }),
+      c.averageTransactionValue === undefined ? '—' : money({ amount: c.averageTransactionValue, currency }),
     ],
-    ['Units per transaction', k.unitsPerTransaction ?? '—'],
-    ['Return rate', percent(k.returnRate)],
-    ['Discount rate', percent(k.discountRate)],
+    ['Units per transaction', c.unitsPerTransaction ?? '—'],
+    ['Return rate', percent(c.returnRate)],
+    ['Discount rate', percent(c.discountRate)],
     ['Sell-through', percent(k.sellThrough)],
     ['Stock turns (annualised)', k.stockTurns ?? '—'],
-    [
-      'Pickup cycle time',
-      k.pickup?.cycleTimeMinutes?.avg === undefined ? '—' : `${k.pickup.cycleTimeMinutes.avg} min`,
-    ],
-    ['Pickup on time', percent(k.pickup?.onTimeRate)],
+    ['Pickup cycle time', cycle === undefined ? '—' : `${cycle} min`],
+    ['Pickup on time', k.pickup && k.pickup.orders > 0 ? percent(k.pickup.onTimeRate) : '—'],
     ['Loyalty redemption', percent(k.loyalty?.redemptionRate)],
   ];
   return (
     <section aria-label="Key figures">
+      {k.byCurrency && k.byCurrency.length > 1 ? (
+        <p>
+          Money figures in {currency}; other currencies:{' '}
+          {k.byCurrency
+            .slice(1)
+            .map((x) => x.currency)
+            .join(', ')}
+          .
+        </p>
+      ) : null}
       <dl className="kpis">
         {tiles.map(([label, value]) => (
           <div key={label} className="kpi">

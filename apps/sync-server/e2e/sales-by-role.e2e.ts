@@ -1,0 +1,169 @@
+// The HQ console in Chromium against a real sync-server: sign-in by role, and the sales dashboard after
+// a scripted day at two simulated terminals (one per store) agreeing with their Z reports.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumUnavailable, launchFreshChromium, type FreshBrowser } from './chromium';
+import {
+  eventually,
+  PEOPLE,
+  screenshotPath,
+  startConsoleServer,
+  STORE_A,
+  STORE_B,
+  type ConsoleServer,
+} from './console-fixture';
+import { ConsoleApp } from './pages/console-app';
+import { scriptedDay, type TerminalDay } from './scripted-day';
+
+const skip = chromiumUnavailable();
+if (skip) console.log(`HQ console e2e skipped: ${skip}`);
+
+describe.skipIf(skip !== undefined)('HQ console: roles and the sales dashboard', () => {
+  let server: ConsoleServer;
+  let browser: FreshBrowser;
+  let page: Page;
+  let app: ConsoleApp;
+  const days: Record<string, TerminalDay> = {};
+  const today = new Date().toISOString().slice(0, 10);
+
+  beforeAll(async () => {
+    server = await startConsoleServer();
+    const [a, b] = await Promise.all([
+      server.enrollTerminal(STORE_A, 's001-t01'),
+      server.enrollTerminal(STORE_B, 's002-t01'),
+    ]);
+    days[STORE_A] = await scriptedDay(server, a, { sales: 12, seed: 7, cashShortBy: 0, businessDate: today });
+    days[STORE_B] = await scriptedDay(server, b, {
+      sales: 9,
+      seed: 11,
+      cashShortBy: 250,
+      businessDate: today,
+    });
+    // HQ follows the store databases through their changes feeds; wait until both closes are in.
+    await eventually('HQ figures catching up with both closes', async () => {
+      const c = await server.call<{ days: { storeId: string; matches: boolean }[] }>(
+        `/_hq/api/closes?from=${today}&to=${today}`,
+        { as: PEOPLE.hq },
+      );
+      return c.days.filter((d) => d.matches).length === 2 ? c : undefined;
+    });
+    browser = await launchFreshChromium();
+    page = await browser.context.newPage();
+    page.setDefaultTimeout(15_000);
+    app = new ConsoleApp(page, server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('refuses a wrong password and a terminal credential at sign-in, with the reason', async () => {
+    await app.open();
+    await page.getByLabel('User name').fill(PEOPLE.hq.name);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').innerText())
+      .toMatch(/name or password|unauthorized|incorrect/i);
+    const terminal = await server.enrollTerminal(STORE_A, 's001-t09');
+    await page.getByLabel('User name').fill(terminal.name);
+    await page.getByLabel('Password').fill(terminal.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('cannot use the HQ console');
+  });
+
+  it('offers each role only its pages: IT fleet and updates, a manager their store, HQ everything', async () => {
+    await app.signIn(PEOPLE.it);
+    expect(await app.navItems()).toEqual(['Fleet', 'Updates']);
+    // A path IT may not open lands on its first page instead.
+    await app.open('sales');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Fleet');
+
+    await app.signIn(PEOPLE.managerBerlin);
+    expect(await app.navItems()).toEqual(['Sales', 'Stock', 'Closes', 'Fleet']);
+
+    await app.signIn(PEOPLE.hq);
+    expect(await app.navItems()).toEqual([
+      'Sales',
+      'Stock',
+      'Closes',
+      'Catalog',
+      'Customers',
+      'Fleet',
+      'Updates',
+      'Webhooks',
+    ]);
+  });
+
+  it('shows a store manager only their store, and the server refuses them the other', async () => {
+    await app.signIn(PEOPLE.managerBerlin, 'sales');
+    await app.table('By store').waitFor();
+    expect(await app.rowKeys('By store')).toEqual([STORE_A]);
+    await app.goTo('Closes');
+    await app.table('Z reports').waitFor();
+    expect(await app.table('Z reports').getByRole('rowheader').allInnerTexts()).toEqual([STORE_A]);
+    // Even asked directly with the manager's session cookie, another store's figures are refused.
+    const other = await page.request.get(
+      `${server.url}/_hq/api/sales/summary?store=${STORE_B}&groupBy=store`,
+    );
+    expect(other.status()).toBe(403);
+    const own = await page.request.get(`${server.url}/_hq/api/sales/summary?store=${STORE_A}&groupBy=store`);
+    expect(own.status()).toBe(200);
+    const db = await page.request.get(`${server.url}/store-${STORE_B}/_all_docs?limit=1`);
+    expect([401, 403]).toContain(db.status());
+  });
+
+  it('shows the day of both terminals exactly as their Z reports: net by store, by tender, and the closes', async () => {
+    await app.signIn(PEOPLE.hq, 'sales');
+    await app.table('By store').waitFor();
+    expect((await app.rowKeys('By store')).sort()).toEqual([STORE_A, STORE_B]);
+    for (const storeId of [STORE_A, STORE_B]) {
+      const z = days[storeId]!.close.zTotals;
+      // Column 5 of "By store" is net (orders, sales, returns, gross, discounts, net).
+      expect(await app.amountIn('By store', storeId, 5)).toBe(z.net.amount);
+      expect(z.transactionCount).toBe(days[storeId]!.orders.length);
+    }
+    // Takings per tender across both stores = the two Z reports' tender lines added up.
+    const zTenders = new Map<string, number>();
+    for (const d of Object.values(days))
+      for (const t of d.close.zTotals.tenders)
+        zTenders.set(t.type, (zTenders.get(t.type) ?? 0) + t.amount.amount);
+    expect((await app.rowKeys('By tender')).sort()).toEqual([...zTenders.keys()].sort());
+    for (const [type, amount] of zTenders) expect(await app.amountIn('By tender', type, 1)).toBe(amount);
+    // KPIs: the average transaction value across both stores, as the Z reports define it.
+    const net = Object.values(days).reduce((s, d) => s + d.close.zTotals.sales.net.amount, 0);
+    const count = Object.values(days).reduce((s, d) => s + d.close.zTotals.sales.count, 0);
+    const atv = Math.round(net / count);
+    const tile = page
+      .getByRole('region', { name: 'Key figures' })
+      .getByText('Average transaction value')
+      .locator('..');
+    expect(await tile.locator('dd').innerText()).toMatch(
+      new RegExp((atv / 100).toFixed(2).replace('.', '[.,]')),
+    );
+    const charts = page.locator('figure.chart svg[role="img"]');
+    expect(await charts.count()).toBe(5);
+    const dashboard = screenshotPath('sales-dashboard');
+    await page.screenshot({ path: dashboard, fullPage: true });
+    console.log(`HQ console screenshot (sales dashboard): ${dashboard}`);
+
+    await app.goTo('Closes');
+    await app.table('Z reports against sales figures').waitFor();
+    for (const storeId of [STORE_A, STORE_B]) {
+      const row = app.table('Z reports against sales figures').locator(`tr[data-store="${storeId}"]`);
+      expect(await row.getByRole('cell').last().innerText()).toBe('Yes');
+      expect(Number(await row.getByRole('cell').nth(1).getAttribute('data-amount'))).toBe(
+        days[storeId]!.close.zTotals.net.amount,
+      );
+    }
+    // The Hamburg drawer was counted 2.50 short: the close shows the variance and the sign-off.
+    const hamburg = app.table('Z reports').locator('tr[data-terminal="s002-t01"]');
+    expect(Number(await hamburg.getByRole('cell').nth(5).getAttribute('data-amount'))).toBe(-250);
+    expect(days[STORE_B]!.close.tenders.find((t) => t.tenderType === 'cash')?.variance.amount).toBe(-250);
+    expect(await hamburg.getByRole('cell').nth(7).innerText()).toBe('m7');
+    const closesShot = screenshotPath('closes');
+    await page.screenshot({ path: closesShot, fullPage: true });
+    console.log(`HQ console screenshot (closes): ${closesShot}`);
+  });
+});
