@@ -8,7 +8,11 @@ import {
   type HostRequest,
   type HostResponse,
 } from '@store-os/shared';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { startTestHost } from '../../../test/test-host';
+import { openTerminalDatabase, type EnvelopeDocument, type TerminalDatabase } from '../db/terminal-database';
+import { checkoutCatalog, sampleCustomer } from './sale-fixtures';
 
 type PaymentState = HostResponse<'payment.status'>['state'];
 
@@ -95,3 +99,16 @@ export async function startFakeCounter(): Promise<FakeCounter> {
 
 /** Resolves at once: card polling in tests runs without timers. */
 export const noWait = (): Promise<void> => Promise.resolve();
+
+let databases = 0;
+
+/** A fresh terminal database on fake-indexeddb with the checkout catalog and a loyalty customer. */
+export async function openCheckoutDatabase(): Promise<TerminalDatabase> {
+  const db = await openTerminalDatabase({
+    name: `checkout-test-${(databases += 1)}-${Date.now()}`,
+    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+  });
+  await db.catalog.bulkInsert(checkoutCatalog('s001') as EnvelopeDocument[]);
+  await db.store.insert(sampleCustomer('s001') as EnvelopeDocument);
+  return db;
+}

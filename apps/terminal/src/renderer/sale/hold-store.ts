@@ -41,7 +41,7 @@ export class HoldStore {
 
   /** Every held sale, oldest first. */
   list(): Promise<HeldSale[]> {
-    return Promise.resolve(this.read());
+    return Promise.resolve().then(() => this.read());
   }
 
   /** Parks a sale; an id already held is replaced (holding the same sale twice keeps one). */
@@ -58,21 +58,21 @@ export class HoldStore {
 
   /** Takes a held sale back out (it is no longer held). */
   recall(id: string): Promise<HeldSale> {
+    return Promise.resolve().then(() => this.take(id));
+  }
+
+  private take(id: string): HeldSale {
     const all = this.read();
     const found = all.find((h) => h.id === id);
     if (!found) {
-      return Promise.reject(
-        new DomainError(
-          'hold.not-found',
-          `Held sale ${id} is not here any more (recalled at another moment?).`,
-          {
-            id,
-          },
-        ),
+      throw new DomainError(
+        'hold.not-found',
+        `Held sale ${id} is not here any more (recalled at another moment?).`,
+        { id },
       );
     }
     this.write(all.filter((h) => h.id !== id));
-    return Promise.resolve(found);
+    return found;
   }
 
   private read(): HeldSale[] {

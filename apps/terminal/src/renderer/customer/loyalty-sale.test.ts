@@ -1,0 +1,88 @@
+import { createIdFactory, exampleOrder, fixedClock, type OrderDoc } from '@store-os/shared';
+import { validateDocument } from '@store-os/shared/schemas';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EnvelopeDocument, TerminalDatabase } from '../db/terminal-database';
+import { openCheckoutDatabase } from '../sale/counter-fixture';
+import { storePolicy } from '../sale/store-policy';
+import { loyaltyBalance, loyaltySaleEntries, pointsTender } from './loyalty-sale';
+
+const rule = storePolicy('EUR').loyalty;
+const newId = createIdFactory({
+  originId: 's001-t01',
+  clock: fixedClock(1),
+  random: (n) => new Uint8Array(n).fill(5),
+});
+let db: TerminalDatabase;
+beforeEach(async () => {
+  db = await openCheckoutDatabase();
+});
+afterEach(() => db.remove());
+
+describe('loyalty at the till', () => {
+  it('values the balance and pays at most what it is worth, rounding points up', async () => {
+    const earn = loyaltySaleEntries({
+      newId,
+      storeId: 's001',
+      terminalId: 's001-t01',
+      accountId: 'L77',
+      order: exampleOrder as unknown as OrderDoc,
+      rule: { ...rule, pointsPerUnit: 100 },
+      offline: false,
+      excludedSkus: new Set(),
+      redeemedPoints: 0,
+    });
+    await db.store.bulkInsert(earn);
+    const balance = await loyaltyBalance(db, 'L77', rule);
+    expect(balance.points).toBeGreaterThan(0);
+    expect(balance.value.amount).toBe(balance.points); // 100 points = 1.00
+    expect(pointsTender(balance, { amount: 250, currency: 'EUR' }, rule)).toEqual({
+      points: 250,
+      amount: 250,
+    });
+    const all = pointsTender(balance, { amount: 1_000_000, currency: 'EUR' }, rule);
+    expect(all).toEqual({ points: balance.points, amount: balance.value.amount });
+    expect(
+      pointsTender(
+        { ...balance, points: 0, value: { amount: 0, currency: 'EUR' } },
+        { amount: 5, currency: 'EUR' },
+        rule,
+      ),
+    ).toBeUndefined();
+  });
+
+  it('writes points redeemed and earned, leaving out lines that earn nothing (gift cards)', () => {
+    const order = exampleOrder as unknown as OrderDoc;
+    const entries = loyaltySaleEntries({
+      newId,
+      storeId: 's001',
+      terminalId: 's001-t01',
+      accountId: 'L77',
+      order,
+      rule,
+      offline: true,
+      excludedSkus: new Set([order.lines[0]?.sku ?? '']),
+      redeemedPoints: 40,
+    });
+    const withAll = loyaltySaleEntries({
+      newId,
+      storeId: 's001',
+      terminalId: 's001-t01',
+      accountId: 'L77',
+      order,
+      rule,
+      offline: true,
+      excludedSkus: new Set(),
+      redeemedPoints: 0,
+    });
+    expect(entries[0]).toMatchObject({
+      entryKind: 'redeem',
+      delta: -40,
+      offline: true,
+      ref: { kind: 'order', id: order.id },
+    });
+    expect(entries[1]?.entryKind).toBe('earn');
+    expect(Number(entries[1]?.delta)).toBeLessThan(Number(withAll[0]?.delta));
+    expect(entries[1]?.expiresAt).toBeDefined();
+    for (const e of entries) expect(validateDocument(e).ok).toBe(true);
+  });
+});
