@@ -35,11 +35,21 @@ export function callerOf(
         { 'WWW-Authenticate': 'Bearer realm="store-os", error="invalid_token"' },
       );
     }
-    return { id: `key:${key.keyId}`, name: `${key.integration} (key ${key.keyId})`, kind: 'key', scopes: key.scopes };
+    return {
+      id: `key:${key.keyId}`,
+      name: `${key.integration} (key ${key.keyId})`,
+      kind: 'key',
+      scopes: key.scopes,
+    };
   }
   if (!principal) return undefined;
   const everything = principal.role === 'admin' || principal.role === 'hq';
-  return { id: `user:${principal.name}`, name: principal.name, kind: 'user', scopes: everything ? API_SCOPES : [] };
+  return {
+    id: `user:${principal.name}`,
+    name: principal.name,
+    kind: 'user',
+    scopes: everything ? API_SCOPES : [],
+  };
 }
 
 /** Throws 401 without a caller, 403 when the caller lacks `scope`. */

@@ -72,7 +72,10 @@ export const validationFailed = (detail: string, errors: FieldError[]) =>
 export function toProblem(error: unknown): ApiProblem | undefined {
   if (error instanceof ApiProblem) return error;
   // A shared-domain refusal (routing, state machine) is the request's fault and says what to fix.
-  if (isDomainError(error)) return new ApiProblem(422, 'validation-failed', error.message, [{ pointer: '', detail: error.message, code: error.code }]);
+  if (isDomainError(error))
+    return new ApiProblem(422, 'validation-failed', error.message, [
+      { pointer: '', detail: error.message, code: error.code },
+    ]);
   if (!(error instanceof CouchError)) return undefined;
   const kind: ProblemKind =
     error.status === 413

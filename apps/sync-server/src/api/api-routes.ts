@@ -27,10 +27,20 @@ import { postCatalog } from './catalog-handler';
 import { createKey, listKeys, revokeKey } from './key-handlers';
 import { getSales } from './sales-handler';
 import { getStock } from './stock-handler';
-import { createWebhook, deleteWebhook, getWebhook, listDeliveries, listWebhooks, redeliver } from './webhook-handlers';
+import {
+  createWebhook,
+  deleteWebhook,
+  getWebhook,
+  listDeliveries,
+  listWebhooks,
+  redeliver,
+} from './webhook-handlers';
 import { cancelWebOrderHandler, findWebOrders, getWebOrder, postWebOrder } from './web-order-handlers';
 
-const ok = (description: string, schema: ApiRoute['responses'][number]['schema']) => ({ description, schema });
+const ok = (description: string, schema: ApiRoute['responses'][number]['schema']) => ({
+  description,
+  schema,
+});
 
 export const apiRoutes: ApiRoute[] = [
   {
@@ -57,8 +67,13 @@ export const apiRoutes: ApiRoute[] = [
     summary: "Find web orders by the shop's reference",
     tag: 'Web orders',
     auth: { scope: 'orders:read' },
-    query: Type.Object({ externalRef: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
-    responses: { 200: ok('Matching orders, newest first.', Type.Object({ orders: Type.Array(WebOrderStatusSchema) })) },
+    query: Type.Object(
+      { externalRef: Type.String({ minLength: 1, maxLength: 64 }) },
+      { additionalProperties: false },
+    ),
+    responses: {
+      200: ok('Matching orders, newest first.', Type.Object({ orders: Type.Array(WebOrderStatusSchema) })),
+    },
     handler: findWebOrders,
   },
   {
@@ -66,7 +81,8 @@ export const apiRoutes: ApiRoute[] = [
     path: '/web-orders/{orderId}',
     operationId: 'getWebOrder',
     summary: "A web order's routing and current fulfillment state",
-    description: 'States come from the store databases (terminals replicate their changes there), merged by the fulfillment state machine.',
+    description:
+      'States come from the store databases (terminals replicate their changes there), merged by the fulfillment state machine.',
     tag: 'Web orders',
     auth: { scope: 'orders:read' },
     responses: { 200: ok('The order.', WebOrderStatusSchema) },
@@ -133,7 +149,10 @@ export const apiRoutes: ApiRoute[] = [
     auth: { scope: 'webhooks:manage' },
     body: {
       schema: WebhookCreateRequestSchema,
-      example: { url: 'https://shop.example.com/hooks/store-os', events: ['fulfillment.updated', 'stock.changed'] },
+      example: {
+        url: 'https://shop.example.com/hooks/store-os',
+        events: ['fulfillment.updated', 'stock.changed'],
+      },
     },
     responses: { 201: ok('The subscription, with its signing secret (shown once).', WebhookCreatedSchema) },
     handler: createWebhook,
@@ -145,7 +164,9 @@ export const apiRoutes: ApiRoute[] = [
     summary: 'List webhook subscriptions',
     tag: 'Webhooks',
     auth: { scope: 'webhooks:manage' },
-    responses: { 200: ok('Subscriptions.', Type.Object({ webhooks: Type.Array(WebhookSubscriptionSchema) })) },
+    responses: {
+      200: ok('Subscriptions.', Type.Object({ webhooks: Type.Array(WebhookSubscriptionSchema) })),
+    },
     handler: listWebhooks,
   },
   {
@@ -176,7 +197,9 @@ export const apiRoutes: ApiRoute[] = [
     tag: 'Webhooks',
     auth: { scope: 'webhooks:manage' },
     query: DeliveryQuerySchema,
-    responses: { 200: ok('Deliveries, newest first.', Type.Object({ deliveries: Type.Array(WebhookDeliverySchema) })) },
+    responses: {
+      200: ok('Deliveries, newest first.', Type.Object({ deliveries: Type.Array(WebhookDeliverySchema) })),
+    },
     handler: listDeliveries,
   },
   {

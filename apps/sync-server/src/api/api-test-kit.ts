@@ -21,27 +21,41 @@ export async function addStore(
     { locationId: `${storeId}-floor` },
   ],
 ): Promise<void> {
-  const created = await t.call('/_pos/stores', { method: 'POST', json: { id: storeId, name: `Store ${storeId}` } });
+  const created = await t.call('/_pos/stores', {
+    method: 'POST',
+    json: { id: storeId, name: `Store ${storeId}` },
+  });
   if (created.status >= 300) throw new Error(`store ${storeId}: ${created.status} ${await created.text()}`);
   const doc = {
     ...structuredClone(documentExamples.store),
     _id: `store:${storeId}`,
     id: `store:${storeId}`,
     storeId,
-    locations: locations.map((l) => ({ locationId: l.locationId, name: l.locationId, kind: l.kind ?? 'sales-floor' })),
+    locations: locations.map((l) => ({
+      locationId: l.locationId,
+      name: l.locationId,
+      kind: l.kind ?? 'sales-floor',
+    })),
   };
   const put = await t.call(`/catalog/store:${storeId}`, { method: 'PUT', json: doc });
   if (put.status >= 300) throw new Error(`store doc ${storeId}: ${put.status} ${await put.text()}`);
 }
 
 /** Receives `quantity` of `sku` at a location with a real movement, then waits for the roll-up. */
-export async function receive(t: TestServer, storeId: string, sku: string, locationId: string, quantity: number) {
+export async function receive(
+  t: TestServer,
+  storeId: string,
+  sku: string,
+  locationId: string,
+  quantity: number,
+) {
   const doc = movementDoc(storeId, `${storeId}-t01`, sku, locationId, quantity, 'receive');
   const res = await t.json<{ error?: string }[]>(`/store-${storeId}/_bulk_docs`, {
     method: 'POST',
     json: { docs: [doc] },
   });
-  if (res.status !== 201 || res.body.some((r) => r.error)) throw new Error(`receive: ${JSON.stringify(res.body)}`);
+  if (res.status !== 201 || res.body.some((r) => r.error))
+    throw new Error(`receive: ${JSON.stringify(res.body)}`);
   await t.server.rollup.idle();
 }
 
@@ -110,6 +124,8 @@ export function webOrder(
 /** A stock level as the server rolled it up. */
 export async function level(t: TestServer, sku: string, locationId: string) {
   await t.server.rollup.idle();
-  const res = await t.json<{ onHand: number; reserved: number }>(`/stock-levels/stock-level:${sku}:${locationId}`);
+  const res = await t.json<{ onHand: number; reserved: number }>(
+    `/stock-levels/stock-level:${sku}:${locationId}`,
+  );
   return res.status === 200 ? { onHand: res.body.onHand, reserved: res.body.reserved } : undefined;
 }

@@ -34,14 +34,16 @@ export class AtomicWriter {
    */
   write(dbName: string, docs: Record<string, unknown>[], pointerBase = '/docs'): WriteResult[] {
     const info = this.store.info(dbName);
-    if (!info) throw new ApiProblem(409, 'conflict', `Database ${dbName} does not exist; create the store first.`);
+    if (!info)
+      throw new ApiProblem(409, 'conflict', `Database ${dbName} does not exist; create the store first.`);
     const check = writeCheckFor(API_WRITER, dbName, this.validate);
     const results = writeDocs(this.st, info.dbid, docs, true, check);
     this.store.notifier.touch(dbName);
     this.touched.add(dbName);
     const errors: FieldError[] = [];
     results.forEach((r, i) => {
-      if ('error' in r) errors.push({ pointer: `${pointerBase}/${i}`, detail: `${r.id}: ${r.reason}`, code: r.error });
+      if ('error' in r)
+        errors.push({ pointer: `${pointerBase}/${i}`, detail: `${r.id}: ${r.reason}`, code: r.error });
     });
     if (errors.length > 0) {
       throw new ApiProblem(

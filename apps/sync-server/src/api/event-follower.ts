@@ -117,7 +117,9 @@ export class EventFollower {
   }
 
   private writeCursor(db: string, seq: number): void {
-    this.store.sqlite.prepare('INSERT OR REPLACE INTO api_event_cursors (db, seq) VALUES (?, ?)').run(db, seq);
+    this.store.sqlite
+      .prepare('INSERT OR REPLACE INTO api_event_cursors (db, seq) VALUES (?, ?)')
+      .run(db, seq);
   }
 
   private event(type: WebhookEventType, data: Record<string, unknown>): WebhookEvent {
@@ -148,7 +150,9 @@ export class EventFollower {
     if (doc.type !== 'fulfillment') return undefined;
     const merged = readMergedFulfillment(this.store, doc.storeId, doc.orderId)?.doc ?? doc;
     const before = this.store.sqlite
-      .prepare<[string, string], { state: string }>('SELECT state FROM api_fulfillment_states WHERE db = ? AND id = ?')
+      .prepare<[string, string], { state: string }>(
+        'SELECT state FROM api_fulfillment_states WHERE db = ? AND id = ?',
+      )
       .get(db, merged.id)?.state;
     if (before === merged.state) return undefined;
     this.store.sqlite

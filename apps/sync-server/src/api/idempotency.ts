@@ -49,7 +49,11 @@ export function idempotencyKeyOf(header: string | string[] | undefined): string 
     );
   }
   if (!KEY_RE.test(value)) {
-    throw new ApiProblem(400, 'malformed-request', 'Idempotency-Key must be 1-255 printable ASCII characters.');
+    throw new ApiProblem(
+      400,
+      'malformed-request',
+      'Idempotency-Key must be 1-255 printable ASCII characters.',
+    );
   }
   return value;
 }
@@ -68,7 +72,9 @@ export class IdempotencyStore {
   private readonly purgeOld: Database.Statement<[number]>;
 
   constructor(db: Database.Database) {
-    this.find = db.prepare('SELECT route, body_hash, status, response FROM api_idempotency WHERE caller = ? AND key = ?');
+    this.find = db.prepare(
+      'SELECT route, body_hash, status, response FROM api_idempotency WHERE caller = ? AND key = ?',
+    );
     this.insert = db.prepare(
       'INSERT INTO api_idempotency (caller, key, route, body_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -86,11 +92,22 @@ export class IdempotencyStore {
         `Idempotency-Key "${key}" was already used for a different request (${row.route}); use a new key for a new request.`,
       );
     }
-    return { status: row.status, body: JSON.parse(row.response) as unknown, headers: { 'Idempotent-Replayed': 'true' } };
+    return {
+      status: row.status,
+      body: JSON.parse(row.response) as unknown,
+      headers: { 'Idempotent-Replayed': 'true' },
+    };
   }
 
   /** Inside the same transaction as the write: remembers its answer. */
-  remember(caller: string, key: string, route: string, fingerprint: string, answer: ApiAnswer, now: number): void {
+  remember(
+    caller: string,
+    key: string,
+    route: string,
+    fingerprint: string,
+    answer: ApiAnswer,
+    now: number,
+  ): void {
     this.insert.run(caller, key, route, fingerprint, answer.status, JSON.stringify(answer.body), now);
   }
 

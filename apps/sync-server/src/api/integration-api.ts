@@ -52,7 +52,11 @@ export class IntegrationApi {
       clock: { now: () => Date.now() },
       random: (n) => randomFillSync(new Uint8Array(n)),
     });
-    this.dispatcher = new WebhookDispatcher(this.webhooks, { ...DEFAULT_DISPATCH_POLICY, ...options.webhooks }, log);
+    this.dispatcher = new WebhookDispatcher(
+      this.webhooks,
+      { ...DEFAULT_DISPATCH_POLICY, ...options.webhooks },
+      log,
+    );
     this.events = new EventFollower(this.store, this.webhooks, () => this.dispatcher.wake(), log);
     // At start nothing else writes yet, so old idempotency records are dropped outside the group commit.
     this.idempotency.purge(Date.now());

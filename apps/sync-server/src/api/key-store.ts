@@ -50,7 +50,8 @@ export class KeyStore {
 
   constructor(private readonly store: SqliteStore) {
     this.sqlite = store.sqlite;
-    for (const row of this.sqlite.prepare<[], KeyRow>('SELECT * FROM api_keys').all()) this.rows.set(row.id, row);
+    for (const row of this.sqlite.prepare<[], KeyRow>('SELECT * FROM api_keys').all())
+      this.rows.set(row.id, row);
   }
 
   /** Creates a key; the answer holds the only copy of the secret. */

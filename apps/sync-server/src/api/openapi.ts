@@ -64,7 +64,14 @@ function operation(route: ApiRoute): Json {
         : {
             description: r.description,
             ...(r.schema
-              ? { content: { 'application/json': { schema: plain(r.schema), ...(r.example === undefined ? {} : { example: r.example }) } } }
+              ? {
+                  content: {
+                    'application/json': {
+                      schema: plain(r.schema),
+                      ...(r.example === undefined ? {} : { example: r.example }),
+                    },
+                  },
+                }
               : {}),
           };
   }
@@ -91,7 +98,9 @@ function operation(route: ApiRoute): Json {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: plain(route.body.schema), example: route.body.example } },
+            content: {
+              'application/json': { schema: plain(route.body.schema), example: route.body.example },
+            },
           },
         }
       : {}),
@@ -116,7 +125,10 @@ export function buildOpenApi(routes: readonly ApiRoute[]): Json {
           required: true,
           schema: { type: 'string' },
         })),
-        requestBody: { required: true, content: { 'application/json': { schema: plain(WebhookEventSchema) } } },
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: plain(WebhookEventSchema) } },
+        },
         responses: { '200': { description: 'Received; any 2xx stops retries.' } },
       },
     };
@@ -141,6 +153,8 @@ export function buildOpenApi(routes: readonly ApiRoute[]): Json {
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'AuthSession' },
       },
     },
-    'x-problem-types': Object.fromEntries(Object.entries(PROBLEM_KINDS).map(([k, v]) => [`/_api/problems/${k}`, v])),
+    'x-problem-types': Object.fromEntries(
+      Object.entries(PROBLEM_KINDS).map(([k, v]) => [`/_api/problems/${k}`, v]),
+    ),
   };
 }

@@ -7,7 +7,14 @@ import type { Ctx } from '../http/context';
 import { checkDepth, readRaw } from '../http/read-body';
 import { sendJson } from '../http/respond';
 import { callerOf, requireAdminPerson, requireScope } from './api-caller';
-import { ApiProblem, PROBLEM_KINDS, sendProblem, toProblem, validationFailed, type ProblemKind } from './api-problem';
+import {
+  ApiProblem,
+  PROBLEM_KINDS,
+  sendProblem,
+  toProblem,
+  validationFailed,
+  type ProblemKind,
+} from './api-problem';
 import type { ApiCall, ApiRoute } from './api-route';
 import { apiRoutes } from './api-routes';
 import { idempotencyKeyOf, requestFingerprint } from './idempotency';
@@ -36,7 +43,8 @@ export const publicRoutes: ApiRoute[] = [
     responses: { 200: { description: 'The problem type.' } },
     handler: (call) => {
       const kind = call.params.kind ?? '';
-      if (!Object.hasOwn(PROBLEM_KINDS, kind)) throw new ApiProblem(404, 'not-found', `No problem type ${kind}.`);
+      if (!Object.hasOwn(PROBLEM_KINDS, kind))
+        throw new ApiProblem(404, 'not-found', `No problem type ${kind}.`);
       return {
         status: 200,
         body: { type: `/_api/problems/${kind}`, description: PROBLEM_KINDS[kind as ProblemKind] },
@@ -78,22 +86,38 @@ function match(method: string, seg: string[]): { route: ApiRoute; params: Record
     allowed.push(route.method);
   }
   if (allowed.length > 0) {
-    throw new ApiProblem(405, 'method-not-allowed', `Use ${allowed.join(' or ')} here.`, undefined, undefined, {
-      Allow: allowed.join(', '),
-    });
+    throw new ApiProblem(
+      405,
+      'method-not-allowed',
+      `Use ${allowed.join(' or ')} here.`,
+      undefined,
+      undefined,
+      {
+        Allow: allowed.join(', '),
+      },
+    );
   }
-  throw new ApiProblem(404, 'not-found', `Unknown integration API endpoint /_api/${seg.join('/')}; see /_api/openapi.json.`);
+  throw new ApiProblem(
+    404,
+    'not-found',
+    `Unknown integration API endpoint /_api/${seg.join('/')}; see /_api/openapi.json.`,
+  );
 }
 
 /** Query parameters as the route's schema expects them: arrays for array fields, numbers for integers. */
 function readQuery(schema: TSchema | undefined, params: URLSearchParams): Record<string, unknown> {
-  const props = ((schema as { properties?: Record<string, { type?: string }> } | undefined)?.properties ?? {});
+  const shape: unknown = schema;
+  const props = (shape as { properties?: Record<string, { type?: string }> } | undefined)?.properties ?? {};
   const out: Record<string, unknown> = {};
   for (const name of new Set(params.keys())) {
     const type = props[name]?.type;
     const values = params.getAll(name);
     if (type === 'array') out[name] = values;
-    else if ((type === 'integer' || type === 'number') && values[0] !== undefined && /^-?\d+(\.\d+)?$/.test(values[0]))
+    else if (
+      (type === 'integer' || type === 'number') &&
+      values[0] !== undefined &&
+      /^-?\d+(\.\d+)?$/.test(values[0])
+    )
       out[name] = Number(values[0]);
     else out[name] = values[0];
   }
@@ -111,7 +135,11 @@ async function readBody(ctx: Ctx): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new ApiProblem(400, 'malformed-request', `The body is not valid JSON: ${(error as Error).message}.`);
+    throw new ApiProblem(
+      400,
+      'malformed-request',
+      `The body is not valid JSON: ${(error as Error).message}.`,
+    );
   }
 }
 
@@ -130,7 +158,11 @@ async function answer(ctx: Ctx, seg: string[]): Promise<void> {
   } else if (Object.keys(query).length > 0) {
     throw validationFailed(
       'This endpoint takes no query parameters.',
-      Object.keys(query).map((k) => ({ pointer: `/${k}`, detail: 'unknown query parameter.', code: 'unknown-field' })),
+      Object.keys(query).map((k) => ({
+        pointer: `/${k}`,
+        detail: 'unknown query parameter.',
+        code: 'unknown-field',
+      })),
     );
   }
   let body: unknown;
@@ -177,7 +209,11 @@ export async function routeApi(ctx: Ctx, seg: string[]): Promise<void> {
     sendProblem(
       ctx.res,
       problem ??
-        new ApiProblem(500, 'internal-error', 'The server failed to answer; nothing was applied. Retry with the same Idempotency-Key.'),
+        new ApiProblem(
+          500,
+          'internal-error',
+          'The server failed to answer; nothing was applied. Retry with the same Idempotency-Key.',
+        ),
       ctx.url.pathname,
     );
     if (!ctx.req.complete) ctx.req.resume();

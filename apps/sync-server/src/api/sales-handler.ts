@@ -15,15 +15,19 @@ function decodeCursor(text: string | undefined): Cursor {
     const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const out: Cursor = {};
-      for (const [k, v] of Object.entries(value)) if (typeof v === 'number' && Number.isSafeInteger(v)) out[k] = v;
+      for (const [k, v] of Object.entries(value))
+        if (typeof v === 'number' && Number.isSafeInteger(v)) out[k] = v;
       return out;
     }
   } catch {
     // fall through to the problem below
   }
-  throw new ApiProblem(422, 'validation-failed', 'The `since` cursor is not one this API issued; pass a `next` value.', [
-    { pointer: '/since', detail: 'unreadable cursor.', code: 'bad-cursor' },
-  ]);
+  throw new ApiProblem(
+    422,
+    'validation-failed',
+    'The `since` cursor is not one this API issued; pass a `next` value.',
+    [{ pointer: '/since', detail: 'unreadable cursor.', code: 'bad-cursor' }],
+  );
 }
 
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');

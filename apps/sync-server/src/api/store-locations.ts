@@ -29,7 +29,14 @@ export function knownLocations(store: SqliteStore): Map<string, KnownLocation> {
   if (catalog) {
     const rows = store.range(
       catalog,
-      { startkey: 'store:', endkey: 'store:\uffff', inclusiveEnd: true, descending: false, limit: 10_000, skip: 0 },
+      {
+        startkey: 'store:',
+        endkey: 'store:\uffff',
+        inclusiveEnd: true,
+        descending: false,
+        limit: 10_000,
+        skip: 0,
+      },
       true,
     );
     for (const row of rows) {

@@ -25,10 +25,15 @@ export function orderMovements(
 ): LedgerMovement[] {
   const out: LedgerMovement[] = [];
   const needle = JSON.stringify(orderId);
-  for (let since = sinceSeq; ; ) {
+  for (let since = sinceSeq; ;) {
     const rows = writer.changes(storeDbName(storeId), since, PAGE);
     for (const row of rows) {
-      if (!row.body || row.deleted === 1 || !row.body.includes(needle) || !row.body.includes('"type":"movement"'))
+      if (
+        !row.body ||
+        row.deleted === 1 ||
+        !row.body.includes(needle) ||
+        !row.body.includes('"type":"movement"')
+      )
         continue;
       const m = JSON.parse(row.body) as LedgerMovement & { type: string };
       if (m.ref?.kind === 'order' && m.ref.id === orderId) out.push(m);

@@ -28,7 +28,8 @@ export function postWebOrder(call: ApiCall): Promise<ApiAnswer> {
 function storedOrThrow(call: ApiCall) {
   const orderId = call.params.orderId ?? '';
   const stored = readWebOrder(call.api.store.sqlite, orderId);
-  if (!stored) throw new ApiProblem(404, 'not-found', `No web order ${orderId} was received through this API.`);
+  if (!stored)
+    throw new ApiProblem(404, 'not-found', `No web order ${orderId} was received through this API.`);
   return stored;
 }
 

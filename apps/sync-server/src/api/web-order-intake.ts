@@ -113,7 +113,12 @@ export function acceptWebOrder(request: WebOrderRequest, deps: IntakeDeps): WebO
     deps.writer.write(db, docs, `/stores/${part.storeId}`);
   }
   rememberPlan(deps.store.sqlite, order, plan, deps.now);
-  return statusFromDocs(order, plan, deps.now, fulfillments.map((f) => ({ doc: f, revisions: 1 })));
+  return statusFromDocs(
+    order,
+    plan,
+    deps.now,
+    fulfillments.map((f) => ({ doc: f, revisions: 1 })),
+  );
 }
 
 /** The JSON Pointer a shared validator reason names (`order /totals/total …`), or the whole body. */
@@ -141,9 +146,17 @@ export interface StoredWebOrder {
 /** Reads a remembered web order by id. */
 export function readWebOrder(db: Database.Database, orderId: string): StoredWebOrder | undefined {
   const row = db
-    .prepare<[string], { order_id: string; external_ref: string; store_id: string; method: string; plan: string; received_at: number }>(
-      'SELECT * FROM api_web_orders WHERE order_id = ?',
-    )
+    .prepare<
+      [string],
+      {
+        order_id: string;
+        external_ref: string;
+        store_id: string;
+        method: string;
+        plan: string;
+        received_at: number;
+      }
+    >('SELECT * FROM api_web_orders WHERE order_id = ?')
     .get(orderId);
   if (!row) return undefined;
   return {

@@ -15,7 +15,11 @@ export interface StorePart {
   storeId: string;
   /** The store database's sequence before the order was written: its movements are all after it. */
   sinceSeq?: number;
-  allocations: { locationId: string; stale: boolean; lines: { lineId: string; sku: string; quantity: number }[] }[];
+  allocations: {
+    locationId: string;
+    stale: boolean;
+    lines: { lineId: string; sku: string; quantity: number }[];
+  }[];
 }
 
 /** A routed web order, as remembered for GET and cancel. */
@@ -87,13 +91,18 @@ export function planWebOrder(
       lines: s.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity })),
     });
   }
-  const nearest = [...candidates].sort((a, b) => a.rank - b.rank || (a.locationId < b.locationId ? -1 : 1))[0];
+  const nearest = [...candidates].sort(
+    (a, b) => a.rank - b.rank || (a.locationId < b.locationId ? -1 : 1),
+  )[0];
   const homeStoreId =
-    f.method === 'pickup' ? f.storeId : (plan.shipments[0] && storeOf.get(plan.shipments[0].locationId)) ?? nearest?.storeId;
+    f.method === 'pickup'
+      ? f.storeId
+      : ((plan.shipments[0] && storeOf.get(plan.shipments[0].locationId)) ?? nearest?.storeId);
   if (homeStoreId === undefined) {
-    throw validationFailed('No location can ship this order; list at least one location of an existing store.', [
-      { pointer: '/fulfillment/locations', detail: 'no usable location.', code: 'no-location' },
-    ]);
+    throw validationFailed(
+      'No location can ship this order; list at least one location of an existing store.',
+      [{ pointer: '/fulfillment/locations', detail: 'no usable location.', code: 'no-location' }],
+    );
   }
   // The home store always holds a part: it owns the order and any backorder.
   if (!parts.has(homeStoreId)) parts.set(homeStoreId, { storeId: homeStoreId, allocations: [] });

@@ -67,7 +67,8 @@ export function statusFromDocs(
     });
   });
   const slowest = shipments.reduce<WebOrderShipment | undefined>(
-    (min, s) => (min === undefined || fulfillmentStateRank[s.state] < fulfillmentStateRank[min.state] ? s : min),
+    (min, s) =>
+      min === undefined || fulfillmentStateRank[s.state] < fulfillmentStateRank[min.state] ? s : min,
     undefined,
   );
   return {
@@ -86,7 +87,12 @@ export function statusFromDocs(
 /** The current status of a remembered web order, read from the store databases. */
 export function readWebOrderStatus(store: SqliteStore, stored: StoredWebOrder): WebOrderStatus {
   return statusFromDocs(
-    { id: stored.orderId, externalRef: stored.externalRef, storeId: stored.storeId, fulfillment: stored.method },
+    {
+      id: stored.orderId,
+      externalRef: stored.externalRef,
+      storeId: stored.storeId,
+      fulfillment: stored.method,
+    },
     stored.plan,
     stored.receivedAt,
     stored.plan.parts.map((p) => readMergedFulfillment(store, p.storeId, stored.orderId)),

@@ -51,14 +51,23 @@ describe('web orders through the integration API', () => {
     expect(docs.find((d) => d._id === res.body.orderId)).toMatchObject({ channel: 'web', storeId: 's1' });
     const reserves = docs.filter((d) => d.type === 'movement' && d.reason === 'reserve');
     expect(reserves).toEqual([
-      expect.objectContaining({ sku: 'COF', locationId: 's1-floor', delta: 2, ref: { kind: 'order', id: res.body.orderId, lineId: '1' } }),
+      expect.objectContaining({
+        sku: 'COF',
+        locationId: 's1-floor',
+        delta: 2,
+        ref: { kind: 'order', id: res.body.orderId, lineId: '1' },
+      }),
     ]);
     expect(await level(t, 'COF', 's1-floor')).toEqual({ onHand: 5, reserved: 2 });
     // The other store is untouched even though it has more stock: pickup happens where the customer chose.
     expect(await level(t, 'COF', 's2-floor')).toEqual({ onHand: 50, reserved: 0 });
     expect((await storeDocs(t, 's2')).filter((d) => d.type !== 'movement')).toEqual([]);
     const webOrders = await t.json<Doc>(`/web-orders/${res.body.orderId}`);
-    expect(webOrders.body).toMatchObject({ externalRef: order.externalRef, channel: 'web', fulfillment: 'pickup' });
+    expect(webOrders.body).toMatchObject({
+      externalRef: order.externalRef,
+      channel: 'web',
+      fulfillment: 'pickup',
+    });
   });
 
   it('splits a ship order across two locations and backorders what nobody has', async () => {
@@ -73,7 +82,13 @@ describe('web orders through the integration API', () => {
         { sku: 'A', quantity: 5 },
         { sku: 'B', quantity: 1 },
       ],
-      { method: 'ship', locations: [{ locationId: 'a-floor', rank: 1 }, { locationId: 'b-floor', rank: 2 }] },
+      {
+        method: 'ship',
+        locations: [
+          { locationId: 'a-floor', rank: 1 },
+          { locationId: 'b-floor', rank: 2 },
+        ],
+      },
     );
     const res = await api<WebOrderStatus>(t, key, 'POST', '/_api/web-orders', order, 'k-ship-1');
     expect(res.status).toBe(201);
@@ -103,7 +118,11 @@ describe('web orders through the integration API', () => {
     // The order belongs to store a (the first shipment); store b sees its part: fulfillment and reservations.
     expect(a.some((d) => d._id === res.body.orderId)).toBe(true);
     expect(b.some((d) => d._id === res.body.orderId)).toBe(false);
-    expect(b.find((d) => d.type === 'fulfillment')).toMatchObject({ storeId: 'b', method: 'ship', state: 'new' });
+    expect(b.find((d) => d.type === 'fulfillment')).toMatchObject({
+      storeId: 'b',
+      method: 'ship',
+      state: 'new',
+    });
     expect(b.filter((d) => d.reason === 'reserve').map((d) => [d.sku, d.delta])).toEqual([
       ['A', 1],
       ['B', 1],
@@ -146,7 +165,13 @@ describe('web orders through the integration API', () => {
   it('refuses a bad order whole, with per-field errors, and writes nothing', async () => {
     await addStore(t, 's1');
     await receive(t, 's1', 'COF', 's1-floor', 1);
-    const good = webOrder([{ sku: 'COF', quantity: 1 }, { sku: 'TEA', quantity: 1 }], { method: 'pickup', storeId: 's1' });
+    const good = webOrder(
+      [
+        { sku: 'COF', quantity: 1 },
+        { sku: 'TEA', quantity: 1 },
+      ],
+      { method: 'pickup', storeId: 's1' },
+    );
     const [l1, l2] = good.lines;
     if (!l1 || !l2) throw new Error('fixture');
     const badLine = { ...good, lines: [l1, { ...l2, quantity: 0, color: 'red' }] };
@@ -171,7 +196,10 @@ describe('web orders through the integration API', () => {
       'bad-2',
     );
     expect(arithmetic.status).toBe(422);
-    expect(arithmetic.body.errors[0]).toMatchObject({ pointer: '/totals/total', code: 'order.totals-mismatch' });
+    expect(arithmetic.body.errors[0]).toMatchObject({
+      pointer: '/totals/total',
+      code: 'order.totals-mismatch',
+    });
 
     const strict = await api<{ errors: { pointer: string }[] }>(
       t,
@@ -196,7 +224,9 @@ describe('web orders through the integration API', () => {
     expect(unknownStore.body.errors[0]?.pointer).toBe('/fulfillment/storeId');
 
     expect(await docCount(t, 'web-orders')).toBe(0);
-    expect((await storeDocs(t, 's1')).filter((d) => d.type !== 'movement' || d.reason !== 'receive')).toEqual([]);
+    expect((await storeDocs(t, 's1')).filter((d) => d.type !== 'movement' || d.reason !== 'receive')).toEqual(
+      [],
+    );
     expect(await level(t, 'COF', 's1-floor')).toEqual({ onHand: 1, reserved: 0 });
     // A refused request is not remembered: fixed, it may be sent again under the same key.
     const fixed = await api(t, key, 'POST', '/_api/web-orders', good, 'bad-1');
@@ -215,7 +245,10 @@ describe('web orders through the integration API', () => {
       'k-term',
     );
     const orderId = created.body.orderId;
-    const enrol = await t.json<{ enrollmentCode: string }>('/_pos/stores/s1/terminals', { method: 'POST', json: { terminalId: 's1-t09' } });
+    const enrol = await t.json<{ enrollmentCode: string }>('/_pos/stores/s1/terminals', {
+      method: 'POST',
+      json: { terminalId: 's1-t09' },
+    });
     const cred = await t.json<{ name: string; password: string }>('/_pos/enroll', {
       method: 'POST',
       as: null,
@@ -230,7 +263,11 @@ describe('web orders through the integration API', () => {
       history: [...current.body.history, { state: 'picking', at: '2030-01-01T10:00:00.000Z', by: 'u7' }],
       updatedAt: '2030-01-01T10:00:00.000Z',
     };
-    const put1 = await t.json<{ rev: string }>(`/store-s1/${id}`, { method: 'PUT', as: terminal, json: picking });
+    const put1 = await t.json<{ rev: string }>(`/store-s1/${id}`, {
+      method: 'PUT',
+      as: terminal,
+      json: picking,
+    });
     expect(put1.status).toBe(201);
     const ready = {
       ...picking,
@@ -239,7 +276,11 @@ describe('web orders through the integration API', () => {
       history: [...picking.history, { state: 'ready', at: '2030-01-01T10:05:00.000Z', by: 'u7' }],
       updatedAt: '2030-01-01T10:05:00.000Z',
     };
-    const put2 = await t.json<{ rev: string }>(`/store-s1/${id}`, { method: 'PUT', as: terminal, json: ready });
+    const put2 = await t.json<{ rev: string }>(`/store-s1/${id}`, {
+      method: 'PUT',
+      as: terminal,
+      json: ready,
+    });
     expect(put2.status).toBe(201);
 
     const seen = await api<WebOrderStatus>(t, key, 'GET', `/_api/web-orders/${orderId}`);
@@ -270,7 +311,12 @@ describe('web orders through the integration API', () => {
     const merged = await api<WebOrderStatus>(t, key, 'GET', `/_api/web-orders/${orderId}`);
     expect(merged.body.state).toBe('collected');
     expect(merged.body.shipments[0]?.mergedRevisions).toBe(2);
-    expect(merged.body.shipments[0]?.history.map((h) => h.state)).toEqual(['new', 'picking', 'collected', 'ready']);
+    expect(merged.body.shipments[0]?.history.map((h) => h.state)).toEqual([
+      'new',
+      'picking',
+      'collected',
+      'ready',
+    ]);
   });
 
   it('cancels through the API: state cancelled, reservations released once', async () => {
@@ -295,7 +341,12 @@ describe('web orders through the integration API', () => {
     expect(await level(t, 'COF', 's1-floor')).toEqual({ onHand: 5, reserved: 0 });
     const releases = (await storeDocs(t, 's1')).filter((d) => d.reason === 'release');
     expect(releases.map((d) => d.delta)).toEqual([-3]);
-    const missing = await api<{ type: string }>(t, key, 'GET', '/_api/web-orders/web-01JD5Z8Q2W3E4R5T6Y7V8X9A0B');
+    const missing = await api<{ type: string }>(
+      t,
+      key,
+      'GET',
+      '/_api/web-orders/web-01JD5Z8Q2W3E4R5T6Y7V8X9A0B',
+    );
     expect(missing.status).toBe(404);
     expect(missing.body.type).toBe('/_api/problems/not-found');
   });

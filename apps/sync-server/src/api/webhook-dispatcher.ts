@@ -82,7 +82,9 @@ export class WebhookDispatcher {
     if (slots > 0) {
       for (const delivery of this.store.due(Date.now(), slots, new Set(this.sending.keys()))) {
         const done = this.deliver(delivery)
-          .catch((error: unknown) => this.log(`webhook delivery ${delivery.id} failed to record: ${String(error)}`))
+          .catch((error: unknown) =>
+            this.log(`webhook delivery ${delivery.id} failed to record: ${String(error)}`),
+          )
           .finally(() => {
             this.sending.delete(delivery.id);
             this.pump();
@@ -119,14 +121,20 @@ export class WebhookDispatcher {
     } catch (e) {
       // Stopping mid-request is not an attempt: the delivery stays pending and is sent after restart.
       if (this.stopped) return;
-      error = e instanceof Error ? (e.cause instanceof Error ? `${e.message}: ${e.cause.message}` : e.message) : String(e);
+      error =
+        e instanceof Error
+          ? e.cause instanceof Error
+            ? `${e.message}: ${e.cause.message}`
+            : e.message
+          : String(e);
     }
     const attempt = d.attempts + 1;
     const delivered = error === undefined;
     const nextAttemptAt =
       delivered || attempt >= this.policy.maxAttempts
         ? undefined
-        : Date.now() + Math.min(this.policy.maxDelayMs, Math.max(backoffDelay(this.policy, attempt), retryAfter ?? 0));
+        : Date.now() +
+          Math.min(this.policy.maxDelayMs, Math.max(backoffDelay(this.policy, attempt), retryAfter ?? 0));
     await this.store.recordAttempt(d, {
       at: started,
       ...(statusCode === undefined ? {} : { statusCode }),

@@ -10,7 +10,12 @@ export function newWebhookSecret(): string {
 }
 
 /** The headers that sign `body` for delivery at `nowMs`. */
-export function signatureHeaders(secret: string, msgId: string, body: string, nowMs: number): Record<string, string> {
+export function signatureHeaders(
+  secret: string,
+  msgId: string,
+  body: string,
+  nowMs: number,
+): Record<string, string> {
   const timestamp = String(Math.floor(nowMs / 1000));
   const key = new Uint8Array(Buffer.from(secret.replace(/^whsec_/, ''), 'base64'));
   const signature = createHmac('sha256', key).update(`${msgId}.${timestamp}.${body}`).digest('base64');

@@ -75,13 +75,19 @@ function toSubscription(row: SubRow): WebhookSubscription {
 export class WebhookStore {
   private readonly subs = new Map<string, SubRow>();
   private readonly db: Database.Database;
-  readonly newSubscriptionId: IdFactory = createIdFactory({ originId: 'whk', clock: Date, random: randomSource });
+  readonly newSubscriptionId: IdFactory = createIdFactory({
+    originId: 'whk',
+    clock: Date,
+    random: randomSource,
+  });
   readonly newDeliveryId: IdFactory = createIdFactory({ originId: 'dlv', clock: Date, random: randomSource });
   readonly newEventId: IdFactory = createIdFactory({ originId: 'evt', clock: Date, random: randomSource });
 
   constructor(readonly store: SqliteStore) {
     this.db = store.sqlite;
-    for (const row of this.db.prepare<[], SubRow>('SELECT * FROM api_webhooks WHERE deleted_at IS NULL').all())
+    for (const row of this.db
+      .prepare<[], SubRow>('SELECT * FROM api_webhooks WHERE deleted_at IS NULL')
+      .all())
       this.subs.set(row.id, row);
   }
 
@@ -192,7 +198,9 @@ export class WebhookStore {
   /** When the next pending delivery is due (epoch ms), if any. */
   nextDueAt(): number | undefined {
     const row = this.db
-      .prepare<[], { at: number | null }>(`SELECT MIN(next_attempt_at) AS at FROM api_deliveries WHERE status = 'pending'`)
+      .prepare<[], { at: number | null }>(
+        `SELECT MIN(next_attempt_at) AS at FROM api_deliveries WHERE status = 'pending'`,
+      )
       .get();
     return row?.at ?? undefined;
   }
@@ -206,7 +214,14 @@ export class WebhookStore {
           `INSERT OR REPLACE INTO api_delivery_attempts (delivery_id, attempt, at, status_code, error, duration_ms)
            VALUES (?, ?, ?, ?, ?, ?)`,
         )
-        .run(delivery.id, attempt, outcome.at, outcome.statusCode ?? null, outcome.error ?? null, outcome.durationMs);
+        .run(
+          delivery.id,
+          attempt,
+          outcome.at,
+          outcome.statusCode ?? null,
+          outcome.error ?? null,
+          outcome.durationMs,
+        );
       const r = outcome.result;
       const status = r.delivered ? 'delivered' : r.nextAttemptAt === undefined ? 'failed' : 'pending';
       this.db
@@ -250,7 +265,12 @@ export class WebhookStore {
          FROM api_deliveries WHERE subscription_id = @sub AND (@status IS NULL OR status = @status)
            AND (@before IS NULL OR id < @before) ORDER BY id DESC LIMIT @limit`,
       )
-      .all({ sub: subscriptionId, status: query.status ?? null, before: query.before ?? null, limit: query.limit ?? 50 });
+      .all({
+        sub: subscriptionId,
+        status: query.status ?? null,
+        before: query.before ?? null,
+        limit: query.limit ?? 50,
+      });
     const attempts = this.db.prepare<
       [string],
       { attempt: number; at: number; status_code: number | null; error: string | null; duration_ms: number }

@@ -1,0 +1,247 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Webhook } from 'standardwebhooks';
+import type { WebhookDelivery, WebhookEvent, WebOrderStatus } from '@store-os/shared/integration';
+import { startTestServer, type TestServer } from '../testing/test-server';
+import { addStore, api, apiKey, receive, startApiServer, webOrder } from './api-test-kit';
+import { eventually, WebhookReceiver } from './webhook-receiver';
+
+const ALL = ['order.created', 'fulfillment.created', 'fulfillment.updated', 'stock.changed'];
+
+describe('outgoing webhooks', () => {
+  let t: TestServer;
+  let receiver: WebhookReceiver;
+  let key: string;
+  beforeEach(async () => {
+    t = await startApiServer();
+    receiver = new WebhookReceiver();
+    await receiver.start();
+    key = await apiKey(t, ['orders:write', 'orders:read', 'webhooks:manage']);
+    await addStore(t, 's1');
+    await receive(t, 's1', 'COF', 's1-floor', 5);
+  });
+  afterEach(async () => {
+    await t.close();
+    await receiver.stop();
+  });
+
+  async function subscribe(events = ALL) {
+    const res = await api<{ id: string; secret: string }>(t, key, 'POST', '/_api/webhooks', {
+      url: receiver.url,
+      events,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.secret).toMatch(/^whsec_/);
+    return res.body;
+  }
+
+  it('signs every delivery so a Standard Webhooks receiver verifies it, and retries after a 500', async () => {
+    const sub = await subscribe();
+    receiver.respond = (n) => (n === 0 ? 500 : 200);
+    const order = await api<WebOrderStatus>(
+      t,
+      key,
+      'POST',
+      '/_api/web-orders',
+      webOrder([{ sku: 'COF', quantity: 2 }], { method: 'pickup', storeId: 's1' }),
+      'wh-1',
+    );
+    expect(order.status).toBe(201);
+    const verifier = new Webhook(sub.secret);
+    const events = await eventually('order, fulfillment and stock events', () => {
+      const ok = receiver.received
+        .filter((r) => r.status === 200)
+        .map((r) => verifier.verify(r.body, r.headers) as WebhookEvent);
+      const types = new Set(ok.map((e) => e.type));
+      return types.has('order.created') && types.has('fulfillment.created') && types.has('stock.changed')
+        ? ok
+        : undefined;
+    });
+    const created = events.find((e) => e.type === 'order.created');
+    expect((created?.data.order as { id: string }).id).toBe(order.body.orderId);
+    expect(events.find((e) => e.type === 'fulfillment.created')?.data).toMatchObject({
+      orderId: order.body.orderId,
+      storeId: 's1',
+      state: 'new',
+    });
+    expect(events.find((e) => e.type === 'stock.changed')?.data).toMatchObject({
+      sku: 'COF',
+      locationId: 's1-floor',
+      onHand: 5,
+      reserved: 2,
+      available: 3,
+    });
+    // A signature is bound to the body: a tampered payload does not verify.
+    const first = receiver.received[0];
+    if (!first) throw new Error('nothing received');
+    expect(() => verifier.verify(first.body.replace('"type"', '"typ3"'), first.headers)).toThrow();
+
+    // The first request got a 500: its event came again, same webhook-id, and the log shows both attempts.
+    const retried = receiver.received.filter((r) => r.headers['webhook-id'] === first.headers['webhook-id']);
+    expect(retried.map((r) => r.status)).toEqual([500, 200]);
+    const log = await eventually('the delivery log to record the retry', async () => {
+      const res = await api<{ deliveries: WebhookDelivery[] }>(
+        t,
+        key,
+        'GET',
+        `/_api/webhooks/${sub.id}/deliveries`,
+      );
+      const d = res.body.deliveries.find((x) => x.eventId === first.headers['webhook-id']);
+      return d?.status === 'delivered' ? d : undefined;
+    });
+    expect(log.attempts).toBe(2);
+    expect(log.log.map((a) => a.statusCode)).toEqual([500, 200]);
+    expect(log.lastError).toBeUndefined();
+    expect(log.deliveredAt).toBeDefined();
+  });
+
+  it('marks a delivery failed after the attempt bound, and reports the next retry while pending', async () => {
+    const sub = await subscribe(['order.created']);
+    receiver.respond = () => 503;
+    await api(
+      t,
+      key,
+      'POST',
+      '/_api/web-orders',
+      webOrder([{ sku: 'COF', quantity: 1 }], { method: 'pickup', storeId: 's1' }),
+      'wh-2',
+    );
+    const pending = await eventually('a pending retry', async () => {
+      const res = await api<{ deliveries: WebhookDelivery[] }>(
+        t,
+        key,
+        'GET',
+        `/_api/webhooks/${sub.id}/deliveries?status=pending`,
+      );
+      return res.body.deliveries.find((d) => d.attempts >= 1);
+    });
+    expect(pending.nextAttemptAt).toBeDefined();
+    expect(pending.lastStatusCode).toBe(503);
+    const failed = await eventually('the delivery to fail', async () => {
+      const res = await api<{ deliveries: WebhookDelivery[] }>(
+        t,
+        key,
+        'GET',
+        `/_api/webhooks/${sub.id}/deliveries?status=failed`,
+      );
+      return res.body.deliveries[0];
+    });
+    expect(failed.attempts).toBe(4);
+    expect(failed.nextAttemptAt).toBeUndefined();
+    expect(failed.log).toHaveLength(4);
+    expect(receiver.received).toHaveLength(4);
+
+    // An operator can send it again once the receiver is fixed.
+    receiver.respond = () => 200;
+    const retry = await api(t, key, 'POST', `/_api/webhooks/${sub.id}/deliveries/${failed.id}/retry`);
+    expect(retry.status).toBe(202);
+    await eventually('the redelivery', () => receiver.received.at(-1)?.status === 200);
+  });
+
+  it('never holds up a write while a receiver hangs', async () => {
+    await subscribe(['order.created']);
+    receiver.respond = () => 'hold';
+    await api(
+      t,
+      key,
+      'POST',
+      '/_api/web-orders',
+      webOrder([{ sku: 'COF', quantity: 1 }], { method: 'pickup', storeId: 's1' }),
+      'wh-3',
+    );
+    await eventually('the first delivery to be held', () => receiver.received.length === 1);
+    // The receiver still holds that request open; writes keep answering meanwhile.
+    const second = await api(
+      t,
+      key,
+      'POST',
+      '/_api/web-orders',
+      webOrder([{ sku: 'COF', quantity: 1 }], { method: 'pickup', storeId: 's1' }),
+      'wh-4',
+    );
+    expect(second.status).toBe(201);
+    expect(receiver.received).toHaveLength(1);
+    receiver.release();
+  });
+
+  it('reports a terminal’s state change as fulfillment.updated', async () => {
+    const sub = await subscribe(['fulfillment.updated']);
+    const order = await api<WebOrderStatus>(
+      t,
+      key,
+      'POST',
+      '/_api/web-orders',
+      webOrder([{ sku: 'COF', quantity: 1 }], { method: 'pickup', storeId: 's1' }),
+      'wh-5',
+    );
+    const id = `fulfillment:${order.body.orderId}`;
+    const doc = await t.json<Record<string, unknown> & { history: unknown[] }>(`/store-s1/${id}`);
+    const put = await t.json(`/store-s1/${id}`, {
+      method: 'PUT',
+      json: {
+        ...doc.body,
+        state: 'picking',
+        history: [...doc.body.history, { state: 'picking', at: '2030-01-01T00:00:00.000Z' }],
+      },
+    });
+    expect(put.status).toBe(201);
+    const verifier = new Webhook(sub.secret);
+    const event = await eventually('fulfillment.updated', () => {
+      const got = receiver.received[0];
+      return got ? (verifier.verify(got.body, got.headers) as WebhookEvent) : undefined;
+    });
+    expect(event).toMatchObject({
+      type: 'fulfillment.updated',
+      data: { orderId: order.body.orderId, state: 'picking', previousState: 'new' },
+    });
+  });
+});
+
+describe('webhook deliveries across a restart', () => {
+  it('resumes pending deliveries from the database after the server restarts', async () => {
+    const receiver = new WebhookReceiver();
+    await receiver.start();
+    receiver.respond = () => 503;
+    const slow = { webhooks: { baseDelayMs: 300, maxDelayMs: 300, maxAttempts: 50, timeoutMs: 2000 } };
+    let t = await startTestServer({ integrationApi: slow });
+    const key = await apiKey(t, ['orders:write', 'webhooks:manage']);
+    await addStore(t, 's1');
+    const sub = await api<{ id: string; secret: string }>(t, key, 'POST', '/_api/webhooks', {
+      url: receiver.url,
+      events: ['order.created'],
+    });
+    await api(
+      t,
+      key,
+      'POST',
+      '/_api/web-orders',
+      webOrder([{ sku: 'X', quantity: 1 }], { method: 'pickup', storeId: 's1' }),
+      'r-1',
+    );
+    await eventually('a failed first attempt', () => receiver.received.length >= 1);
+    await t.close(true);
+    const attemptsBefore = receiver.received.length;
+
+    receiver.respond = () => 200;
+    t = await startTestServer({ dataDir: t.dataDir, integrationApi: slow });
+    try {
+      await eventually('delivery after restart', () => receiver.received.at(-1)?.status === 200);
+      const log = await api<{ deliveries: WebhookDelivery[] }>(
+        t,
+        key,
+        'GET',
+        `/_api/webhooks/${sub.body.id}/deliveries`,
+      );
+      expect(log.body.deliveries).toHaveLength(1);
+      expect(log.body.deliveries[0]?.status).toBe('delivered');
+      expect(log.body.deliveries[0]?.attempts).toBe(attemptsBefore + 1);
+      const payload = new Webhook(sub.body.secret).verify(
+        receiver.received.at(-1)?.body ?? '',
+        receiver.received.at(-1)?.headers ?? {},
+      );
+      expect(payload).toMatchObject({ type: 'order.created' });
+    } finally {
+      await t.close();
+      await receiver.stop();
+    }
+  });
+});
