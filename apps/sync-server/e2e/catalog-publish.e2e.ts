@@ -4,7 +4,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryDb, remoteDb } from '../src/testing/pouch';
 import { chromiumUnavailable, launchFreshChromium, type FreshBrowser } from './chromium';
-import { eventually, PEOPLE, screenshotPath, startConsoleServer, STORE_A, type ConsoleServer, type Credential } from './console-fixture';
+import {
+  eventually,
+  PEOPLE,
+  screenshotPath,
+  startConsoleServer,
+  STORE_A,
+  type ConsoleServer,
+  type Credential,
+} from './console-fixture';
 import { ConsoleApp } from './pages/console-app';
 
 const skip = chromiumUnavailable();
@@ -26,8 +34,13 @@ describe.skipIf(skip !== undefined)('HQ console: catalog publish', () => {
   beforeAll(async () => {
     server = await startConsoleServer();
     terminal = await server.enrollTerminal(STORE_A, 's001-t01');
-    replication = local.replicate.from(remoteDb<PriceDoc>(`${server.url}/catalog`, terminal), { live: true, retry: true });
-    await eventually('the terminal holding the catalog', () => local.get('price:base:SKU-000010').then((d) => d));
+    replication = local.replicate.from(remoteDb<PriceDoc>(`${server.url}/catalog`, terminal), {
+      live: true,
+      retry: true,
+    });
+    await eventually('the terminal holding the catalog', () =>
+      local.get('price:base:SKU-000010').then((d) => d),
+    );
     browser = await launchFreshChromium();
     page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
@@ -61,7 +74,9 @@ describe.skipIf(skip !== undefined)('HQ console: catalog publish', () => {
 
     const published = Date.now();
     await page.getByRole('button', { name: 'Publish 1 change' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Changes to publish' }).innerText()).toContain('Published 1 of 1');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Changes to publish' }).innerText())
+      .toContain('Published 1 of 1');
     const seen = await eventually(
       'the new price at the terminal',
       async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { messageOf } from './api/http';
 
 /** A value being fetched: loading, loaded, or failed with a message to show. */
@@ -9,15 +9,20 @@ export type Loaded<T> =
 
 /**
  * Runs `load` when `key` changes (and on `reload`), dropping answers that arrive after a newer
- * request started, so a slow answer never overwrites what the person asked for last.
+ * request started, so a slow answer never overwrites what the person asked for last. A reload keeps
+ * the current data on screen meanwhile.
  */
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: string): [Loaded<T>, () => void] {
   const [value, setValue] = useState<Loaded<T>>({ state: 'loading' });
   const [round, setRound] = useState(0);
   const reload = useCallback(() => setRound((r) => r + 1), []);
+  const shownKey = useRef<string | undefined>(undefined);
   useEffect(() => {
     const controller = new AbortController();
-    setValue({ state: 'loading' });
+    // A reload keeps showing what is on screen (and the forms in it) until the new answer arrives;
+    // asking for something else shows that it is loading.
+    if (shownKey.current !== key) setValue({ state: 'loading' });
+    shownKey.current = key;
     load(controller.signal).then(
       (data) => {
         if (!controller.signal.aborted) setValue({ state: 'ok', data });

@@ -218,7 +218,8 @@ export interface HeartbeatView {
 export interface Fleet {
   readonly now?: string;
   readonly staleAfterMinutes?: number;
-  readonly stores: readonly { id: string; name: string }[];
+  /** `groups`: store groups for rollouts, when the server defines them. */
+  readonly stores: readonly { id: string; name: string; groups?: readonly string[] }[];
   readonly terminals: readonly {
     terminalId: string;
     storeId: string;

@@ -9,7 +9,11 @@ import { useLoad } from '../use-load';
 export function UpdatesPage({ user: _user }: { user: ConsoleUser }) {
   const [data, reload] = useLoad(async (signal) => {
     const [release, f] = await Promise.all([publishedRelease(signal), fleet(signal)]);
-    return { release, terminals: f.terminals.filter((t) => !t.revoked) };
+    return {
+      release,
+      terminals: f.terminals.filter((t) => !t.revoked),
+      storeGroups: Object.fromEntries(f.stores.map((st) => [st.id, st.groups ?? []])),
+    };
   }, 'updates');
   return (
     <>
@@ -18,9 +22,9 @@ export function UpdatesPage({ user: _user }: { user: ConsoleUser }) {
         Refresh
       </button>
       <Status value={data}>
-        {({ release, terminals }) => {
+        {({ release, terminals, storeGroups }) => {
           if (!release) return <p>No release has been published yet (the release CLI publishes one).</p>;
-          const members = cohortOf(release, terminals);
+          const members = cohortOf(release, terminals, storeGroups);
           const inCount = members.filter((m) => m.included).length;
           return (
             <>
