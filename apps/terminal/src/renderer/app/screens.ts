@@ -3,6 +3,7 @@
 import type { ComponentType } from 'react';
 import { SellScreen } from '../sell/SellScreen';
 import { ShiftScreen } from '../ops/shift/ShiftScreen';
+import { PickupScreen } from '../ops/pickup/PickupScreen';
 import type { ScreenProps } from './screen-props';
 
 /** One screen the navigation can open, with the key that opens it from anywhere. */
@@ -16,5 +17,6 @@ export interface ScreenEntry {
 
 export const screens: readonly ScreenEntry[] = [
   { id: 'sell', title: 'Sell', shortcut: 'F1', Component: SellScreen },
+  { id: 'web-orders', title: 'Web orders', shortcut: 'F3', Component: PickupScreen },
   { id: 'shift', title: 'Shift', shortcut: 'F7', Component: ShiftScreen },
 ];
