@@ -46,7 +46,8 @@ export function closes(
   db: Database.Database,
   scope: StoreScope,
   range: DateRange,
-): { rows: CloseRow[]; days: CloseDayCheck[] } {
+  page: { limit: number; offset: number } = { limit: 200, offset: 0 },
+): { total: number; rows: CloseRow[]; days: CloseDayCheck[] } {
   const s = scopeSql(scope);
   const raw = prepared(
     db,
@@ -54,8 +55,15 @@ export function closes(
        z_number AS zNumber, closed_by AS closedBy, approved_by AS approvedBy, currency, net,
        transaction_count AS transactionCount, cash_variance AS cashVariance, total_variance AS totalVariance,
        created_at AS createdAt, doc FROM hq_close WHERE business_date BETWEEN ? AND ? AND ${s.sql}
-     ORDER BY business_date DESC, store_id, created_at`,
-  ).all(range.from, range.to, ...s.args) as RawClose[];
+     ORDER BY business_date DESC, store_id, created_at LIMIT ? OFFSET ?`,
+  ).all(range.from, range.to, ...s.args, page.limit, page.offset) as RawClose[];
+  const total = (
+    prepared(db, `SELECT COUNT(*) AS n FROM hq_close WHERE business_date BETWEEN ? AND ? AND ${s.sql}`).get(
+      range.from,
+      range.to,
+      ...s.args,
+    ) as { n: number }
+  ).n;
   const rows = raw.map(({ doc, ...r }) => {
     const parsed = JSON.parse(doc) as { tenders: unknown; zTotals: unknown };
     return { ...r, signedOff: r.approvedBy !== null, tenders: parsed.tenders, zTotals: parsed.zTotals };
@@ -72,6 +80,7 @@ export function closes(
      ORDER BY c.business_date DESC, c.store_id`,
   ).all(range.from, range.to, ...s.args, range.from, range.to) as Omit<CloseDayCheck, 'matches'>[];
   return {
+    total,
     rows,
     days: days.map((d) => ({
       ...d,

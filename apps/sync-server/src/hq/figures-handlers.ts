@@ -82,10 +82,9 @@ export function getMovements(ctx: Ctx): void {
 
 export function getCloses(ctx: Ctx): void {
   const scope = storeScope(ctx, 'Closes');
-  sendJson(ctx.res, 200, {
-    ...dateRange(ctx),
-    ...closes(hqOf(ctx.services).figures.db, scope, dateRange(ctx)),
-  });
+  const range = dateRange(ctx);
+  const page = { limit: intQuery(ctx, 'limit', 200, 5000), offset: intQuery(ctx, 'offset', 0, 10_000_000) };
+  sendJson(ctx.res, 200, { ...range, ...closes(hqOf(ctx.services).figures.db, scope, range, page) });
 }
 
 export function getClose(ctx: Ctx, id: string): void {

@@ -110,9 +110,9 @@ describe('fleet', () => {
   it('resets a staff PIN into the store database (hash only) for IT, not for another store', async () => {
     const staff = {
       ...(structuredClone(documentExamples.staff) as Record<string, unknown>),
-      _id: 'staff:u42',
+      id: 'staff:u42',
     };
-    await s.write('s001', [staff as { id: string }]);
+    await s.write('s001', [staff]);
     const reset = (as: Cred, store: string, pin: string) =>
       s.t.json<{ rev?: string }>(`/_hq/api/fleet/stores/${store}/staff/u42/pin`, {
         method: 'POST',
@@ -132,7 +132,7 @@ describe('fleet', () => {
     const { pbkdf2Sync } = await import('node:crypto');
     const derived = pbkdf2Sync(
       '4321',
-      Buffer.from(doc.body.pin.salt, 'base64'),
+      Uint8Array.from(Buffer.from(doc.body.pin.salt, 'base64')),
       doc.body.pin.iterations,
       32,
       'sha256',

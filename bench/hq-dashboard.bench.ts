@@ -1,0 +1,197 @@
+// HQ dashboards over one year of sales for 50 stores (about 5 million order lines, BENCH_HQ_LINES):
+// 1. generate the year straight into the embedded store (bench/hq-generate.ts);
+// 2. build HQ's aggregates with the incremental follower from an empty checkpoint (docs/s, peak RSS);
+// 3. start the server on that data and time each dashboard query over HTTP as an HQ user (p95 of
+//    BENCH_HQ_REPEAT runs), with the server's RSS and heap;
+// 4. write 10,000 more orders and time the follower's incremental catch-up (docs/s);
+// 5. peer: the by-store year summary computed by scanning every order document (what HQ would do
+//    without the aggregates), once.
+import { rmSync } from 'node:fs';
+import { AuthStore } from '../apps/sync-server/src/auth/auth-store';
+import { EmbeddedHqSource } from '../apps/sync-server/src/hq/embedded-hq-source';
+import { FiguresFollower } from '../apps/sync-server/src/hq/figures-follower';
+import { FiguresStore } from '../apps/sync-server/src/hq/figures-store';
+import { hqOf } from '../apps/sync-server/src/hq/hq-service';
+import { startSyncServer } from '../apps/sync-server/src/server';
+import { SqliteStore } from '../apps/sync-server/src/storage/sqlite-store';
+import { basicAuth, TEST_ADMIN, tempDataDir } from '../apps/sync-server/src/testing/test-server';
+import { generateYear } from './hq-generate';
+import { percentile, writeResult, type BenchMetric } from './result';
+
+const LINES = Number(process.env.BENCH_HQ_LINES ?? 5_000_000);
+const STORES = Number(process.env.BENCH_HQ_STORES ?? 50);
+const REPEAT = Number(process.env.BENCH_HQ_REPEAT ?? 30);
+const DAYS = 365;
+const FIRST_DAY = '2025-11-24';
+const LAST_DAY = '2026-11-23';
+const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+const seconds = (ms: number) => Math.round(ms / 100) / 10;
+const log = (line: string) => console.log(`[hq-bench ${seconds(performance.now())} s] ${line}`);
+const metrics: BenchMetric[] = [];
+const notes: string[] = [];
+
+const dataDir = tempDataDir('hq-bench-');
+try {
+  // 1. Generate.
+  const store = new SqliteStore(dataDir);
+  let t0 = performance.now();
+  const gen = await generateYear(store, {
+    stores: STORES,
+    lines: LINES,
+    skus: 2000,
+    customers: 50_000,
+    days: DAYS,
+    firstDay: FIRST_DAY,
+  });
+  const generateMs = performance.now() - t0;
+  log(
+    `generated ${gen.orders} orders, ${gen.lines} lines, ${gen.docs} documents in ${seconds(generateMs)} s`,
+  );
+  const auth = new AuthStore(store);
+  const hqUser = { name: 'hq-bench', password: 'hq-bench-password' };
+  await auth.setPrincipal({ name: hqUser.name, role: 'hq' }, hqUser.password);
+
+  // 2. Build the aggregates from an empty checkpoint.
+  const figures = new FiguresStore(store.sqlite, (job) => store.transact(job));
+  const follower = new FiguresFollower(new EmbeddedHqSource(store), figures, (e) => {
+    throw e;
+  });
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+  t0 = performance.now();
+  await follower.catchUp();
+  const buildMs = performance.now() - t0;
+  clearInterval(sampler);
+  const buildRate = Math.round(follower.applied / (buildMs / 1000));
+  log(`aggregates built from ${follower.applied} changes in ${seconds(buildMs)} s (${buildRate} docs/s)`);
+  metrics.push(
+    { name: 'aggregates built from scratch', value: buildRate, unit: 'docs/s', better: 'higher' },
+    { name: 'aggregate build peak RSS', value: mib(peakRss), unit: 'MiB', better: 'lower' },
+  );
+  await store.close();
+
+  // 3. Dashboard queries over HTTP.
+  const server = await startSyncServer({
+    dataDir,
+    port: 0,
+    adminUser: TEST_ADMIN.name,
+    adminPassword: TEST_ADMIN.password,
+    log: () => undefined,
+  });
+  const auth1 = basicAuth(hqUser);
+  const get = async (path: string) => {
+    const res = await fetch(`${server.url}/_hq/api/${path}`, { headers: { Authorization: auth1 } });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${text.slice(0, 200)}`);
+    return text;
+  };
+  const year = `from=${FIRST_DAY}&to=${LAST_DAY}`;
+  const month = `from=2026-10-25&to=${LAST_DAY}`;
+  const queries: [string, string][] = [
+    ['sales by store, year, all stores', `sales/summary?${year}&groupBy=store`],
+    ['sales by day, 30 days, all stores', `sales/summary?${month}&groupBy=day`],
+    ['sales by hour of day, year, all stores', `sales/summary?${year}&groupBy=hour`],
+    ['sales by channel, year, one store', `sales/summary?${year}&groupBy=channel&store=s001`],
+    ['tenders, year, all stores', `sales/summary?${year}&groupBy=tender`],
+    ['daily series, year, all stores', `sales/series?${year}&interval=day`],
+    [
+      'hourly series, 7 days, one store',
+      `sales/series?from=2026-11-17&to=${LAST_DAY}&interval=hour&store=s001`,
+    ],
+    ['KPIs, year, all stores', `kpis?${year}`],
+    ['KPIs, 30 days, one store', `kpis?${month}&store=s007`],
+    ['stock levels, negative alerts, all stores', 'stock/levels?alert=negative&limit=200'],
+    ['stock alerts, one store', 'stock/alerts?store=s010'],
+    ['movement history, one sku', 'stock/movements?sku=SKU00042'],
+    ['closes + Z check, 30 days, all stores', `closes?${month}`],
+    ['customer search by name', 'customers?q=Name123'],
+    ['customer duplicates, one store', 'customers/duplicates?store=s003'],
+  ];
+  for (const [name, path] of queries) {
+    const samples: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < REPEAT; i++) {
+      const start = performance.now();
+      bytes = (await get(path)).length;
+      samples.push(performance.now() - start);
+    }
+    const p95 = Math.round(percentile(samples, 95) * 10) / 10;
+    log(`${name}: p95 ${p95} ms (${bytes} bytes)`);
+    metrics.push({ name: `p95 ${name}`, value: p95, unit: 'ms', better: 'lower' });
+  }
+  globalThis.gc?.();
+  const mem = process.memoryUsage();
+  metrics.push(
+    { name: 'server RSS after the queries', value: mib(mem.rss), unit: 'MiB', better: 'lower' },
+    { name: 'server JS heap used after the queries', value: mib(mem.heapUsed), unit: 'MiB', better: 'lower' },
+  );
+
+  // 4. Incremental catch-up: 10,000 new orders, timed until the follower has applied them.
+  const hq = hqOf(server.services);
+  const info = server.services.store.info('store-s001');
+  if (!info) throw new Error('store-s001 is missing');
+  const sample = server.services.store
+    .changes(info, 0, 5000, true)
+    .find((r) => r.body?.includes('"type":"order"'));
+  if (!sample?.body) throw new Error('no order to copy');
+  const base = JSON.parse(sample.body) as Record<string, unknown>;
+  const fresh = Array.from({ length: 10_000 }, (_, i) => {
+    const id = `s001-t09-01JDZZ${String(i).padStart(20, '0')}`;
+    return { ...base, _id: id, id, terminalId: 's001-t09' };
+  });
+  const appliedBefore = hq.follower.applied;
+  t0 = performance.now();
+  for (let i = 0; i < fresh.length; i += 1000) {
+    await server.services.store.writeDocs(info, fresh.slice(i, i + 1000), true, () => undefined);
+    server.services.onStoreWrite('store-s001');
+  }
+  await hq.follower.idle();
+  const incMs = performance.now() - t0;
+  const incRate = Math.round((hq.follower.applied - appliedBefore) / (incMs / 1000));
+  log(
+    `incremental: ${hq.follower.applied - appliedBefore} changes written and applied in ${seconds(incMs)} s`,
+  );
+  metrics.push({
+    name: 'incremental catch-up (10,000 new orders, write + apply)',
+    value: incRate,
+    unit: 'docs/s',
+    better: 'higher',
+  });
+
+  // 5. Peer: the same year summary by scanning every order document.
+  let scanMs = Number.NaN;
+  if (process.env.BENCH_HQ_PEER !== '0') {
+    t0 = performance.now();
+    const byStore = new Map<string, number>();
+    for (const id of gen.storeIds) {
+      const db = server.services.store.info(`store-${id}`);
+      if (!db) continue;
+      let since = 0;
+      for (;;) {
+        const rows = server.services.store.changes(db, since, 5000, true);
+        for (const r of rows) {
+          if (!r.body?.includes('"type":"order"')) continue;
+          const o = JSON.parse(r.body) as { totals: { total: { amount: number } } };
+          byStore.set(id, (byStore.get(id) ?? 0) + o.totals.total.amount);
+        }
+        if (rows.length < 5000) break;
+        since = rows.at(-1)?.seq ?? since;
+      }
+    }
+    scanMs = performance.now() - t0;
+    log(`peer (scan every order document): ${seconds(scanMs)} s`);
+    const ours = metrics.find((m) => m.name === 'p95 sales by store, year, all stores');
+    if (ours) ours.peer = { name: 'scanning every order document', value: Math.round(scanMs) };
+  }
+  await server.close();
+
+  notes.push(
+    `${gen.orders.toLocaleString('en')} orders with ${gen.lines.toLocaleString('en')} lines for ${STORES} stores over ${DAYS} days (${gen.docs.toLocaleString('en')} documents incl. closes, fulfillments, loyalty entries, customers and movements), generated straight into SQLite in ${seconds(generateMs)} s.`,
+    `Aggregates built by the same follower the server runs, from an empty checkpoint: ${seconds(buildMs)} s.`,
+    `Each query run ${REPEAT} times over HTTP (Basic auth as an HQ user, JSON answer read in full); the server runs in the bench process, so RSS includes the bench.`,
+    'The machine is shared with other agents (2 cores); the lead reruns the bench on a quiet machine.',
+  );
+  writeResult({ name: 'hq-dashboard', title: 'HQ dashboards (one year, 50 stores)', metrics, notes });
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
