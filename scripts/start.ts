@@ -3,6 +3,7 @@
 // survives restarts (delete that folder for a fresh store).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { buildConsoleIfStale } from '../apps/sync-server/tools/build-console';
 import { startChild, stopChild, type StartedChild } from './store/child-process';
 import { seedDemoStore } from './store/seed-demo-store';
 
@@ -26,6 +27,7 @@ process.once('SIGTERM', () => void shutdown(0));
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   console.log(`Starting the demo store (data in ${dataDir})`);
+  if (await buildConsoleIfStale()) console.log('Built the HQ console (served at /_hq/)');
 
   const server = await startChild(
     'sync-server',
@@ -101,6 +103,7 @@ async function main(): Promise<void> {
   console.log(`
 The demo store is running.
   sync-server: ${serverUrl}   (admin: ${adminUser} / ${adminPassword})
+  HQ console: ${serverUrl}/_hq/
   ${terminalLine}
   enrollment code for ${terminalId}: ${enrollment.enrollmentCode ?? '(already enrolled)'}
   receipts from the simulated printer (SVG): ${join(devicesDir, 'receipts')}
