@@ -16,7 +16,7 @@ beforeEach(async () => {
     email: 'bob@example.org',
     loyaltyAccountId: 'L78',
     customerGroupIds: ['vip', 'staff'],
-  } as EnvelopeDocument);
+  } as unknown as EnvelopeDocument);
 });
 afterEach(() => db.remove());
 

@@ -1,7 +1,7 @@
 import { createIdFactory, exampleOrder, fixedClock, type OrderDoc } from '@store-os/shared';
 import { validateDocument } from '@store-os/shared/schemas';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EnvelopeDocument, TerminalDatabase } from '../db/terminal-database';
+import type { TerminalDatabase } from '../db/terminal-database';
 import { openCheckoutDatabase } from '../sale/counter-fixture';
 import { storePolicy } from '../sale/store-policy';
 import { loyaltyBalance, loyaltySaleEntries, pointsTender } from './loyalty-sale';

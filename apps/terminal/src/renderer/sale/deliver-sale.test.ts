@@ -60,7 +60,7 @@ describe('deliverSale', () => {
           state: 'busy',
           detail: 'paper-out',
         });
-      }) as HostBridge['invoke'],
+      }) as unknown as HostBridge['invoke'],
       on: () => () => undefined,
     };
     const progress: string[] = [];

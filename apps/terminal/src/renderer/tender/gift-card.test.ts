@@ -1,6 +1,6 @@
 import { createIdFactory, fixedClock, isDomainError, storedValueEntry } from '@store-os/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EnvelopeDocument, TerminalDatabase } from '../db/terminal-database';
+import type { TerminalDatabase } from '../db/terminal-database';
 import { openCheckoutDatabase } from '../sale/counter-fixture';
 import { checkGiftCard, giftCardBalance, giftCardLoadKind, normalizeCardNumber } from './gift-card';
 
