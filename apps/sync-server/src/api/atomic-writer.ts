@@ -2,6 +2,7 @@
 // and the same validator as `_bulk_docs`, but inside one transaction job, and the first refused
 // document throws, which rolls back every database the job touched (a batch is never half-applied).
 import type { FieldError } from '@store-os/shared/integration';
+import type { MovementDoc } from '@store-os/shared/schemas';
 import type { Principal } from '../auth/principal';
 import { writeDocs, type WriteResult } from '../storage/doc-writer';
 import type { SqliteStore } from '../storage/sqlite-store';
@@ -17,6 +18,8 @@ const statementsOf = new WeakMap<SqliteStore, StoreStatements>();
 /** One transaction's writes; use only inside `store.transact`. */
 export class AtomicWriter {
   readonly touched = new Set<string>();
+  /** Movements written to store databases, for the roll-up overlay once the job succeeds. */
+  readonly movements: { storeDb: string; docs: MovementDoc[] }[] = [];
   private readonly st: StoreStatements;
 
   constructor(
@@ -38,6 +41,10 @@ export class AtomicWriter {
       throw new ApiProblem(409, 'conflict', `Database ${dbName} does not exist; create the store first.`);
     const check = writeCheckFor(API_WRITER, dbName, this.validate);
     const results = writeDocs(this.st, info.dbid, docs, true, check);
+    if (dbName.startsWith('store-')) {
+      const written = docs.filter((d) => d.type === 'movement') as unknown as MovementDoc[];
+      if (written.length > 0) this.movements.push({ storeDb: dbName, docs: written });
+    }
     this.store.notifier.touch(dbName);
     this.touched.add(dbName);
     const errors: FieldError[] = [];

@@ -10,6 +10,7 @@ import { AtomicWriter } from './atomic-writer';
 import { EventFollower } from './event-follower';
 import { IdempotencyStore, type ApiAnswer } from './idempotency';
 import { KeyStore } from './key-store';
+import { ReservationOverlay } from './reservation-overlay';
 import { DEFAULT_DISPATCH_POLICY, WebhookDispatcher, type DispatchPolicy } from './webhook-dispatcher';
 import { WebhookStore } from './webhook-store';
 
@@ -33,6 +34,7 @@ export class IntegrationApi {
   readonly newId: IdFactory;
   readonly events: EventFollower;
   readonly dispatcher: WebhookDispatcher;
+  readonly overlay: ReservationOverlay;
   readonly options: { staleAfterMs: number; log: (line: string) => void };
 
   constructor(
@@ -46,6 +48,7 @@ export class IntegrationApi {
     this.keys = new KeyStore(this.store);
     this.idempotency = new IdempotencyStore(this.store.sqlite);
     this.webhooks = new WebhookStore(this.store);
+    this.overlay = new ReservationOverlay(this.store.sqlite);
     // Facts the API records (web orders, their reservations) come from origin `web`.
     this.newId = createIdFactory({
       originId: 'web',
@@ -70,16 +73,24 @@ export class IntegrationApi {
     const writer = new AtomicWriter(this.store, this.services.validate);
     const idem = call.idempotency;
     const caller = call.caller?.id ?? 'anonymous';
-    const answer = await this.store.transact(() => {
-      if (idem) {
-        const replay = this.idempotency.replay(caller, idem.key, idem.route, idem.fingerprint);
-        if (replay) return replay;
-      }
-      const fresh = job(writer);
-      if (idem && fresh.status < 300)
-        this.idempotency.remember(caller, idem.key, idem.route, idem.fingerprint, fresh, Date.now());
-      return fresh;
-    });
+    let answer: ApiAnswer;
+    try {
+      answer = await this.store.transact(() => {
+        if (idem) {
+          const replay = this.idempotency.replay(caller, idem.key, idem.route, idem.fingerprint);
+          if (replay) return replay;
+        }
+        const fresh = job(writer);
+        if (idem && fresh.status < 300)
+          this.idempotency.remember(caller, idem.key, idem.route, idem.fingerprint, fresh, Date.now());
+        // The next job of the same group commit must already see these reservations.
+        for (const m of writer.movements) this.overlay.add(m.storeDb, m.docs, Date.now());
+        return fresh;
+      });
+    } catch (error) {
+      this.overlay.forget(writer.movements.flatMap((m) => m.docs.map((d) => d.id)));
+      throw error;
+    }
     for (const db of writer.touched) if (db.startsWith('store-')) this.services.onStoreWrite(db);
     this.events.wake();
     return answer;

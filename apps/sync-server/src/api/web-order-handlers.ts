@@ -20,6 +20,7 @@ export function postWebOrder(call: ApiCall): Promise<ApiAnswer> {
       newId: api.newId,
       now: Date.now(),
       staleAfterMs: api.options.staleAfterMs,
+      adjustLevels: (levels) => api.overlay.apply(levels, Date.now()),
     });
     return { status: 201, body: status, headers: { Location: `/_api/web-orders/${status.orderId}` } };
   });

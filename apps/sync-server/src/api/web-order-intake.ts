@@ -7,7 +7,7 @@ import type { IdFactory } from '@store-os/shared/ids';
 import type { WebOrderRequest, WebOrderStatus } from '@store-os/shared/integration';
 import { newFulfillment } from '@store-os/shared/orders';
 import { orderLineMovement } from '@store-os/shared/stock';
-import type { FulfillmentDoc, OrderDoc } from '@store-os/shared/schemas';
+import type { FulfillmentDoc, OrderDoc, StockLevelDoc } from '@store-os/shared/schemas';
 import { storeDbName } from '../auth/access-policy';
 import type { SqliteStore } from '../storage/sqlite-store';
 import type { ValidateDocument } from '../validation/write-validator';
@@ -33,11 +33,12 @@ export interface IntakeDeps {
   newId: IdFactory;
   now: number;
   staleAfterMs: number;
+  adjustLevels?: (levels: StockLevelDoc[]) => StockLevelDoc[];
 }
 
 /** Builds, checks and writes the documents of a new web order; answers its status. */
 export function acceptWebOrder(request: WebOrderRequest, deps: IntakeDeps): WebOrderStatus {
-  const plan = planWebOrder(deps.store, request, deps.now, deps.staleAfterMs);
+  const plan = planWebOrder(deps.store, request, deps.now, deps.staleAfterMs, deps.adjustLevels);
   if (request.onShortage === 'reject' && plan.backorders.length > 0) {
     throw new ApiProblem(
       409,

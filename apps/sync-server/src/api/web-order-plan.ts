@@ -37,6 +37,8 @@ export function planWebOrder(
   order: WebOrderRequest,
   now: number,
   staleAfterMs: number,
+  /** Adds what the roll-up has not summed yet (the API's own recent reservations). */
+  adjustLevels: (levels: StockLevelDoc[]) => StockLevelDoc[] = (levels) => levels,
 ): WebOrderPlan {
   const all = knownLocations(store);
   const f = order.fulfillment;
@@ -67,10 +69,12 @@ export function planWebOrder(
     candidates = [...all.values()].map((l) => ({ ...l, rank: 0 }));
   }
 
-  const levels = readLevels(
-    store,
-    new Set(order.lines.map((l) => l.sku)),
-    candidates.map((c) => c.locationId),
+  const levels = adjustLevels(
+    readLevels(
+      store,
+      new Set(order.lines.map((l) => l.sku)),
+      candidates.map((c) => c.locationId),
+    ),
   );
   const plan = routeFulfillment({
     lines: order.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: lineBaseUnits(l) })),

@@ -319,6 +319,23 @@ describe('web orders through the integration API', () => {
     ]);
   });
 
+  it('never promises the last unit twice to orders that arrive together (before the roll-up runs)', async () => {
+    await addStore(t, 's1');
+    await receive(t, 's1', 'LAST', 's1-floor', 1);
+    const order = () =>
+      webOrder([{ sku: 'LAST', quantity: 1 }], { method: 'pickup', storeId: 's1' }, { onShortage: 'reject' });
+    const answers = await Promise.all([
+      api(t, key, 'POST', '/_api/web-orders', order(), 'race-1'),
+      api(t, key, 'POST', '/_api/web-orders', order(), 'race-2'),
+      api(t, key, 'POST', '/_api/web-orders', order(), 'race-3'),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
+    expect(await level(t, 'LAST', 's1-floor')).toEqual({ onHand: 1, reserved: 1 });
+    // Once rolled up, the level itself says it: a later order is refused too.
+    const later = await api(t, key, 'POST', '/_api/web-orders', order(), 'race-4');
+    expect(later.status).toBe(409);
+  });
+
   it('cancels through the API: state cancelled, reservations released once', async () => {
     await addStore(t, 's1');
     await receive(t, 's1', 'COF', 's1-floor', 5);
