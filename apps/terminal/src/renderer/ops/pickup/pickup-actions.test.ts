@@ -1,6 +1,5 @@
 import { levelsFromMovements, type FulfillmentDoc, type MovementDoc } from '@store-os/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EnvelopeDocument } from '../../db/terminal-database';
 import { opsTestDeps } from '../common/ops-test-kit';
 import { storeDocsOfType } from '../common/store-docs';
 import {
