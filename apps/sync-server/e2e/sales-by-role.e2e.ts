@@ -166,4 +166,85 @@ describe.skipIf(skip !== undefined)('HQ console: roles and the sales dashboard',
     await page.screenshot({ path: closesShot, fullPage: true });
     console.log(`HQ console screenshot (closes): ${closesShot}`);
   });
+
+  it("alerts on the negative levels the day left (nothing was received) and shows a sku's movements", async () => {
+    // Units sold per sku at Berlin, and in how many orders (one movement per order line) in both stores.
+    const soldA = new Map<string, number>();
+    for (const o of days[STORE_A]!.orders)
+      for (const l of o.lines) soldA.set(l.sku, (soldA.get(l.sku) ?? 0) + l.quantity);
+    const [sku, units] = [...soldA.entries()].sort((a, b) => b[1] - a[1])[0]!;
+    const lines = Object.values(days).flatMap((d) =>
+      d.orders.flatMap((o) => o.lines.filter((l) => l.sku === sku)),
+    );
+    await eventually('the stock roll-up reaching HQ', async () => {
+      const a = await server.call<{ rows: { sku: string; onHand: number }[] }>(
+        `/_hq/api/stock/levels?store=${STORE_A}&alert=negative&sku=${sku}`,
+        { as: PEOPLE.hq },
+      );
+      return a.rows.some((r) => r.onHand === -units) ? a : undefined;
+    });
+    await app.signIn(PEOPLE.managerBerlin, 'stock');
+    const negatives = page.getByRole('table', { name: /^Negative levels/ });
+    const row = negatives
+      .getByRole('row')
+      .filter({ has: page.getByRole('button', { name: `Movements of ${sku}`, exact: true }) });
+    await row.waitFor();
+    expect(await row.getByRole('cell').nth(2).innerText()).toBe(String(-units));
+    expect(await row.getByRole('cell').last().innerText()).toBe('Negative (oversold)');
+    // The manager sees only Berlin's levels.
+    expect(new Set(await negatives.locator('tbody tr td:nth-of-type(1)').allInnerTexts())).toEqual(
+      new Set([STORE_A]),
+    );
+    await row.getByRole('button', { name: `Movements of ${sku}` }).click();
+    const history = page.getByRole('table', { name: `Movements of ${sku}` });
+    await history.getByRole('row').nth(1).waitFor();
+    const berlinLines = days[STORE_A]!.orders.filter((o) => o.lines.some((l) => l.sku === sku)).length;
+    expect(lines.length).toBeGreaterThanOrEqual(berlinLines);
+    expect(await history.locator('tbody tr').count()).toBe(berlinLines);
+    expect(new Set(await history.locator('tbody tr td:nth-of-type(5)').allInnerTexts())).toEqual(
+      new Set(['sale']),
+    );
+  });
+
+  it('names every control on every page, and works from the keyboard alone', async () => {
+    await app.signIn(PEOPLE.hq, 'sales');
+    const unnamed =
+      /^\s*- (button|textbox|combobox|link|searchbox|spinbutton|checkbox|radio|tab)\s*(\[[^\]]*\])?\s*(:|$)/;
+    for (const title of [
+      'Sales',
+      'Stock',
+      'Closes',
+      'Catalog',
+      'Customers',
+      'Fleet',
+      'Updates',
+      'Webhooks',
+    ]) {
+      await app.goTo(title);
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).innerText())
+        .toMatch(new RegExp(title === 'Webhooks' ? 'Webhook' : title));
+      await page.waitForLoadState('networkidle');
+      // Chromium's own accessibility tree: a control without a name shows up as a bare role.
+      const tree = await page.locator('body').ariaSnapshot();
+      const bare = tree.split('\n').filter((line) => unnamed.test(line));
+      expect(bare, `${title}:\n${tree}`).toEqual([]);
+    }
+    // Keyboard only: sign in, then move to another page.
+    await page.context().clearCookies();
+    await app.open();
+    await page.getByLabel('User name').waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PEOPLE.hq.name);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PEOPLE.hq.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation', { name: 'Console pages' }).waitFor();
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate(() => document.activeElement?.textContent)) === 'Closes') break;
+    }
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Closes');
+  });
 });

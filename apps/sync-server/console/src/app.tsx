@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { PAGES, pageForPath, pagesFor, type ConsoleUser, type PageId } from './access';
 import { messageOf } from './api/http';
 import { currentUser, signOut } from './api/session';
+import { PageBoundary } from './components/page-boundary';
 import { PageView } from './pages/page-view';
 import { SignIn } from './pages/sign-in';
 
@@ -74,7 +75,9 @@ export function App() {
         </ul>
       </nav>
       <main className="main" aria-labelledby="page-title">
-        <PageView page={page} user={user} />
+        <PageBoundary key={page}>
+          <PageView page={page} user={user} />
+        </PageBoundary>
       </main>
     </div>
   );

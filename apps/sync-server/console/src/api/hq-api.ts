@@ -111,11 +111,21 @@ export const stockLevels = (
     `/_hq/api/stock/levels${query({ store: p.stores, sku: p.sku, alert: p.alert, low: p.low, limit: 100, offset: p.offset })}`,
     signalOnly(signal),
   );
-export const stockAlerts = (stores: readonly string[], low: number, signal?: AbortSignal) =>
-  api<{ negative: StockRow[]; low: StockRow[] }>(
+type RowsOrList<T> = readonly T[] | { readonly rows: readonly T[] };
+const rowsOf = <T>(x: RowsOrList<T> | undefined): readonly T[] => (!x ? [] : 'rows' in x ? x.rows : x);
+
+/** Negative and low levels (the API may send each as a list or as a page `{total, rows}`). */
+export async function stockAlerts(
+  stores: readonly string[],
+  low: number,
+  signal?: AbortSignal,
+): Promise<{ negative: readonly StockRow[]; low: readonly StockRow[] }> {
+  const r = await api<{ negative?: RowsOrList<StockRow>; low?: RowsOrList<StockRow> }>(
     `/_hq/api/stock/alerts${query({ store: stores, low })}`,
     signalOnly(signal),
   );
+  return { negative: rowsOf(r.negative), low: rowsOf(r.low) };
+}
 
 /** One movement of the stock ledger. */
 export interface MovementRow {
