@@ -1,8 +1,11 @@
-// 200 simulated terminals against one server, speaking exactly what RxDB's CouchDB plugin sends: a
-// longpoll `_changes` kept open per terminal (live pull), and once a second a push of one order
-// (`POST _all_docs` with the key, then `POST _bulk_docs`). Push latency covers both requests.
-import { setTimeout as sleep } from 'node:timers/promises';
-import { authHeader, type Target } from './sync-workloads';
+// 200 simulated terminals against one server, played by several load-generator processes
+// (sync-terminal-worker.ts) so the generator is not the bottleneck on 2 cores. Each terminal holds a
+// longpoll `_changes` on its store database and pushes one order a second the way PouchDB's replicator
+// pushes (`_revs_diff`, `_bulk_docs` new_edits=false, checkpoint `PUT _local`). The run is hard-bounded:
+// a generator that has not reported within the bound is killed and the run reports "did not finish".
+import { fork, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 /** One simulated terminal: its store database and, for our server, its enrolled credential. */
 export interface SimTerminal {
@@ -12,114 +15,121 @@ export interface SimTerminal {
   user?: { name: string; password: string };
 }
 
-/** What the load run saw. */
-export interface TerminalLoad {
+/** What one generator process is asked to play. */
+export interface WorkerTask {
+  url: string;
+  seconds: number;
+  terminals: SimTerminal[];
+}
+
+/** What one generator process saw. */
+export interface WorkerReport {
+  /** Pushes started. */
   pushes: number;
+  /** Orders the server acknowledged (`_bulk_docs` answered with no failure). */
+  acknowledged: number;
   errors: number;
   errorSamples: string[];
+  /** Push start → checkpoint written (`_revs_diff` + `_bulk_docs` + `PUT _local`). */
   latenciesMs: number[];
+  /** Push start → order acknowledged (`_revs_diff` + `_bulk_docs`). */
+  ackLatenciesMs: number[];
   pulledChanges: number;
+}
+
+/** What the whole load run saw. */
+export interface TerminalLoad extends WorkerReport {
+  /** Set when a generator did not report within the bound: the run's figures are partial. */
+  unfinished?: string;
   maxServerRssMiB: number;
   /** Filled in by the caller from the server process's CPU time. */
   serverCpuMsPerPush: number;
 }
 
+const workerFile = fileURLToPath(new URL('./sync-terminal-worker.ts', import.meta.url));
+
+/** Generator processes: enough that each plays ~25-50 terminals, at least two. */
+export function generatorCount(terminals: number): number {
+  return Math.max(2, Math.min(8, Math.ceil(terminals / 50), availableParallelism() * 2));
+}
+
 export async function runTerminals(options: {
-  target: Target;
+  url: string;
   terminals: SimTerminal[];
   seconds: number;
-  order: (t: SimTerminal) => Record<string, unknown>;
+  /** Hard bound for the whole run, in seconds (default: the run plus 60 s). */
+  boundSeconds?: number;
   serverRssMiB: () => number;
 }): Promise<TerminalLoad> {
   const load: TerminalLoad = {
     pushes: 0,
+    acknowledged: 0,
     errors: 0,
     errorSamples: [],
     latenciesMs: [],
+    ackLatenciesMs: [],
     pulledChanges: 0,
     maxServerRssMiB: 0,
     serverCpuMsPerPush: 0,
   };
-  const fail = (what: string) => {
-    load.errors += 1;
-    if (load.errorSamples.length < 5) load.errorSamples.push(what);
-  };
-  // One controller per longpoll (a shared signal would collect a listener per request).
-  let stopped = false;
-  const open = new Set<AbortController>();
-  const base = options.target.url;
-
-  const pull = async (t: SimTerminal) => {
-    const headers = authHeader({ ...options.target, ...(t.user ? { user: t.user } : {}) });
-    let since = 'now';
-    while (!stopped) {
-      const q = `style=all_docs&feed=longpoll&since=${since}&include_docs=true&heartbeat=60000&limit=100&seq_interval=100`;
-      const controller = new AbortController();
-      open.add(controller);
-      try {
-        const res = await fetch(`${base}/${t.db}/_changes?${q}`, { headers, signal: controller.signal });
-        const body = (await res.json()) as { results?: unknown[]; last_seq?: unknown };
-        if (!res.ok || !body.results) {
-          fail(`pull ${t.id}: ${res.status}`);
-          await sleep(500);
-          continue;
-        }
-        load.pulledChanges += body.results.length;
-        since = encodeURIComponent(String(body.last_seq));
-      } catch (error) {
-        if (!stopped) fail(`pull ${t.id}: ${String(error)}`);
-      } finally {
-        open.delete(controller);
-      }
-    }
-  };
-
-  const push = async (t: SimTerminal) => {
-    const headers = {
-      ...authHeader({ ...options.target, ...(t.user ? { user: t.user } : {}) }),
-      'Content-Type': 'application/json',
-    };
-    const started = performance.now();
-    await sleep(Math.random() * 1000);
-    for (let k = 0; ; k++) {
-      const due = started + 1000 + k * 1000;
-      if (due > started + options.seconds * 1000) return;
-      const wait = due - performance.now();
-      if (wait > 0) await sleep(wait);
-      const doc = options.order(t);
-      const t0 = performance.now();
-      try {
-        const check = await fetch(`${base}/${t.db}/_all_docs`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ keys: [doc._id], include_docs: true, deleted: 'ok' }),
-        });
-        await check.text();
-        const res = await fetch(`${base}/${t.db}/_bulk_docs`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ docs: [doc] }),
-        });
-        const rows = (await res.json()) as { ok?: boolean; error?: string; reason?: string }[];
-        load.latenciesMs.push(performance.now() - t0);
-        load.pushes += 1;
-        if (!check.ok || res.status !== 201 || !rows[0]?.ok)
-          fail(`push ${t.id}: ${res.status} ${JSON.stringify(rows[0])}`);
-      } catch (error) {
-        fail(`push ${t.id}: ${String(error)}`);
-      }
-    }
-  };
-
+  const n = generatorCount(options.terminals.length);
+  const shares: SimTerminal[][] = Array.from({ length: n }, () => []);
+  options.terminals.forEach((t, i) => shares[i % n]?.push(t));
+  const bound = options.boundSeconds ?? options.seconds + 60;
   const sampler = setInterval(() => {
     load.maxServerRssMiB = Math.max(load.maxServerRssMiB, options.serverRssMiB());
   }, 500);
-  const pulls = options.terminals.map((t) => pull(t));
-  await Promise.all(options.terminals.map((t) => push(t)));
-  await sleep(500);
-  stopped = true;
-  for (const controller of open) controller.abort();
-  await Promise.all(pulls);
-  clearInterval(sampler);
-  return load;
+  const children: ChildProcess[] = [];
+  const done: WorkerReport[] = [];
+  const problems: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const finished = new Promise<boolean>((resolve) => {
+    let left = shares.length;
+    const settle = () => {
+      left -= 1;
+      if (left === 0) resolve(true);
+    };
+    for (const terminals of shares) {
+      const child = fork(workerFile, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+      children.push(child);
+      let reported = false;
+      // The generator says 'ready' once loaded (a task sent earlier would be dropped), then reports.
+      child.on('message', (message) => {
+        if (message === 'ready') {
+          child.send({ url: options.url, seconds: options.seconds, terminals } satisfies WorkerTask);
+          return;
+        }
+        reported = true;
+        done.push(message as WorkerReport);
+        settle();
+      });
+      child.once('exit', (code) => {
+        if (reported) return;
+        problems.push(`a load generator exited with ${code} before reporting`);
+        settle();
+      });
+    }
+    timer = setTimeout(() => resolve(false), bound * 1000);
+  });
+  try {
+    if (!(await finished)) problems.push((load.unfinished = `did not finish within ${bound} s`));
+    for (const report of done) merge(load, report);
+    load.errors += problems.length;
+    load.errorSamples.unshift(...problems);
+    return load;
+  } finally {
+    clearTimeout(timer);
+    clearInterval(sampler);
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  }
+}
+
+function merge(load: TerminalLoad, report: WorkerReport): void {
+  load.pushes += report.pushes;
+  load.acknowledged += report.acknowledged;
+  load.errors += report.errors;
+  load.pulledChanges += report.pulledChanges;
+  for (const s of report.errorSamples) if (load.errorSamples.length < 5) load.errorSamples.push(s);
+  for (const v of report.latenciesMs) load.latenciesMs.push(v);
+  for (const v of report.ackLatenciesMs) load.ackLatenciesMs.push(v);
 }

@@ -1,10 +1,11 @@
 // Replication workloads for the sync-server bench: PouchDB's replicator and RxDB's CouchDB plugin
 // pushing and pulling the same small order documents against any CouchDB-compatible server.
 import { readFileSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
 import { replicateCouchDB } from 'rxdb/plugins/replication-couchdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { memoryDb, remoteDb } from '../apps/sync-server/src/testing/pouch';
+import { memoryDb, PouchDB, remoteDb } from '../apps/sync-server/src/testing/pouch';
 
 /** A small order summary, the shape every workload moves. */
 export interface SmallOrder {
@@ -25,7 +26,52 @@ export interface Target {
   user?: { name: string; password: string };
 }
 
-export const BATCH_SIZE = 500;
+/** Replication batch size, the same for every server (PouchDB's `batch_size`, RxDB's `batchSize`). */
+export const BATCH_SIZE = Number(process.env.BENCH_BATCH ?? 500);
+
+/**
+ * PouchDB's HTTP client is node-fetch, which closes the connection after every request unless given an
+ * agent; a browser or RxDB's fetch keeps connections alive, so the PouchDB client does too (both servers).
+ */
+const keepAlive = new Agent({ keepAlive: true });
+
+/** Requests sent by the workloads, by method and endpoint (for the profile script); off unless enabled. */
+const requestCounts = new Map<string, number>();
+let counting = false;
+
+export function countRequests(): Map<string, number> {
+  counting = true;
+  return requestCounts;
+}
+
+function endpointOf(method: string, url: string): string {
+  const path = new URL(url).pathname.split('/').slice(2);
+  const what = path[0]?.startsWith('_') ? path[0] : path.length ? 'doc' : 'db';
+  return `${method} ${what}`;
+}
+
+/** PouchDB's own fetch (node-fetch with cookies) with a keep-alive agent, counted when counting is on. */
+const pouchFetch = (url: string | Request, init?: RequestInit): Promise<Response> => {
+  const href = typeof url === 'string' ? url : url.url;
+  if (counting) {
+    const key = endpointOf(init?.method ?? 'GET', href);
+    requestCounts.set(key, (requestCounts.get(key) ?? 0) + 1);
+  }
+  const nodeFetch = (PouchDB as unknown as { fetch: (u: string, i: object) => Promise<Response> }).fetch;
+  return nodeFetch(href, { ...init, agent: keepAlive });
+};
+
+/** `fetch` that counts requests when counting is on. */
+function countingFetch(base: typeof fetch): typeof fetch {
+  return (input, init) => {
+    if (counting) {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const key = endpointOf(init?.method ?? 'GET', url);
+      requestCounts.set(key, (requestCounts.get(key) ?? 0) + 1);
+    }
+    return base(input, init);
+  };
+}
 
 export function smallOrders(n: number): SmallOrder[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -69,21 +115,37 @@ export async function pouchSource(orders: SmallOrder[]): Promise<PouchDB.Databas
   return db;
 }
 
-export async function pouchPush(source: PouchDB.Database, target: Target, db: string): Promise<number> {
-  const result = await source.replicate.to(remoteDb(`${target.url}/${db}`, target.user), {
+/** Cancels a running replication when `signal` aborts (the bench's hard time bound). */
+function cancelOn(signal: AbortSignal | undefined, cancel: () => unknown): void {
+  signal?.addEventListener('abort', () => void Promise.resolve(cancel()).catch(() => undefined), {
+    once: true,
+  });
+}
+
+export async function pouchPush(
+  source: PouchDB.Database,
+  target: Target,
+  db: string,
+  signal?: AbortSignal,
+): Promise<number> {
+  const replication = source.replicate.to(remoteDb(`${target.url}/${db}`, target.user, pouchFetch), {
     batch_size: BATCH_SIZE,
     batches_limit: 4,
   });
+  cancelOn(signal, () => replication.cancel());
+  const result = await replication;
   if (!result.ok || result.doc_write_failures > 0) throw new Error(`${target.name}: PouchDB push failed`);
   return result.docs_written;
 }
 
-export async function pouchPull(target: Target, db: string): Promise<number> {
+export async function pouchPull(target: Target, db: string, signal?: AbortSignal): Promise<number> {
   const local = memoryDb();
-  const result = await local.replicate.from(remoteDb(`${target.url}/${db}`, target.user), {
+  const replication = local.replicate.from(remoteDb(`${target.url}/${db}`, target.user, pouchFetch), {
     batch_size: BATCH_SIZE,
     batches_limit: 4,
   });
+  cancelOn(signal, () => replication.cancel());
+  const result = await replication;
   const written = result.docs_written;
   await local.destroy();
   return written;
@@ -122,15 +184,21 @@ export async function rxOrders(): Promise<{ db: RxDatabase; orders: RxCollection
 
 function rxFetch(target: Target): typeof fetch {
   const auth = authHeader(target);
+  const send = countingFetch(fetch);
   return (input, init) => {
     const headers = new Headers(init?.headers);
     for (const [k, v] of Object.entries(auth)) headers.set(k, v);
-    return fetch(input, { ...init, headers });
+    return send(input, { ...init, headers });
   };
 }
 
 /** RxDB push of everything in `orders` to `db`; resolves when the server has all of it. */
-export async function rxPush(orders: RxCollection<SmallOrder>, target: Target, db: string): Promise<void> {
+export async function rxPush(
+  orders: RxCollection<SmallOrder>,
+  target: Target,
+  db: string,
+  signal?: AbortSignal,
+): Promise<void> {
   const replication = replicateCouchDB<SmallOrder>({
     replicationIdentifier: `bench-push-${target.name}-${db}`,
     collection: orders,
@@ -140,6 +208,7 @@ export async function rxPush(orders: RxCollection<SmallOrder>, target: Target, d
     push: { batchSize: BATCH_SIZE },
     waitForLeadership: false,
   });
+  cancelOn(signal, () => replication.cancel());
   let failure: Error | undefined;
   const sub = replication.error$.subscribe((e) => (failure = e));
   await replication.awaitInSync();
@@ -149,7 +218,7 @@ export async function rxPush(orders: RxCollection<SmallOrder>, target: Target, d
 }
 
 /** RxDB pull of a whole database into a fresh collection; the number of documents pulled. */
-export async function rxPull(target: Target, db: string): Promise<number> {
+export async function rxPull(target: Target, db: string, signal?: AbortSignal): Promise<number> {
   const { db: rx, orders } = await rxOrders();
   const replication = replicateCouchDB<SmallOrder>({
     replicationIdentifier: `bench-pull-${target.name}-${db}`,
@@ -160,6 +229,7 @@ export async function rxPull(target: Target, db: string): Promise<number> {
     pull: { batchSize: BATCH_SIZE },
     waitForLeadership: false,
   });
+  cancelOn(signal, () => replication.cancel());
   await replication.awaitInSync();
   await replication.cancel();
   const count = await orders.count().exec();

@@ -1,6 +1,7 @@
 // Group commit: writes submitted close together run in one SQLite transaction (one WAL fsync), and each
-// caller is answered only after that transaction has committed. When idle, a write commits at the end
-// of the current event-loop turn; under load, commits are spaced at least MIN_COMMIT_GAP_MS apart so
+// caller is answered only after that transaction has committed. A lone writer (one replicator, whose
+// next write waits for this answer) commits at the end of the current event-loop turn; when writers
+// overlap (the last commit carried several jobs), commits are spaced at least MIN_COMMIT_GAP_MS apart so
 // more writes share each fsync (better-sqlite3 fsyncs on the main thread). A job that throws is rolled
 // back alone (a savepoint) and its caller gets the error; the others still commit.
 import type Database from 'better-sqlite3';
@@ -20,6 +21,9 @@ export class GroupCommit {
   private scheduled = false;
   private closed = false;
   private lastCommitAt = 0;
+  private lastCommitJobs = 0;
+  /** True while a group transaction runs (reads then may see uncommitted state). */
+  inTransaction = false;
   /** Commits made and time spent inside them (for benches and diagnostics). */
   readonly stats = { commits: 0, jobs: 0, commitMs: 0 };
 
@@ -35,7 +39,7 @@ export class GroupCommit {
       this.queue.push({ run, resolve: resolve as (v: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        const wait = this.lastCommitAt + MIN_COMMIT_GAP_MS - performance.now();
+        const wait = this.lastCommitJobs > 1 ? this.lastCommitAt + MIN_COMMIT_GAP_MS - performance.now() : 0;
         if (wait > 0) setTimeout(() => this.flush(), wait);
         else setImmediate(() => this.flush());
       }
@@ -50,6 +54,7 @@ export class GroupCommit {
     if (batch.length === 0) return;
     const outcomes: { ok: boolean; value: unknown }[] = [];
     const started = performance.now();
+    this.inTransaction = true;
     try {
       this.db.transaction(() => {
         for (const job of batch) {
@@ -64,7 +69,9 @@ export class GroupCommit {
       for (const job of batch) job.reject(error);
       return;
     } finally {
+      this.inTransaction = false;
       this.lastCommitAt = performance.now();
+      this.lastCommitJobs = batch.length;
       this.stats.commits += 1;
       this.stats.jobs += batch.length;
       this.stats.commitMs += this.lastCommitAt - started;

@@ -58,6 +58,11 @@ export class SqliteStore {
   private readonly st: StoreStatements;
   private readonly commits: GroupCommit;
   private readonly changesCache = new Map<string, ChangeRow[]>();
+  /**
+   * `GET /{db}` facts by name, read on every request: cached until the next write job runs (each job and
+   * each commit clears it), so a request never sees a sequence older than the last acknowledged write.
+   */
+  private readonly infoCache = new Map<string, DbInfo>();
   private readonly checkpointer: Worker;
   private readonly rangeStatements = new Map<
     string,
@@ -80,6 +85,7 @@ export class SqliteStore {
     this.commits = new GroupCommit(this.sqlite, () => {
       // Answers cached before this commit are stale for the feeds it is about to wake.
       this.changesCache.clear();
+      this.infoCache.clear();
       this.notifier.announce();
     });
     let uuid = this.st.getMeta.get('uuid')?.value;
@@ -97,12 +103,25 @@ export class SqliteStore {
 
   /** Runs a write job in the next group commit (durable when the promise resolves). */
   transact<T>(job: () => T): Promise<T> {
-    return this.commits.submit(job);
+    return this.commits.submit(() => {
+      this.infoCache.clear();
+      try {
+        return job();
+      } finally {
+        // Also when the job fails and is rolled back: nothing it read may outlive it.
+        this.infoCache.clear();
+      }
+    });
   }
 
   info(name: string): DbInfo | undefined {
+    const cached = this.infoCache.get(name);
+    if (cached) return cached;
     const row = this.st.dbByName.get(name);
-    return row ? toInfo(row) : undefined;
+    if (!row) return undefined;
+    const info = toInfo(row);
+    if (!this.commits.inTransaction) this.infoCache.set(name, info);
+    return info;
   }
 
   listDbs(): string[] {

@@ -16,9 +16,10 @@ export function memoryDb<T extends object = object>(): PouchDB.Database<T> {
 export function remoteDb<T extends object = object>(
   url: string,
   user?: { name: string; password: string },
+  fetch?: (url: string | Request, init?: RequestInit) => Promise<Response>,
 ): PouchDB.Database<T> {
   const auth = user ? { auth: { username: user.name, password: user.password } } : {};
-  return new PouchDB<T>(url, { ...auth, skip_setup: true });
+  return new PouchDB<T>(url, { ...auth, skip_setup: true, ...(fetch ? { fetch } : {}) });
 }
 
 export { PouchDB };

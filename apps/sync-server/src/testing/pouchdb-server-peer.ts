@@ -27,12 +27,24 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts pouchdb-server; `inMemory` uses its memdown backend, otherwise LevelDB in a temp folder. */
-export async function startPouchServer(options: { inMemory?: boolean } = {}): Promise<PouchServerPeer> {
+export async function startPouchServer(
+  options: { inMemory?: boolean; nodeArgs?: string[] } = {},
+): Promise<PouchServerPeer> {
   const require = createRequire(import.meta.url);
   const bin = join(dirname(require.resolve('pouchdb-server/package.json')), 'bin', 'pouchdb-server');
   const dir = tempDataDir('pouchdb-server-');
   const port = await freePort();
-  const args = [bin, '--port', String(port), '--host', '127.0.0.1', '--dir', dir, '--no-stdout-logs'];
+  const args = [
+    ...(options.nodeArgs ?? []),
+    bin,
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--no-stdout-logs',
+  ];
   if (options.inMemory) args.push('--in-memory');
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: dir,
