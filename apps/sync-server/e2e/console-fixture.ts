@@ -108,7 +108,8 @@ export async function eventually<T>(
       last = error;
     }
     if (Date.now() > until) {
-      throw new Error(`${what} did not happen within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+      const reason = last instanceof Error ? `: ${last.message}` : '';
+      throw new Error(`${what} did not happen within ${timeoutMs} ms${reason}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
