@@ -1,4 +1,5 @@
 import type { HostBridge, HostRequest } from '@store-os/shared';
+import { showOnDisplay } from './show-on-display';
 
 /** How one step after the sale went: done, or why not (the sale itself is complete either way). */
 export type StepOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
@@ -88,7 +89,8 @@ export async function deliverSale(
   const drawer = delivery.openDrawer
     ? await step(() => host.invoke('drawer.open', { reason: delivery.orderId }))
     : undefined;
-  const display = await step(() => host.invoke('display.text', { lines: [...delivery.display] }));
+  const problem = await showOnDisplay(host, delivery.display);
+  const display: StepOutcome = problem === undefined ? { ok: true } : { ok: false, reason: problem };
   options.onProgress?.('Printing the receipt…');
   const receipt = await printReceipt(host, delivery.receipt, options);
   return { drawer, receipt, display };

@@ -1,6 +1,6 @@
 import { exampleOrder, type OrderDoc } from '@store-os/shared';
 import { describe, expect, it } from 'vitest';
-import { receiptBlocks, receiptRow } from './receipt-blocks';
+import { printable, receiptBlocks, receiptRow } from './receipt-blocks';
 
 const order = exampleOrder as unknown as OrderDoc;
 const texts = (blocks: ReturnType<typeof receiptBlocks>) =>
@@ -12,7 +12,7 @@ describe('receiptBlocks', () => {
     const lines = texts(blocks);
     const promotion = order.lines.flatMap((l) => l.discounts)[0];
     expect(promotion).toBeDefined();
-    expect(lines.some((t) => t.includes(promotion?.name ?? '?'))).toBe(true);
+    expect(lines.some((t) => t.includes(printable(promotion?.name ?? '?')))).toBe(true);
     expect(lines.some((t) => t.startsWith('TOTAL'))).toBe(true);
     expect(lines.some((t) => t.startsWith('Card '))).toBe(order.tenders.some((t) => t.type === 'card'));
     expect(lines).toContain('Customer: Ada');
@@ -22,7 +22,11 @@ describe('receiptBlocks', () => {
   });
 
   it('marks a reprint as a copy', () => {
-    expect(texts(receiptBlocks(order, { reprint: true }))).toContain('*** REPRINT — COPY ***');
+    expect(texts(receiptBlocks(order, { reprint: true }))).toContain('*** REPRINT - COPY ***');
+  });
+
+  it('prints typography the code pages lack in plain characters', () => {
+    expect(printable('Tea −10 % – “best” …')).toBe('Tea -10 % - "best" ...');
   });
 
   it('fits a row to the paper width, shortening the text, never the amount', () => {

@@ -15,10 +15,33 @@ export interface ReceiptExtras {
 
 const WIDTH = 42;
 
+// Typography HQ writes in names (− for minus, dashes, curly quotes) that receipt code pages lack.
+const PLAIN: Readonly<Record<string, string>> = {
+  '\u2212': '-',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u2026': '...',
+  '\u00a0': ' ',
+  '\u202f': ' ',
+};
+
+/** Text as a receipt printer can print it: typographic characters replaced by their plain forms. */
+export function printable(text: string): string {
+  return text.replace(
+    /[\u2212\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u00a0\u202f]/g,
+    (c) => PLAIN[c] ?? c,
+  );
+}
+
 /** Left text and right amount on one line of the receipt's width. */
 export function receiptRow(left: string, right: string, width = WIDTH): string {
   const room = Math.max(1, width - right.length - 1);
-  const text = left.length > room ? `${left.slice(0, room - 1)}…` : left;
+  const plain = printable(left);
+  const text = plain.length > room ? `${plain.slice(0, room - 1)}.` : plain;
   return `${text}${' '.repeat(Math.max(1, width - text.length - right.length))}${right}`;
 }
 
@@ -32,13 +55,13 @@ export function receiptBlocks(order: OrderDoc, extras: ReceiptExtras = {}): Bloc
   const minus = (m: Money) => `-${fmt(m)}`;
   const text = (t: string, bold = false): Block => ({
     kind: 'text',
-    text: t,
+    text: printable(t),
     ...(bold ? { bold: true } : {}),
   });
   const blocks: Block[] = [
     { kind: 'text', text: extras.storeName ?? 'Store OS', align: 'center', bold: true },
     ...(extras.reprint
-      ? [{ kind: 'text', text: '*** REPRINT — COPY ***', align: 'center', bold: true } as Block]
+      ? [{ kind: 'text', text: '*** REPRINT - COPY ***', align: 'center', bold: true } as Block]
       : []),
     text(`${order.createdAt.slice(0, 16).replace('T', ' ')}  ${order.terminalId ?? ''}`),
   ];

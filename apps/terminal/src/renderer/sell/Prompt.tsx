@@ -24,7 +24,7 @@ export type PromptSpec =
  * A modal dialog for one prompt: Enter confirms, Escape cancels, digits 1–9 pick a choice. The value is
  * read from the field itself (not React state), so text released by the keyboard-wedge detector counts.
  */
-export function Prompt({ spec, onClose }: { spec: PromptSpec; onClose: () => void }) {
+export function Prompt({ spec, onClose }: { spec: PromptSpec; onClose: (spec: PromptSpec) => void }) {
   const titleId = useId();
   const fieldId = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -35,10 +35,12 @@ export function Prompt({ spec, onClose }: { spec: PromptSpec; onClose: () => voi
   useEffect(() => {
     (input.current ?? first.current)?.focus();
     const onKey = (e: KeyboardEvent) => {
+      // While an answer is awaited (a manager typing a PIN in the approval dialog), keys are not ours.
+      if (busy) return;
       if (e.key === 'Escape') {
         e.preventDefault();
         e.stopPropagation();
-        onClose();
+        onClose(spec);
       } else if (spec.kind === 'choice' && /^[1-9]$/.test(e.key)) {
         const option = spec.options[Number(e.key) - 1];
         if (!option) return;
@@ -57,7 +59,8 @@ export function Prompt({ spec, onClose }: { spec: PromptSpec; onClose: () => voi
     setError(undefined);
     action()
       .then((refused) => {
-        if (refused === undefined) onClose();
+        // A flow may have moved on to its next question: closing closes only this one.
+        if (refused === undefined) onClose(spec);
         else setError(refused);
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
@@ -91,7 +94,7 @@ export function Prompt({ spec, onClose }: { spec: PromptSpec; onClose: () => voi
               <button type="submit" disabled={busy}>
                 OK <kbd>Enter</kbd>
               </button>
-              <button type="button" onClick={onClose}>
+              <button type="button" onClick={() => onClose(spec)}>
                 Cancel <kbd>Esc</kbd>
               </button>
             </div>
@@ -110,7 +113,7 @@ export function Prompt({ spec, onClose }: { spec: PromptSpec; onClose: () => voi
                 {i < 9 && <kbd>{i + 1}</kbd>} {option.label}
               </button>
             ))}
-            <button type="button" onClick={onClose}>
+            <button type="button" onClick={() => onClose(spec)}>
               Cancel <kbd>Esc</kbd>
             </button>
           </div>

@@ -6,6 +6,7 @@ import { completeSale } from '../sale/complete-sale';
 import { changeDisplay, lineDisplay } from '../sale/customer-display';
 import { deliverSale, describeDelivery, printReceipt } from '../sale/deliver-sale';
 import { reprintJobId } from '../sale/last-sales';
+import { showOnDisplay } from '../sale/show-on-display';
 import { receiptBlocks } from '../sale/receipt-blocks';
 import { storePolicy } from '../sale/store-policy';
 import { useSession } from '../session/session-context';
@@ -36,6 +37,7 @@ export function SellScreen({ context, pricing }: ScreenProps) {
   const sale = useSale(pricing, promotions, context.checkout.newId);
   const [message, setMessage] = useState(() => replayMessage(context));
   const [selected, setSelected] = useState<string>();
+  const [notice, setNotice] = useState<string>();
   const [paying, setPaying] = useState(false);
   const copies = useRef(new Map<string, number>());
 
@@ -51,7 +53,7 @@ export function SellScreen({ context, pricing }: ScreenProps) {
     setMessage(outcome.ok ? 'Receipt reprinted.' : `Reprint failed: ${outcome.reason}`);
   };
 
-  const { prompt, closePrompt, scan, actions } = useSellActions({
+  const { prompt, promptKey, closePrompt, scan, actions } = useSellActions({
     context,
     policy,
     sale,
@@ -79,15 +81,16 @@ export function SellScreen({ context, pricing }: ScreenProps) {
   const lastFigures = sale.totals.lines.find((l) => l.lineId === last?.lineId);
   useEffect(() => {
     if (!last || !lastFigures) return;
-    context.host
-      .invoke('display.text', {
-        lines: lineDisplay(
-          last.name,
-          { amount: lastFigures.gross, currency: sale.totals.currency },
-          sale.totals.total,
-        ),
-      })
-      .catch((e: unknown) => setMessage(`Customer display: ${errorText(e)}`));
+    showOnDisplay(
+      context.host,
+      lineDisplay(
+        last.name,
+        { amount: lastFigures.gross, currency: sale.totals.currency },
+        sale.totals.total,
+      ),
+    )
+      .then(setNotice)
+      .catch((e: unknown) => setNotice(errorText(e)));
     // Shown when a line or the total changes, not on every render.
   }, [last?.lineId, lastFigures?.gross, sale.totals.total.amount]);
 
@@ -185,6 +188,11 @@ export function SellScreen({ context, pricing }: ScreenProps) {
         <p className="message" role="status" aria-live="polite" data-testid="message">
           {message}
         </p>
+        {notice && (
+          <p className="device-notice" role="status" data-testid="device-notice">
+            {notice}
+          </p>
+        )}
         {sale.draft.customerName && (
           <p className="customer" data-testid="customer">
             Customer: {sale.draft.customerName}
@@ -207,7 +215,7 @@ export function SellScreen({ context, pricing }: ScreenProps) {
         )}
       </main>
       <ShortcutBar enabled={(id) => !blocked && (!needsLines.has(id) || lines.length > 0)} run={run} />
-      {prompt && <Prompt spec={prompt} onClose={closePrompt} />}
+      {prompt && <Prompt key={promptKey} spec={prompt} onClose={closePrompt} />}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { formatMoney, parseMoney, type CartItem, type CartTotals, type OrderDoc } from '@store-os/shared';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { TerminalContext } from '../app/start-terminal';
 import { findItem } from '../catalog/find-item';
 import { findCustomers } from '../customer/find-customer';
@@ -52,6 +52,14 @@ export function holdStoreFor(context: TerminalContext): HoldStore {
  */
 export function useSellActions(env: SellEnv) {
   const [prompt, setPrompt] = useState<PromptSpec>();
+  // Each question is a fresh dialog (its own field and error line), even when it replaces another.
+  const asked = useRef(new WeakMap<PromptSpec, number>());
+  const count = useRef(0);
+  const keyOf = (spec: PromptSpec) => {
+    let key = asked.current.get(spec);
+    if (key === undefined) asked.current.set(spec, (key = count.current += 1));
+    return key;
+  };
   const { context, policy, sale, session, say } = env;
   const fmt = (amount: number) =>
     formatMoney({ amount, currency: sale.draft.cart.currency }, { locale: navigator.language });
@@ -274,7 +282,7 @@ export function useSellActions(env: SellEnv) {
           })),
           choose: (id) => Promise.resolve(attach(Number(id))),
         });
-        return 'Choose the customer.';
+        return undefined;
       },
     });
 
@@ -349,7 +357,7 @@ export function useSellActions(env: SellEnv) {
             return Promise.resolve(refused);
           },
         });
-        return 'Enter the amount.';
+        return undefined;
       },
     });
 
@@ -379,7 +387,8 @@ export function useSellActions(env: SellEnv) {
 
   return {
     prompt,
-    closePrompt: () => setPrompt(undefined),
+    promptKey: prompt ? keyOf(prompt) : 0,
+    closePrompt: (spec: PromptSpec) => setPrompt((open) => (open === spec ? undefined : open)),
     scan,
     actions: {
       quantity: safely(quantity),

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { TerminalContext } from '../app/start-terminal';
 import { loyaltyBalance, pointsTender } from '../customer/loyalty-sale';
 import { totalDisplay } from '../sale/customer-display';
+import { showOnDisplay } from '../sale/show-on-display';
 import type { StorePolicy } from '../sale/store-policy';
 import { Prompt, type PromptSpec } from '../sell/Prompt';
 import { abortCardPayment, checkCardPayment, startCardPayment, type CardOutcome } from './card-payment';
@@ -55,9 +56,9 @@ export function TenderPanel(props: {
   const remaining = status.remaining.amount;
   useEffect(() => {
     if (amountField.current) amountField.current.value = toDecimalString(status.remaining);
-    context.host
-      .invoke('display.text', { lines: totalDisplay(props.total, status.remaining) })
-      .catch((e: unknown) => setMessage(`Customer display: ${errorText(e)}`));
+    showOnDisplay(context.host, totalDisplay(props.total, status.remaining))
+      .then((problem) => problem && setMessage(problem))
+      .catch((e: unknown) => setMessage(errorText(e)));
     // Shown once per change of what is due, not on every render.
   }, [remaining]);
 
@@ -304,7 +305,9 @@ export function TenderPanel(props: {
       <p role="status" aria-live="polite" data-testid="tender-message">
         {message}
       </p>
-      {prompt && <Prompt spec={prompt} onClose={() => setPrompt(undefined)} />}
+      {prompt && (
+        <Prompt spec={prompt} onClose={(spec) => setPrompt((open) => (open === spec ? undefined : open))} />
+      )}
     </section>
   );
 }

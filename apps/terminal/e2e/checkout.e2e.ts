@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncServerUnavailable, type SyncServerProcess } from '../test/sync-server-process';
+import {
+  checkoutServer,
+  keepReceipt,
+  scanUntilAdded,
+  startCheckout,
+  type CheckoutStack,
+} from './checkout-stack';
+import { chromiumUnavailable } from './chromium';
+import { DEMO_CASHIER, DEMO_MANAGER, STORE_ID } from './fixtures';
+import { execFileSync } from 'node:child_process';
+
+function socatUnavailable(): string | undefined {
+  try {
+    execFileSync('socat', ['-V'], { stdio: 'ignore' });
+    return undefined;
+  } catch {
+    return 'socat is not installed (the serial simulators need its PTY pairs)';
+  }
+}
+
+const unavailable = chromiumUnavailable() ?? syncServerUnavailable() ?? socatUnavailable();
+if (unavailable) console.log(`checkout.e2e: skipped, ${unavailable}`);
+
+const TEA = '4006381333948';
+const COFFEE = '4006381333931';
+
+describe.skipIf(unavailable !== undefined)('checkout at the counter with the simulated devices', () => {
+  let server: SyncServerProcess;
+  beforeAll(async () => {
+    server = await checkoutServer();
+  }, 120_000);
+  afterAll(() => server?.stop());
+
+  const withCheckout = async (run: (c: CheckoutStack) => Promise<void>) => {
+    const checkout = await startCheckout(server);
+    try {
+      await run(checkout);
+      expect(checkout.sell.consoleErrors).toEqual([]);
+    } finally {
+      await checkout.stop();
+    }
+  };
+
+  const orderOnServer = async (checkout: CheckoutStack, index: number) => {
+    const entry = checkout.stack.host.journal.since(0).entries[index];
+    const orderId = entry?.entry.id ?? '';
+    await expect
+      .poll(() => server.getDocument(`store-${STORE_ID}`, orderId), { timeout: 15_000, interval: 100 })
+      .toMatchObject({ _id: orderId, type: 'order' });
+    return { orderId, entry, order: (await server.getDocument(`store-${STORE_ID}`, orderId)) ?? {} };
+  };
+
+  it('sells scanned items with a promotion explained, paid part card part cash; prints, opens the drawer, syncs', async () => {
+    await withCheckout(async (checkout) => {
+      const { sell, sims } = checkout;
+      await scanUntilAdded(checkout, TEA, 1);
+      await sims.scanner.scan(COFFEE);
+      await expect.poll(() => sell.lines.count()).toBe(2);
+      await expect
+        .poll(() => sell.linePromotions.allTextContents())
+        .toEqual([expect.stringContaining('Tea −10 %')]);
+      expect(await sell.promotions.first().textContent()).toMatch(/Tea −10 %: you save €0\.35/);
+      expect(await sell.total.textContent()).toBe('€8.14');
+      await expect.poll(() => sims.display.lines[1]).toContain('EUR 8.14');
+
+      const tender = await sell.openPayment();
+      await tender.card('5.00');
+      await expect
+        .poll(() => tender.tenders.allTextContents(), { timeout: 20_000 })
+        .toEqual([expect.stringContaining('411111******1111')]);
+      await tender.cash('5.00');
+      await sell.waitForCompletion();
+      expect(await sell.message.textContent()).toMatch(
+        /Sale complete: €8\.14, change €1\.86\. Receipt printed\. Drawer open\./,
+      );
+
+      const [receipt] = await sims.printer.waitForReceipts(1);
+      expect(receipt?.text).toContain('Tea -10 %');
+      expect(receipt?.text).toMatch(/Change\s+€1\.86/);
+      console.log(
+        `checkout.e2e: receipt of the full sale rendered at ${await keepReceipt(receipt?.svgPath, 'full-sale-receipt')}`,
+      );
+      expect(sims.printer.kicks).toBe(1);
+      expect(sims.terminal.charges).toHaveLength(1);
+      await expect.poll(() => sims.display.lines[1]).toContain('Change');
+
+      const { order } = await orderOnServer(checkout, 0);
+      expect(order).toMatchObject({
+        cashierId: DEMO_CASHIER.userId,
+        totals: { total: { amount: 814 } },
+        lines: expect.arrayContaining([
+          expect.objectContaining({
+            sku: 'TEA-100',
+            discounts: [expect.objectContaining({ promotionId: 'tea-10' })],
+          }),
+        ]) as unknown,
+        tenders: [
+          expect.objectContaining({ type: 'card', amount: { amount: 500, currency: 'EUR' }, brand: 'visa' }),
+          expect.objectContaining({
+            type: 'cash',
+            amount: { amount: 314, currency: 'EUR' },
+            change: { amount: 186, currency: 'EUR' },
+          }),
+        ] as unknown,
+      });
+    });
+  }, 180_000);
+
+  it('overrides a price with a manager’s approval, survives a declined card and is paid another way', async () => {
+    await withCheckout(async (checkout) => {
+      const { sell, sims } = checkout;
+      await scanUntilAdded(checkout, COFFEE, 1);
+      await sell.selectLine('Coffee 250 g');
+      await sell.press('Alt+p');
+      await sell.answer('Unit price', '3.99');
+      await sell.choose(/Price match/);
+      await sell.approveAs(DEMO_MANAGER.name, DEMO_MANAGER.pin);
+      await expect.poll(() => sell.total.textContent()).toBe('€3.99');
+      expect(await sell.page.getByTestId('line-override').textContent()).toContain(
+        'Price override (price-match): was €4.99',
+      );
+
+      sims.terminal.scenario = 'decline';
+      const tender = await sell.openPayment();
+      await tender.card('3.99');
+      await expect
+        .poll(() => tender.failedCards.allTextContents(), { timeout: 20_000 })
+        .toEqual([expect.stringContaining('Card declined')]);
+      expect(await tender.message.textContent()).toContain('take another card or another way to pay');
+      expect(await tender.remaining.textContent()).toBe('€3.99');
+      await tender.exactCash();
+      await sell.waitForCompletion();
+      expect(sims.terminal.charges).toHaveLength(0);
+
+      const { entry } = await orderOnServer(checkout, 0);
+      const audit = entry?.entry.documents.find((d) => d['type'] === 'audit-event');
+      expect(audit).toMatchObject({
+        kind: 'price-override',
+        approvedBy: DEMO_MANAGER.userId,
+        userId: DEMO_CASHIER.userId,
+      });
+      await expect
+        .poll(() => server.getDocument(`store-${STORE_ID}`, String(audit?.['id'])), { timeout: 15_000 })
+        .toMatchObject({ kind: 'price-override', approvedBy: DEMO_MANAGER.userId });
+    });
+  }, 180_000);
+
+  it('keeps the sale when paper runs out mid-receipt, finishes it once paper is loaded, and reprints a copy', async () => {
+    await withCheckout(async (checkout) => {
+      const { sell, sims } = checkout;
+      await scanUntilAdded(checkout, COFFEE, 1);
+      sims.printer.paperOutAfterLines(3);
+      const tender = await sell.openPayment();
+      await tender.card('4.99');
+      await expect
+        .poll(() => sell.message.textContent(), { timeout: 30_000 })
+        .toMatch(/Sale complete: €4\.99\. Receipt waiting: .*paper/);
+      // The sale is complete and journaled while the receipt waits, and already on its way to the server.
+      const { orderId } = await orderOnServer(checkout, 0);
+      expect(sims.printer.receipts).toHaveLength(0);
+
+      sims.printer.setState({ paperOut: false });
+      await expect.poll(() => sell.message.textContent(), { timeout: 30_000 }).toContain('Receipt printed.');
+      await sims.printer.waitForReceipts(1);
+
+      await sell.press('Alt+l');
+      await sell.choose(/€4\.99/);
+      await expect.poll(() => sell.message.textContent(), { timeout: 30_000 }).toBe('Receipt reprinted.');
+      const receipts = await sims.printer.waitForReceipts(2);
+      expect(receipts[1]?.text).toContain('REPRINT');
+      expect(receipts[1]?.text).toContain(`[barcode ${orderId.slice(-20)}]`);
+      console.log(
+        `checkout.e2e: reprinted receipt at ${await keepReceipt(receipts[1]?.svgPath, 'reprint-after-paper-out')}`,
+      );
+      expect(sims.terminal.charges).toHaveLength(1);
+    });
+  }, 180_000);
+});
