@@ -38,7 +38,7 @@ describe.skipIf(unavailable !== undefined)('end-of-day close', () => {
     try {
       const sell = await stack.openSellPage();
       const shift = new OpsShiftPage(sell.page);
-      await shift.open('F7', 'Shift and close');
+      await shift.open('F10', 'Shift and close');
       await expect.poll(() => shift.tillState.textContent()).toContain('No shift is open');
       await shift.openShift('150.00');
       await shift.cashMovement('Cash in', '20.00', 'change from the bank');

@@ -4,7 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 export class OpsPage {
   constructor(readonly page: Page) {}
 
-  /** Opens a screen by its shortcut key (F3 web orders, F7 shift…). */
+  /** Opens a screen by its shortcut key (F3 web orders, F4 returns, F10 shift). */
   async open(shortcut: string, heading: string): Promise<void> {
     await this.page.keyboard.press(shortcut);
     await this.page.getByRole('heading', { name: heading }).first().waitFor();

@@ -18,5 +18,5 @@ export interface ScreenEntry {
 export const screens: readonly ScreenEntry[] = [
   { id: 'sell', title: 'Sell', shortcut: 'F1', Component: SellScreen },
   { id: 'web-orders', title: 'Web orders', shortcut: 'F3', Component: PickupScreen },
-  { id: 'shift', title: 'Shift', shortcut: 'F7', Component: ShiftScreen },
+  { id: 'shift', title: 'Shift', shortcut: 'F10', Component: ShiftScreen },
 ];
