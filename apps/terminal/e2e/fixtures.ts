@@ -1,20 +1,54 @@
 // Starts what a terminal e2e spec needs and stops all of it: the sync-server (when asked and present), the
-// terminal host with a fresh data folder, the browser-mode host on 127.0.0.1 port 0, and a fresh Chromium.
+// terminal host with a fresh data folder (enrolled with its own one-time code), the browser-mode host on
+// 127.0.0.1 port 0, and a fresh Chromium; `openSellPage` signs in as the demo cashier.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowserHost, type BrowserHost } from '../src/browser-host/browser-host';
 import type { DeviceHost, DeviceListener } from '../src/host/device-host';
 import { noDevices } from '../src/host/no-devices';
+import type { Page } from 'playwright-core';
+import { DEMO_CASHIER, DEMO_MANAGER, demoStaffDocuments } from '../src/host/session/demo-staff';
+import { readCredential } from '../src/host/session/terminal-credential';
 import { startTerminalHost, type TerminalHost } from '../src/host/terminal-host';
-import { journalPathIn } from '../src/host/terminal-options';
+import { credentialPathIn } from '../src/host/terminal-options';
 import { startSyncServerProcess, type SyncServerProcess } from '../test/sync-server-process';
 import { rendererDir } from '../tools/build-renderer';
 import { launchFreshChromium, type FreshBrowser } from './chromium';
+import { LoginPage } from './pages/login-page';
 import { SellPage } from './pages/sell-page';
 
 export const STORE_ID = 's001';
+/** The identity of a standalone stack (no server, so nothing to enroll with). */
 export const TERMINAL_ID = 's001-t01';
+
+export { DEMO_CASHIER, DEMO_MANAGER };
+
+let terminalCount = 0;
+const staffCache = new Map<string, Promise<Record<string, unknown>[]>>();
+
+/** The demo cashier and manager of a store, PINs hashed once per test process (600k iterations each). */
+export function staffOf(storeId: string): Promise<Record<string, unknown>[]> {
+  let docs = staffCache.get(storeId);
+  if (!docs) {
+    docs = demoStaffDocuments(storeId, new Date().toISOString());
+    staffCache.set(storeId, docs);
+  }
+  return docs;
+}
+
+const preparedServers = new Set<string>();
+
+/** Creates the store on the server and puts its staff there, once per server. */
+export async function prepareStore(server: SyncServerProcess): Promise<void> {
+  if (preparedServers.has(server.url)) return;
+  await server.createStore(STORE_ID);
+  await server.putDocuments(`store-${STORE_ID}`, await staffOf(STORE_ID)).catch((error: unknown) => {
+    // Already there from an earlier start on the same data: the staff documents are the same people.
+    if (!String(error).includes('conflict')) throw error;
+  });
+  preparedServers.add(server.url);
+}
 
 /** A terminal as a cashier meets it, plus handles on everything behind it. */
 export interface TerminalStack {
@@ -22,48 +56,94 @@ export interface TerminalStack {
   readonly browserHost: BrowserHost;
   readonly server: SyncServerProcess | undefined;
   readonly dataDir: string;
+  /** This terminal's id (enrolled ones get a fresh id per stack, so stacks can share a server). */
+  readonly terminalId: string;
+  /** With `enroll: 'manual'`: the one-time code the test types into the enrollment screen. */
+  readonly enrollmentCode: string | undefined;
   browser: FreshBrowser;
-  /** Opens the sell screen in the current browser and waits until it is ready to scan. */
+  /** Opens the terminal in the current browser, signs in as the demo cashier and waits until it is ready to scan. */
   openSellPage(): Promise<SellPage>;
+  /** Opens the terminal without signing in (enrollment or login screen). */
+  openPage(): Promise<{ page: Page; login: LoginPage }>;
   /** Closes the browser and starts another with a fresh profile (a wiped IndexedDB). */
   replaceBrowser(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startTerminalStack(
-  options: { server?: SyncServerProcess; dataDir?: string; devices?: DeviceHost } = {},
-): Promise<TerminalStack> {
+/** Options of a stack; `enroll` 'auto' (default) has the host enroll before the browser opens. */
+export interface StackOptions {
+  readonly server?: SyncServerProcess;
+  readonly dataDir?: string;
+  readonly devices?: DeviceHost;
+  readonly enroll?: 'auto' | 'manual';
+}
+
+/**
+ * A terminal host, its browser host and a fresh Chromium. With a server the terminal is enrolled with a
+ * one-time code of its own and syncs with its own credential, never the admin's; without one it runs
+ * standalone with the demo staff given to the host.
+ */
+export async function startTerminalStack(options: StackOptions = {}): Promise<TerminalStack> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'terminal-e2e-data-')));
+  const server = options.server;
+  let terminalId = TERMINAL_ID;
+  let enrollmentCode: string | undefined;
+  const existing = await readCredential(credentialPathIn(dataDir));
+  if (server && !existing) {
+    await prepareStore(server);
+    terminalCount += 1;
+    terminalId = `${STORE_ID}-t${process.pid.toString(36)}${terminalCount}`;
+    enrollmentCode = await server.enrollmentCode(STORE_ID, terminalId);
+  } else if (existing) {
+    terminalId = existing.terminalId;
+  }
   const host = await startTerminalHost(
     {
       version: '0.0.0-e2e',
       mode: 'browser',
-      terminalId: TERMINAL_ID,
-      storeId: STORE_ID,
-      syncServerUrl: options.server?.url ?? null,
-      syncAuthorization: options.server?.adminAuthorization ?? null,
-      journalPath: journalPathIn(dataDir),
+      dataDir,
+      syncServerUrl: server?.url ?? null,
+      ...(server ? {} : { standalone: { terminalId, storeId: STORE_ID, staff: await staffOf(STORE_ID) } }),
     },
     options.devices ?? noDevices(),
     { now: () => Date.now() },
   );
-  const browserHost = await startBrowserHost({
-    host,
-    rendererDir,
-    port: 0,
-    syncServerUrl: options.server?.url ?? null,
-  });
+  if (server && enrollmentCode && options.enroll !== 'manual') {
+    await host.handlers['enrollment.enroll']({ serverUrl: server.url, code: enrollmentCode });
+  }
+  const browserHost = await startBrowserHost({ host, rendererDir, port: 0 });
   const stack: TerminalStack = {
     host,
     browserHost,
-    server: options.server,
+    server,
     dataDir,
+    terminalId,
+    enrollmentCode: options.enroll === 'manual' ? enrollmentCode : undefined,
     browser: await launchFreshChromium(),
     async openSellPage() {
       const page = await stack.browser.context.newPage();
       const sell = new SellPage(page);
-      await sell.open(browserHost.url);
+      await page.goto(browserHost.url);
+      try {
+        await new LoginPage(page).signIn(DEMO_CASHIER.name, DEMO_CASHIER.pin);
+        await sell.scanInput.waitFor({ timeout: 30_000 });
+      } catch (error) {
+        // Say what the page showed instead: a login that never came is otherwise a bare timeout.
+        const shown = await page
+          .locator('body')
+          .innerText()
+          .catch(() => '(unreadable)');
+        throw new Error(
+          `${String(error)}\nThe page showed: ${shown}\nConsole: ${sell.consoleErrors.join(' | ')}`,
+          { cause: error },
+        );
+      }
       return sell;
+    },
+    async openPage() {
+      const page = await stack.browser.context.newPage();
+      await page.goto(browserHost.url);
+      return { page, login: new LoginPage(page) };
     },
     async replaceBrowser() {
       await stack.browser.close();
@@ -86,16 +166,7 @@ export async function seedCatalog(
   server: SyncServerProcess,
   docs: readonly Record<string, unknown>[],
 ): Promise<void> {
-  const body = { docs: docs.map(({ id, ...rest }) => ({ _id: id, ...rest })) };
-  const res = await fetch(`${server.url}/catalog/_bulk_docs`, {
-    method: 'POST',
-    headers: { Authorization: server.adminAuthorization, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const rows = (await res.json()) as { id: string; ok?: boolean; reason?: string }[];
-  const refused = rows.filter((r) => !r.ok);
-  if (!res.ok || refused.length > 0)
-    throw new Error(`the server refused the sample catalog: ${JSON.stringify(refused)}`);
+  await server.putDocuments('catalog', docs);
 }
 
 /** A device host with one scanner the test triggers, as a HID or serial scanner would deliver a barcode. */

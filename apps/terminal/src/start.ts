@@ -1,5 +1,6 @@
 // The terminal's start entry: Electron where it can start, otherwise browser mode (the same contract over a
-// token-guarded WebSocket), saying which and why. Flags: --terminal --store --server --data --port --kiosk.
+// token-guarded WebSocket), saying which and why. Flags: --server --data --devices --port --kiosk
+// [--standalone --terminal --store]; an enrollment code in STORE_OS_ENROLLMENT_CODE is exchanged at start.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,8 +8,7 @@ import { buildElectron } from '../tools/build-electron';
 import { buildRendererIfStale, rendererDir } from '../tools/build-renderer';
 import { startBrowserHost } from './browser-host/browser-host';
 import { findElectron } from './host/electron-binary';
-import { loadDeviceHost } from './host/load-device-host';
-import { startTerminalHost } from './host/terminal-host';
+import { bootTerminalHost } from './host/boot-terminal-host';
 import { journalPathIn, parseTerminalOptions } from './host/terminal-options';
 
 const args = process.argv.slice(2);
@@ -28,23 +28,23 @@ if (electron.ok) {
 } else {
   console.log(`terminal: Electron cannot start here (${electron.reason}); starting in browser mode instead.`);
   const clock = { now: () => Date.now() };
-  const loaded = await loadDeviceHost(options.dataDir, clock);
-  console.log(
-    loaded.configPath
-      ? `terminal: devices from ${loaded.configPath}: ${loaded.reports.map((r) => `${r.device} ${r.ok ? 'ok' : r.detail}`).join(', ')}`
-      : `terminal: no ${join(options.dataDir, 'devices.json')}; running without devices`,
-  );
-  const host = await startTerminalHost(
-    { ...options, version: '0.1.0', mode: 'browser', journalPath: journalPathIn(options.dataDir) },
-    loaded.devices,
+  const { host, devices, enrollment, enrollmentNote } = await bootTerminalHost(options, {
+    version: '0.1.0',
+    mode: 'browser',
     clock,
-  );
-  const browserHost = await startBrowserHost({
-    host,
-    rendererDir,
-    port: options.port,
-    syncServerUrl: options.syncServerUrl,
   });
+  console.log(
+    devices.configPath
+      ? `terminal: devices from ${devices.configPath}: ${devices.reports.map((r) => `${r.device} ${r.ok ? 'ok' : r.detail}`).join(', ')}`
+      : `terminal: no ${options.devicesPath}; running without devices`,
+  );
+  if (enrollmentNote) console.log(`terminal: ${enrollmentNote}`);
+  console.log(
+    enrollment.enrolled
+      ? `terminal: ${enrollment.terminalId} of store ${enrollment.storeId}, syncing with ${enrollment.syncServerUrl ?? 'no server (standalone)'}`
+      : 'terminal: not enrolled yet; the first screen asks for the sync-server address and the enrollment code',
+  );
+  const browserHost = await startBrowserHost({ host, rendererDir, port: options.port });
   console.log(
     `terminal: open ${browserHost.url} in Chromium (the #token part is this start's key to the host)`,
   );

@@ -17,6 +17,15 @@ export interface SyncServerProcess {
   readonly adminAuthorization: string;
   /** Creates a database (a store's `store-<id>`); an existing one is fine. */
   createDatabase(name: string): Promise<void>;
+  /** Creates a store (directory entry and `store-<id>` database) through `/_pos/stores`; idempotent. */
+  createStore(storeId: string): Promise<void>;
+  /** A one-time enrollment code for a new terminal of the store, as IT would hand it over. */
+  enrollmentCode(storeId: string, terminalId: string): Promise<string>;
+  /** Writes documents as admin (`_bulk_docs`); throws with the server's reasons when any is refused. */
+  putDocuments(database: string, docs: readonly Record<string, unknown>[]): Promise<void>;
+  /** The server's data folder: a restart on it (same port) is the same server. */
+  readonly dataDir: string;
+  readonly port: number;
   /** GETs a document as admin; undefined when the server does not have it. */
   getDocument(database: string, id: string): Promise<Record<string, unknown> | undefined>;
   stop(): Promise<void>;
@@ -27,9 +36,21 @@ export function syncServerUnavailable(): string | undefined {
   return existsSync(cli) ? undefined : `the sync-server CLI (${cli}) is not in this tree yet`;
 }
 
-export async function startSyncServerProcess(cors?: string): Promise<SyncServerProcess> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'terminal-sync-server-'));
-  const args = ['--import', 'tsx', cli, '--port', '0', '--data', dataDir, ...(cors ? ['--cors', cors] : [])];
+export async function startSyncServerProcess(
+  cors?: string,
+  options: { dataDir?: string; port?: number } = {},
+): Promise<SyncServerProcess> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'terminal-sync-server-')));
+  const args = [
+    '--import',
+    'tsx',
+    cli,
+    '--port',
+    String(options.port ?? 0),
+    '--data',
+    dataDir,
+    ...(cors ? ['--cors', cors] : []),
+  ];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, POS_ADMIN_USER: ADMIN.name, POS_ADMIN_PASSWORD: ADMIN.password },
@@ -40,11 +61,43 @@ export async function startSyncServerProcess(cors?: string): Promise<SyncServerP
   const headers = { Authorization: adminAuthorization, 'Content-Type': 'application/json' };
   return {
     url,
+    dataDir,
+    port: Number(new URL(url).port),
     adminAuthorization,
     async createDatabase(name) {
       const res = await fetch(`${url}/${name}`, { method: 'PUT', headers });
       if (!res.ok && res.status !== 412)
         throw new Error(`PUT /${name}: HTTP ${res.status} ${await res.text()}`);
+    },
+    async createStore(storeId) {
+      const res = await fetch(`${url}/_pos/stores`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ id: storeId, name: `Store ${storeId}` }),
+      });
+      if (!res.ok) throw new Error(`POST /_pos/stores: HTTP ${res.status} ${await res.text()}`);
+    },
+    async enrollmentCode(storeId, terminalId) {
+      const res = await fetch(`${url}/_pos/stores/${storeId}/terminals`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ terminalId }),
+      });
+      const body = (await res.json()) as { enrollmentCode?: string };
+      if (!res.ok || !body.enrollmentCode)
+        throw new Error(`creating terminal ${terminalId}: HTTP ${res.status} ${JSON.stringify(body)}`);
+      return body.enrollmentCode;
+    },
+    async putDocuments(database, docs) {
+      const res = await fetch(`${url}/${database}/_bulk_docs`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ docs: docs.map(({ id, ...rest }) => ({ _id: id, ...rest })) }),
+      });
+      const rows = (await res.json()) as { id: string; ok?: boolean; reason?: string }[];
+      const refused = Array.isArray(rows) ? rows.filter((r) => !r.ok) : [rows];
+      if (!res.ok || refused.length > 0)
+        throw new Error(`the server refused documents in ${database}: ${JSON.stringify(refused)}`);
     },
     async getDocument(database, id) {
       const res = await fetch(`${url}/${database}/${encodeURIComponent(id)}`, { headers });
@@ -60,7 +113,7 @@ export async function startSyncServerProcess(cors?: string): Promise<SyncServerP
         await exited;
         clearTimeout(timer);
       }
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,7 +6,7 @@ import { noDevices } from '../src/host/no-devices';
 import { startTerminalHost, type TerminalHost } from '../src/host/terminal-host';
 
 /** A host on a fresh temporary data folder, for tests; `dispose` closes it and removes the folder. */
-export async function startTestHost(): Promise<{
+export async function startTestHost(syncServerUrl: string | null = null): Promise<{
   host: TerminalHost;
   dataDir: string;
   dispose(): Promise<void>;
@@ -16,11 +16,9 @@ export async function startTestHost(): Promise<{
     {
       version: '0.0.0-test',
       mode: 'browser',
-      terminalId: 'T1',
-      storeId: 'S1',
-      syncServerUrl: null,
-      syncAuthorization: null,
-      journalPath: join(dataDir, 'journal', 'sales.jsonl'),
+      dataDir,
+      syncServerUrl,
+      standalone: { terminalId: 'T1', storeId: 'S1' },
     },
     noDevices(),
     fixedClock(1_700_000_000_000),

@@ -14,12 +14,11 @@ let rendererDir: string;
 beforeEach(async () => {
   rendererDir = await mkdtemp(join(tmpdir(), 'renderer-'));
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>POS</title>');
-  const test = await startTestHost();
+  const test = await startTestHost('http://127.0.0.1:5984');
   browserHost = await startBrowserHost({
     host: test.host,
     rendererDir,
     port: 0,
-    syncServerUrl: 'http://127.0.0.1:5984',
   });
   dispose = async () => {
     await browserHost.close();

@@ -1,4 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +16,6 @@ export interface BrowserHostOptions {
   readonly host: TerminalHost;
   readonly rendererDir: string;
   readonly port: number;
-  readonly syncServerUrl: string | null;
 }
 
 /** A running browser-mode host. `url` carries the token in its fragment, which browsers never send to servers. */
@@ -35,11 +35,19 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = randomBytes(24).toString('base64url');
+  // Resolved once: a newer build switched in while this host runs must not mix its assets with the page's.
+  const root = realpathSync(options.rendererDir);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let origin = '';
-  let csp = '';
+  // Computed per response: after an enrollment the page reloads and may connect to the enrolled server.
+  const csp = () => {
+    const syncServer = options.host.syncServerUrl();
+    return contentSecurityPolicy({
+      connect: [`ws://127.0.0.1:${port}`, ...(syncServer ? [syncServer] : [])],
+    });
+  };
   const server = createServer((req, res) => {
-    serveStatic(options.rendererDir, req, res, csp).catch((error: unknown) => {
+    serveStatic(root, req, res, csp()).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500).end(`renderer file failed: ${String(error)}`);
     });
   });
@@ -53,9 +61,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
-  csp = contentSecurityPolicy({
-    connect: [`ws://127.0.0.1:${port}`, ...(options.syncServerUrl ? [options.syncServerUrl] : [])],
-  });
   return {
     url: `${origin}/#token=${token}`,
     origin,

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { DeviceRegistry, type HealthReport } from '@store-os/drivers';
 import type { Clock } from '@store-os/shared';
 import type { DeviceHost } from './device-host';
@@ -14,12 +13,11 @@ export interface LoadedDevices {
 }
 
 /**
- * Loads `<data>/devices.json` (the drivers' TerminalDevicesConfig, which `npm run devices:sim` writes for
+ * Loads the device config (default `<data>/devices.json`) (the drivers' TerminalDevicesConfig, which `npm run devices:sim` writes for
  * the simulators) and opens every device; one that fails to open is reported and the rest still run.
  * Without the file the terminal runs with no devices and says so on each device call.
  */
-export async function loadDeviceHost(dataDir: string, clock: Clock): Promise<LoadedDevices> {
-  const configPath = join(dataDir, 'devices.json');
+export async function loadDeviceHost(configPath: string, clock: Clock): Promise<LoadedDevices> {
   let text: string;
   try {
     text = await readFile(configPath, 'utf8');

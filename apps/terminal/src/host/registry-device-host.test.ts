@@ -34,7 +34,7 @@ beforeEach(async () => {
     ],
   };
   await writeFile(join(dataDir, 'devices.json'), JSON.stringify(config));
-  const loaded = await loadDeviceHost(dataDir, fixedClock(1));
+  const loaded = await loadDeviceHost(join(dataDir, 'devices.json'), fixedClock(1));
   expect(loaded.reports.map((r) => [r.device, r.ok])).toEqual([
     ['printer-1', true],
     ['pay-1', true],
@@ -43,11 +43,9 @@ beforeEach(async () => {
     {
       version: 't',
       mode: 'browser',
-      terminalId: 's001-t01',
-      storeId: 's001',
+      dataDir,
       syncServerUrl: null,
-      syncAuthorization: null,
-      journalPath: join(dataDir, 'journal.jsonl'),
+      standalone: { terminalId: 's001-t01', storeId: 's001' },
     },
     loaded.devices,
     fixedClock(1),

@@ -1,26 +1,46 @@
 import {
   assertHostEvent,
+  DomainError,
   type Clock,
   type HostEvent,
   type HostEventPayload,
   type HostHandlers,
+  type HostRequest,
   type HostResponse,
 } from '@store-os/shared';
 import type { DeviceHost } from './device-host';
 import { Journal } from './journal';
+import { pinMatches } from './session/pin-hash';
+import { PinLockout, type LockoutPolicy } from './session/pin-lockout';
+import {
+  authorizationOf,
+  enrollTerminal,
+  readCredential,
+  type TerminalCredential,
+} from './session/terminal-credential';
+import { credentialPathIn, journalPathIn, lockoutPathIn } from './terminal-options';
 
-/** Where and as whom this terminal runs; read from its configuration at start. */
+/** How this terminal runs; who it is comes from its enrollment (the credential file in `dataDir`). */
 export interface TerminalHostConfig {
   readonly version: string;
   readonly mode: HostResponse<'app.info'>['mode'];
-  readonly terminalId: string;
-  readonly storeId: string;
+  /** The app's data folder (outside the browser profile): journal, credential, PIN lockouts. */
+  readonly dataDir: string;
+  /** The sync-server this terminal was started against: the enrollment form's suggestion. */
   readonly syncServerUrl: string | null;
-  /** The `Authorization` header value for the sync-server, or null when it needs none. */
-  readonly syncAuthorization: string | null;
-  /** The journal file (in the app's data folder, outside the browser profile). */
-  readonly journalPath: string;
+  /** Development and tests without any server: this identity, no enrollment, no sync. */
+  readonly standalone?: {
+    readonly terminalId: string;
+    readonly storeId: string;
+    /** Staff documents to sign in with, since no server replicates any (development and tests). */
+    readonly staff?: readonly Readonly<Record<string, unknown>>[];
+  };
+  readonly lockout?: LockoutPolicy;
+  readonly fetch?: (input: string, init: RequestInit) => Promise<Response>;
 }
+
+/** What the counter reported last: the updater installs only when this allows it. */
+export type TerminalActivity = HostRequest<'terminal.activity'>;
 
 /** Receives every host event, already validated against the contract. */
 export type HostEventSink = <E extends HostEvent>(event: E, payload: HostEventPayload<E>) => void;
@@ -29,6 +49,10 @@ export type HostEventSink = <E extends HostEvent>(event: E, payload: HostEventPa
 export interface TerminalHost {
   readonly handlers: HostHandlers;
   readonly journal: Journal;
+  /** The latest activity the renderer reported (no renderer yet: nothing in progress, install allowed). */
+  readonly activity: TerminalActivity;
+  /** The sync-server the renderer may connect to (the enrolled one, else the one suggested at start), for the CSP. */
+  syncServerUrl(): string | null;
   /** Adds an event receiver (a window, a WebSocket); returns the function that removes it. */
   addSink(sink: HostEventSink): () => void;
   close(): Promise<void>;
@@ -43,7 +67,26 @@ export async function startTerminalHost(
   devices: DeviceHost,
   clock: Clock,
 ): Promise<TerminalHost> {
-  const journal = await Journal.open(config.journalPath, clock);
+  const journal = await Journal.open(journalPathIn(config.dataDir), clock);
+  const lockout = await PinLockout.open(lockoutPathIn(config.dataDir), clock, config.lockout);
+  const credentialPath = credentialPathIn(config.dataDir);
+  let credential: TerminalCredential | undefined = await readCredential(credentialPath);
+  let activity: TerminalActivity = { saleInProgress: false, installAllowed: true };
+  const identity = (): { terminalId: string; storeId: string } => {
+    const who = credential ?? config.standalone;
+    // Only the two ids: the credential object also holds the password, which never crosses to the renderer.
+    if (who) return { terminalId: who.terminalId, storeId: who.storeId };
+    throw new DomainError(
+      'terminal.not-enrolled',
+      'This terminal is not enrolled yet: enter the sync-server address and the enrollment code IT gave you.',
+    );
+  };
+  const enrollmentStatus = (): HostResponse<'enrollment.status'> => ({
+    enrolled: credential !== undefined || config.standalone !== undefined,
+    syncServerUrl: credential?.serverUrl ?? config.syncServerUrl,
+    terminalId: (credential ?? config.standalone)?.terminalId ?? null,
+    storeId: (credential ?? config.standalone)?.storeId ?? null,
+  });
   const startedAt = clock.now();
   const sinks = new Set<HostEventSink>();
   const emit: HostEventSink = (event, payload) => {
@@ -60,12 +103,43 @@ export async function startTerminalHost(
       Promise.resolve({
         version: config.version,
         mode: config.mode,
-        terminalId: config.terminalId,
-        storeId: config.storeId,
-        syncServerUrl: config.syncServerUrl,
+        ...identity(),
+        syncServerUrl: credential?.serverUrl ?? null,
         startedAt,
       }),
-    'sync.authorization': () => Promise.resolve({ value: config.syncAuthorization }),
+    'sync.authorization': () => Promise.resolve({ value: credential ? authorizationOf(credential) : null }),
+    'enrollment.status': () => Promise.resolve(enrollmentStatus()),
+    'enrollment.enroll': async ({ serverUrl, code }) => {
+      if (credential || config.standalone) {
+        throw new DomainError(
+          'enrollment.already-enrolled',
+          `This terminal is already enrolled as ${identity().terminalId}; to enroll it again, delete ${credentialPath} first.`,
+        );
+      }
+      credential = await enrollTerminal({
+        serverUrl,
+        code,
+        path: credentialPath,
+        now: new Date(clock.now()),
+        ...(config.fetch ? { fetch: config.fetch } : {}),
+      });
+      return enrollmentStatus();
+    },
+    'session.verifyPin': async ({ userId, pin, credential: stored }) => {
+      const before = lockout.stateOf(userId);
+      if (before.lockedUntil !== null) return { outcome: 'locked', ...before };
+      const after = await lockout.record(userId, await pinMatches(pin, stored));
+      const outcome = after.failures === 0 ? 'accepted' : after.lockedUntil !== null ? 'locked' : 'refused';
+      return { outcome, ...after };
+    },
+    'staff.local': () =>
+      Promise.resolve({
+        documents: credential ? [] : (config.standalone?.staff ?? []).map((d) => ({ ...d })),
+      }),
+    'terminal.activity': (request) => {
+      activity = request;
+      return Promise.resolve({});
+    },
     'journal.append': (entry) => journal.append(entry),
     'journal.since': ({ afterSeq, limit }) => Promise.resolve(journal.since(afterSeq, limit)),
     'journal.replayed': ({ upToSeq, restored }) => {
@@ -86,6 +160,10 @@ export async function startTerminalHost(
   return {
     handlers,
     journal,
+    get activity() {
+      return activity;
+    },
+    syncServerUrl: () => credential?.serverUrl ?? config.syncServerUrl,
     addSink(sink) {
       sinks.add(sink);
       return () => sinks.delete(sink);

@@ -2,22 +2,26 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DomainError } from '@store-os/shared';
 
-/** How this terminal was started: who it is, which server it syncs with, where it keeps its files. */
+/** How this terminal was started: which server it syncs with, where it keeps its files. Who it is comes from its enrollment. */
 export interface TerminalOptions {
-  readonly terminalId: string;
-  readonly storeId: string;
+  /** The sync-server to enroll with (the enrollment form's suggestion); an enrolled terminal uses its credential's. */
   readonly syncServerUrl: string | null;
-  /** Basic credentials for the sync-server, from STORE_OS_SERVER_USER / STORE_OS_SERVER_PASSWORD (never a flag: flags show in `ps`). */
-  readonly syncAuthorization: string | null;
+  /** A one-time enrollment code to exchange at start (STORE_OS_ENROLLMENT_CODE / POS_ENROLLMENT_CODE, never a flag: flags show in `ps`). */
+  readonly enrollmentCode: string | null;
+  /** `--standalone --terminal T --store S`: development without any server, no enrollment. */
+  readonly standalone: { readonly terminalId: string; readonly storeId: string } | undefined;
   readonly dataDir: string;
+  /** The device configuration (`--devices`, default `<data>/devices.json`). */
+  readonly devicesPath: string;
   readonly kiosk: boolean;
   /** Browser mode only: the port to listen on (0 picks a free one). */
   readonly port: number;
 }
 
 /**
- * Reads `--terminal T1 --store S1 --server http://host:port --data DIR --kiosk --port N`, with
- * STORE_OS_* environment variables as fallback, so the same flags start Electron and browser mode.
+ * Reads `--server http://host:port --data DIR --devices FILE --kiosk --port N [--standalone --terminal T
+ * --store S]`, with STORE_OS_* environment variables as fallback, so the same flags start Electron and
+ * browser mode.
  */
 export function parseTerminalOptions(
   argv: readonly string[],
@@ -32,8 +36,10 @@ export function parseTerminalOptions(
       store: { type: 'string' },
       server: { type: 'string' },
       data: { type: 'string' },
+      devices: { type: 'string' },
       port: { type: 'string' },
       kiosk: { type: 'boolean' },
+      standalone: { type: 'boolean' },
     },
   });
   const text = (flag: string | boolean | undefined, fallback: string | undefined): string | undefined =>
@@ -52,16 +58,20 @@ export function parseTerminalOptions(
       `--port must be a TCP port number (0 picks a free one), got ${String(values.port)}.`,
     );
   }
-  const user = env['STORE_OS_SERVER_USER'];
-  const password = env['STORE_OS_SERVER_PASSWORD'];
-  const syncAuthorization =
-    user && password ? `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` : null;
+  const dataDir = text(values.data, env['STORE_OS_DATA']) ?? defaultDataDir;
+  const standalone =
+    values.standalone === true
+      ? {
+          terminalId: text(values.terminal, env['STORE_OS_TERMINAL']) ?? 'T1',
+          storeId: text(values.store, env['STORE_OS_STORE']) ?? 'S1',
+        }
+      : undefined;
   return {
-    syncAuthorization,
-    terminalId: text(values.terminal, env['STORE_OS_TERMINAL']) ?? 'T1',
-    storeId: text(values.store, env['STORE_OS_STORE']) ?? 'S1',
     syncServerUrl: server === null ? null : server.replace(/\/$/, ''),
-    dataDir: text(values.data, env['STORE_OS_DATA']) ?? defaultDataDir,
+    enrollmentCode: env['STORE_OS_ENROLLMENT_CODE'] || env['POS_ENROLLMENT_CODE'] || null,
+    standalone,
+    dataDir,
+    devicesPath: text(values.devices, env['STORE_OS_DEVICES']) ?? join(dataDir, 'devices.json'),
     kiosk: values.kiosk === true || env['STORE_OS_KIOSK'] === '1',
     port,
   };
@@ -70,4 +80,14 @@ export function parseTerminalOptions(
 /** The journal lives in the data folder, outside any browser profile, so wiping the profile cannot lose it. */
 export function journalPathIn(dataDir: string): string {
   return join(dataDir, 'journal', 'sales.jsonl');
+}
+
+/** The terminal's sync-server credential (mode 0600), written once by the enrollment. */
+export function credentialPathIn(dataDir: string): string {
+  return join(dataDir, 'credential.json');
+}
+
+/** Consecutive wrong PINs per person, so a reload or a wiped profile does not lift a lockout. */
+export function lockoutPathIn(dataDir: string): string {
+  return join(dataDir, 'pin-lockout.json');
 }

@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { contentSecurityPolicy } from '../host/content-security-policy';
 import { contentTypeOf } from '../host/content-type';
-import { loadDeviceHost } from '../host/load-device-host';
-import { startTerminalHost, type TerminalHost } from '../host/terminal-host';
-import { journalPathIn, parseTerminalOptions } from '../host/terminal-options';
+import { bootTerminalHost } from '../host/boot-terminal-host';
+import type { TerminalHost } from '../host/terminal-host';
+import { parseTerminalOptions } from '../host/terminal-options';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, isAppUrl } from './app-origin';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 import { createIpcGuard } from './ipc-guard';
@@ -62,24 +62,26 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(async () => {
-      const csp = contentSecurityPolicy({ connect: options.syncServerUrl ? [options.syncServerUrl] : [] });
       const version = app.getVersion();
       const clock = { now: () => Date.now() };
-      const loaded = await loadDeviceHost(options.dataDir, clock);
-      for (const report of loaded.reports)
+      const booted = await bootTerminalHost(options, { version, mode: 'electron', clock });
+      for (const report of booted.devices.reports)
         if (!report.ok) console.warn(`device ${report.device}: ${report.detail}`);
-      host = await startTerminalHost(
-        { ...options, version, mode: 'electron', journalPath: journalPathIn(options.dataDir) },
-        loaded.devices,
-        clock,
-      );
+      if (booted.enrollmentNote) console.log(`terminal: ${booted.enrollmentNote}`);
+      const running = booted.host;
+      host = running;
+      // Computed per response: after an enrollment the renderer reloads and may reach the enrolled server.
+      const csp = () => {
+        const syncServer = running.syncServerUrl();
+        return contentSecurityPolicy({ connect: syncServer ? [syncServer] : [] });
+      };
       session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
         callback(isPermissionGranted(permission, contents.getURL())),
       );
       session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) =>
         isPermissionGranted(permission, origin),
       );
-      protocol.handle(APP_SCHEME, (request) => serveRenderer(request.url, csp));
+      protocol.handle(APP_SCHEME, (request) => serveRenderer(request.url, csp()));
 
       window = new BrowserWindow({
         width: 1280,
@@ -90,11 +92,13 @@ if (!app.requestSingleInstanceLock()) {
         webPreferences: secureWebPreferences(join(here, 'preload.cjs')),
       });
       const contents = window.webContents;
-      const guard = createIpcGuard(host.handlers, () => (contents.isDestroyed() ? undefined : contents.id));
+      const guard = createIpcGuard(running.handlers, () =>
+        contents.isDestroyed() ? undefined : contents.id,
+      );
       ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, payload: unknown) =>
         guard(event, method, payload),
       );
-      host.addSink((event, payload) => {
+      running.addSink((event, payload) => {
         if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, event, payload);
       });
       window.once('ready-to-show', () => window?.show());

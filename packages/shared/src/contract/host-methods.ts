@@ -8,7 +8,14 @@ import {
   ScaleReadingSchema,
 } from './device-schemas';
 import { JournalDamageSchema, JournalEntryInputSchema, JournalEntrySchema } from './journal-schemas';
-import { DeviceIdSchema, EmptySchema, EpochMsSchema, IdSchema } from './primitives';
+import { DeviceIdSchema, EmptySchema, EpochMsSchema, IdSchema, JsonObjectSchema } from './primitives';
+import {
+  ActivitySchema,
+  EnrollmentStatusSchema,
+  EnrollRequestSchema,
+  VerifyPinRequestSchema,
+  VerifyPinResponseSchema,
+} from './session-schemas';
 
 const closed = { additionalProperties: false } as const;
 
@@ -36,6 +43,23 @@ export const hostMethods = {
     /** The `Authorization` header for the sync-server: the terminal's credential stays in the host's config. */
     request: EmptySchema,
     response: Type.Object({ value: Type.Union([Type.String({ minLength: 1 }), Type.Null()]) }, closed),
+  },
+  'enrollment.status': { request: EmptySchema, response: EnrollmentStatusSchema },
+  'enrollment.enroll': {
+    /** Exchanges the one-time code at the server's POST /_pos/enroll; the credential never leaves the host. */
+    request: EnrollRequestSchema,
+    response: EnrollmentStatusSchema,
+  },
+  'session.verifyPin': { request: VerifyPinRequestSchema, response: VerifyPinResponseSchema },
+  'staff.local': {
+    /** Staff documents a standalone (serverless, development) host was given; enrolled terminals get staff by replication. */
+    request: EmptySchema,
+    response: Type.Object({ documents: Type.Array(JsonObjectSchema, { maxItems: 500 }) }, closed),
+  },
+  'terminal.activity': {
+    /** The renderer reports every change; the updater installs only when this says it may. */
+    request: ActivitySchema,
+    response: EmptySchema,
   },
   'journal.append': {
     request: JournalEntryInputSchema,

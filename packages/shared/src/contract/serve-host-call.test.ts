@@ -14,6 +14,11 @@ function handlers(overrides: Partial<HostHandlers>): HostHandlers {
   const all: HostHandlers = {
     'app.info': unimplemented,
     'sync.authorization': unimplemented,
+    'enrollment.status': unimplemented,
+    'enrollment.enroll': unimplemented,
+    'session.verifyPin': unimplemented,
+    'terminal.activity': unimplemented,
+    'staff.local': unimplemented,
     'journal.append': unimplemented,
     'journal.since': unimplemented,
     'journal.replayed': unimplemented,
@@ -143,5 +148,48 @@ describe('assertHostEvent', () => {
       restored: 1,
       damaged: 0,
     });
+  });
+});
+
+describe('session and enrollment methods at the boundary', () => {
+  const pin = {
+    algorithm: 'PBKDF2-SHA256',
+    iterations: 600_000,
+    salt: 'c3RvcmUtb3MtZXhhbXBsZQ==',
+    hash: 'EzoFn9qyvSpF9e5OF7OUYWU8z5LJuW4iQkb2zc2Rm9o=',
+  };
+  const accepted = handlers({
+    'session.verifyPin': () => Promise.resolve({ outcome: 'accepted', failures: 0, lockedUntil: null }),
+    'enrollment.enroll': () =>
+      Promise.resolve({ enrolled: true, syncServerUrl: 'http://s:1', terminalId: 't1', storeId: 's1' }),
+  });
+
+  it('refuses a PIN that is not 4-12 digits and a weakened hash before the host sees them', async () => {
+    const letters = await serveHostCall(accepted, 'session.verifyPin', {
+      userId: 'u1',
+      pin: 'abcd',
+      credential: pin,
+    });
+    expect(letters).toMatchObject({ ok: false, error: { code: 'contract.invalid-request' } });
+    const weak = await serveHostCall(accepted, 'session.verifyPin', {
+      userId: 'u1',
+      pin: '1234',
+      credential: { ...pin, iterations: 1000 },
+    });
+    expect(weak).toMatchObject({ ok: false, error: { code: 'contract.invalid-request' } });
+    const fine = await serveHostCall(accepted, 'session.verifyPin', {
+      userId: 'u1',
+      pin: '1234',
+      credential: pin,
+    });
+    expect(fine).toEqual({ ok: true, value: { outcome: 'accepted', failures: 0, lockedUntil: null } });
+  });
+
+  it('refuses an enrollment server address with a path (the credential must go to the server itself)', async () => {
+    const result = await serveHostCall(accepted, 'enrollment.enroll', {
+      serverUrl: 'http://evil.example/steal?x=',
+      code: 'abc',
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'contract.invalid-request' } });
   });
 });

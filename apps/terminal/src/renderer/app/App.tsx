@@ -2,10 +2,15 @@ import { useEffect, useState } from 'react';
 import { switchMap } from 'rxjs';
 import { loadPricingContext, type PricingContext } from '../catalog/pricing-context';
 import { StatusHeader } from '../components/StatusHeader';
+import { SessionGate } from '../session/SessionGate';
+import { SignedInAs } from '../session/SignedInAs';
 import { screens } from './screens';
 import type { TerminalContext } from './start-terminal';
 
-/** Loads the pricing context from the local catalog, then shows the status header, navigation and screen. */
+/**
+ * Loads the pricing context from the local catalog, then shows the status header and, once someone has
+ * signed in with their PIN, the navigation and the active screen inside the session.
+ */
 export function App({ context }: { context: TerminalContext }) {
   const [pricing, setPricing] = useState<PricingContext>();
   const [error, setError] = useState<string>();
@@ -34,7 +39,7 @@ export function App({ context }: { context: TerminalContext }) {
   return (
     <div className="terminal">
       <StatusHeader context={context} />
-      {screens.length > 1 && (
+      <SessionGate context={context}>
         <nav aria-label="Screens" className="screen-nav">
           {screens.map((s) => (
             <button
@@ -47,9 +52,10 @@ export function App({ context }: { context: TerminalContext }) {
               {s.title} <kbd>{s.shortcut}</kbd>
             </button>
           ))}
+          <SignedInAs />
         </nav>
-      )}
-      {active && <active.Component context={context} pricing={pricing} />}
+        {active && <active.Component context={context} pricing={pricing} />}
+      </SessionGate>
     </div>
   );
 }

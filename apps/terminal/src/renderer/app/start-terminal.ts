@@ -3,6 +3,7 @@ import { SyncLedger } from '../db/sync-ledger';
 import { openTerminalDatabase, type TerminalDatabase } from '../db/terminal-database';
 import { replicateTerminal, type TerminalReplication } from '../db/replicate-terminal';
 import { replayJournal, type ReplayOutcome } from '../journal/replay-journal';
+import { loadLocalStaff } from '../session/staff-directory';
 import type { CheckoutDeps } from '../sale/complete-sale';
 
 /** Everything the screens use, built once at start. */
@@ -28,6 +29,7 @@ export async function startTerminal(host: HostBridge): Promise<TerminalContext> 
   await navigator.storage?.persist?.().catch(() => false);
   const db = await openTerminalDatabase({ name: `pos-${info.storeId}-${info.terminalId}`.toLowerCase() });
   const ledger = new SyncLedger(db, clock);
+  await loadLocalStaff(db, (await host.invoke('staff.local', {})).documents);
   const replay = await replayJournal(host, db, ledger);
   const authorization = await host.invoke('sync.authorization', {});
   const replication = info.syncServerUrl
