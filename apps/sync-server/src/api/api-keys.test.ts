@@ -101,6 +101,8 @@ describe('API keys and scopes', () => {
     const key = await apiKey(t, ['stock:read']);
     expect((await api(t, key, 'GET', '/_api/stock')).status).toBe(200);
     const id = key.split('_')[1];
+    const listed = await t.json<{ keys: { id: string; lastUsedAt?: string }[] }>('/_api/keys');
+    expect(listed.body.keys.find((k) => k.id === id)?.lastUsedAt).toBeDefined();
     const revoked = await t.json<{ revokedAt: string }>(`/_api/keys/${id}`, { method: 'DELETE' });
     expect(revoked.status).toBe(200);
     expect(revoked.body.revokedAt).toBeTruthy();

@@ -84,8 +84,9 @@ export class EventFollower {
       const since = this.cursors.get(db) ?? 0;
       if (!info || info.updateSeq <= since || this.stopped) return;
       if (!this.webhooks.hasSubscriptions()) {
-        // Nobody listens: skip ahead without reading bodies (events are for subscribers at the time).
-        await this.saveCursor(db, info.updateSeq, []);
+        // Nobody listens: skip ahead in memory only (no write per commit); a new subscription saves
+        // the positions (skipAhead) so it starts from now, not from history.
+        this.cursors.set(db, info.updateSeq);
         return;
       }
       const rows = this.store.changes(info, since, BATCH, true);
@@ -108,12 +109,17 @@ export class EventFollower {
     }
   }
 
-  private async saveCursor(db: string, seq: number, events: WebhookEvent[]): Promise<void> {
-    await this.store.transact(() => {
-      this.webhooks.enqueue(events, Date.now());
+  /**
+   * Inside the transaction that creates the first subscription: saves every database's position, so
+   * events start from now (history written while nobody listened is not sent).
+   */
+  skipAhead(): void {
+    if (this.webhooks.hasSubscriptions()) return;
+    for (const db of this.followed()) {
+      const seq = this.store.info(db)?.updateSeq ?? 0;
       this.writeCursor(db, seq);
-    });
-    this.cursors.set(db, seq);
+      this.cursors.set(db, seq);
+    }
   }
 
   private writeCursor(db: string, seq: number): void {

@@ -100,12 +100,27 @@ export class IntegrationApi {
   start(): void {
     this.events.start();
     this.dispatcher.start();
+    this.flushTimer = setInterval(() => {
+      void this.flushBookkeeping(); // errors are logged inside; stop() awaits the chain
+    }, 30_000);
+  }
+
+  private flushTimer: NodeJS.Timeout | undefined;
+  private bookkeeping: Promise<void> = Promise.resolve();
+
+  private flushBookkeeping(): Promise<void> {
+    this.bookkeeping = this.bookkeeping
+      .then(() => this.keys.flushLastUsed())
+      .catch((error: unknown) => this.options.log(`integration API bookkeeping failed: ${String(error)}`));
+    return this.bookkeeping;
   }
 
   /** Stops sending and following; in-flight deliveries are abandoned and retried after a restart. */
   async stop(): Promise<void> {
+    clearInterval(this.flushTimer);
     await this.events.stop();
     await this.dispatcher.stop();
+    await this.flushBookkeeping();
   }
 }
 

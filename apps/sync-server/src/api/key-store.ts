@@ -46,6 +46,8 @@ function toInfo(row: KeyRow): ApiKeyInfo {
 /** Create, list, revoke and verify API keys. */
 export class KeyStore {
   private readonly rows = new Map<string, KeyRow>();
+  /** Keys whose last-used time changed since the last flush (written in batches, off the request path). */
+  private readonly lastUsedDirty = new Set<string>();
   private readonly sqlite: Database.Database;
 
   constructor(private readonly store: SqliteStore) {
@@ -108,6 +110,17 @@ export class KeyStore {
     return true;
   }
 
+  /** Saves last-used times of keys used since the previous flush. */
+  async flushLastUsed(): Promise<void> {
+    if (this.lastUsedDirty.size === 0) return;
+    const ids = [...this.lastUsedDirty];
+    this.lastUsedDirty.clear();
+    await this.store.transact(() => {
+      const update = this.sqlite.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?');
+      for (const id of ids) update.run(this.rows.get(id)?.last_used_at ?? null, id);
+    });
+  }
+
   /** The principal of a presented key, or undefined when malformed, unknown, wrong or revoked. */
   verify(presented: string): ApiKeyPrincipal | undefined {
     const m = KEY_RE.exec(presented);
@@ -119,12 +132,7 @@ export class KeyStore {
     const now = Date.now();
     if (row.last_used_at === null || now - row.last_used_at > LAST_USED_RESOLUTION_MS) {
       row.last_used_at = now;
-      // Bookkeeping only: a lost update of last-used time loses nothing that matters.
-      this.store
-        .transact(() => {
-          this.sqlite.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(now, row.id);
-        })
-        .catch(() => undefined);
+      this.lastUsedDirty.add(row.id);
     }
     return { keyId: row.id, integration: row.integration, scopes: JSON.parse(row.scopes) as ApiScope[] };
   }

@@ -14,6 +14,7 @@ export async function createWebhook(call: ApiCall): Promise<ApiAnswer> {
     secret,
     ...(body.description === undefined ? {} : { description: body.description }),
     createdBy: call.caller?.name ?? 'unknown',
+    before: () => call.api.events.skipAhead(),
   });
   return { status: 201, body: { ...sub, secret }, headers: { Location: `/_api/webhooks/${sub.id}` } };
 }

@@ -97,6 +97,8 @@ export class WebhookStore {
     secret: string;
     description?: string;
     createdBy: string;
+    /** Runs inside the creating transaction, before the subscription exists. */
+    before?: () => void;
   }): Promise<WebhookSubscription> {
     const row: SubRow = {
       id: this.newSubscriptionId(),
@@ -109,6 +111,7 @@ export class WebhookStore {
       deleted_at: null,
     };
     await this.store.transact(() => {
+      input.before?.();
       this.db
         .prepare(
           `INSERT INTO api_webhooks (id, url, events, secret, description, created_at, created_by)
