@@ -1,5 +1,6 @@
 // A price change made in the HQ console, published to the `catalog` database, reaches a simulated
 // terminal that replicates the catalog live with its own enrolled credential (PouchDB, as in the field).
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryDb, remoteDb } from '../src/testing/pouch';
@@ -10,6 +11,7 @@ import {
   screenshotPath,
   startConsoleServer,
   STORE_A,
+  STORE_B,
   type ConsoleServer,
   type Credential,
 } from './console-fixture';
@@ -22,7 +24,7 @@ interface PriceDoc {
   unitPrice: { amount: number; currency: string };
 }
 
-describe.skipIf(skip !== undefined)('HQ console: catalog publish', () => {
+describe.skipIf(skip !== undefined)('HQ console: catalog publish, CSV and customers', () => {
   let server: ConsoleServer;
   let browser: FreshBrowser;
   let page: Page;
@@ -116,5 +118,102 @@ describe.skipIf(skip !== undefined)('HQ console: catalog publish', () => {
       json: { ...doc, unitPrice: { amount: 1, currency: 'EUR' } },
     });
     expect(put.status).toBe(403);
+  });
+
+  it('exports prices as CSV and imports a CSV that the terminal then holds; a bad file changes nothing', async () => {
+    await app.signIn(PEOPLE.hq, 'catalog');
+    await page.getByRole('tab', { name: 'CSV import and export' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export prices CSV' }).click(),
+    ]);
+    const exported = await readFile(await download.path(), 'utf8');
+    const before = await local.get('price:base:SKU-000011');
+    expect(exported).toMatch(
+      new RegExp(`^base,SKU-000011,${(before.unitPrice.amount / 100).toFixed(2)},EUR$`, 'm'),
+    );
+
+    const file = page.getByLabel('CSV file');
+    await file.setInputFiles({
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'priceListId,sku,unitPrice,currency\nbase,SKU-000011,7.77,EUR\nbase,SKU-000012,lots,EUR\n',
+      ),
+    });
+    await page.getByRole('button', { name: 'Import and publish' }).click();
+    await expect.poll(() => page.getByRole('alert').first().innerText()).toMatch(/row|unitPrice|lots/i);
+    expect((await local.get('price:base:SKU-000011')).unitPrice.amount).toBe(before.unitPrice.amount);
+
+    await file.setInputFiles({
+      name: 'prices.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('priceListId,sku,unitPrice,currency\nbase,SKU-000011,7.77,EUR\n'),
+    });
+    await page.getByRole('button', { name: 'Import and publish' }).click();
+    await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/Imported and published 1/);
+    await eventually('the imported price at the terminal', async () =>
+      (await local.get('price:base:SKU-000011')).unitPrice.amount === 777 ? true : undefined,
+    );
+  });
+
+  it('finds customers, shows their history and merges a duplicate across stores', async () => {
+    const now = new Date().toISOString();
+    const customer = (id: string, storeId: string, extra: Record<string, unknown>) => ({
+      _id: `customer:${id}`,
+      id: `customer:${id}`,
+      type: 'customer',
+      schemaVersion: 1,
+      storeId,
+      givenName: 'Ada',
+      familyName: 'Lovelace',
+      createdAt: now,
+      updatedAt: now,
+      ...extra,
+    });
+    await server.call(`/store-${STORE_A}/_bulk_docs`, {
+      as: PEOPLE.hq,
+      json: { docs: [customer('c-ada-1', STORE_A, { email: 'ada@example.org' })] },
+    });
+    await server.call(`/store-${STORE_B}/_bulk_docs`, {
+      as: PEOPLE.hq,
+      json: { docs: [customer('c-ada-2', STORE_B, { email: 'ADA@example.org', phone: '+49 30 1234567' })] },
+    });
+    await eventually('both customers at HQ', async () => {
+      const r = await server.call<{ rows: unknown[] }>('/_hq/api/customers?q=lovelace', { as: PEOPLE.hq });
+      return r.rows.length === 2 ? r : undefined;
+    });
+
+    await app.signIn(PEOPLE.hq, 'customers');
+    await page.getByLabel('Name, email or phone').fill('Lovelace');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const found = app.table('Customers found');
+    await expect.poll(() => found.locator('tbody tr').count()).toBe(2);
+    await found.getByRole('button', { name: 'History of Ada Lovelace' }).first().click();
+    await page
+      .getByRole('region', { name: 'Customer history' })
+      .getByRole('heading', { name: 'Ada Lovelace' })
+      .waitFor();
+
+    const dupes = page.getByRole('region', { name: 'Possible duplicates' });
+    const group = dupes.getByRole('group').filter({ hasText: 'ada@example.org' });
+    await group.getByRole('radio', { name: /customer:c-ada-1/ }).check();
+    await group.getByRole('button', { name: 'Merge into the kept customer' }).click();
+    await expect
+      .poll(() => dupes.getByRole('status').innerText())
+      .toContain('Merged 1 into customer:c-ada-1');
+    const merged = await server.call<{ customer: { email?: string; phone?: string }; aliases: string[] }>(
+      '/_hq/api/customers/customer:c-ada-1',
+      { as: PEOPLE.hq },
+    );
+    expect(merged.aliases).toContain('customer:c-ada-2');
+    // The survivor took the duplicate's phone, in its own store's database too.
+    const survivor = await server.call<{ phone?: string; email?: string }>(
+      `/store-${STORE_A}/customer:c-ada-1`,
+    );
+    expect(survivor).toMatchObject({ phone: '+49 30 1234567', email: 'ada@example.org' });
+    // The duplicate is gone from Hamburg's database (a tombstone the store's terminals replicate).
+    const gone = await server.t.call(`/store-${STORE_B}/customer:c-ada-2`);
+    expect(gone.status).toBe(404);
   });
 });

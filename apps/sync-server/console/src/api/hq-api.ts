@@ -183,10 +183,12 @@ export const closes = (r: Range, signal?: AbortSignal) =>
 export interface CustomerRow {
   readonly id: string;
   readonly storeId: string;
+  /** Display name as HQ keeps it (given and family names joined). */
+  readonly name?: string;
   readonly givenName?: string;
   readonly familyName?: string;
-  readonly email?: string;
-  readonly phone?: string;
+  readonly email?: string | null;
+  readonly phone?: string | null;
   readonly orders?: number;
   readonly spent?: number | ApiMoney;
   readonly lastOrderAt?: string;
@@ -203,7 +205,8 @@ export const customer = (id: string, signal?: AbortSignal) =>
       createdAt: string;
       kind?: string;
       channel?: string;
-      total: ApiMoney;
+      currency?: string;
+      total: number | ApiMoney;
     }[];
   }>(`/_hq/api/customers/${encodeURIComponent(id)}`, signalOnly(signal));
 export const duplicates = (signal?: AbortSignal) =>

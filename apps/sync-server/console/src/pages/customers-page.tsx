@@ -6,7 +6,7 @@ import { Status } from '../components/status';
 import { dateTime, money } from '../format';
 import { useLoad } from '../use-load';
 
-const nameOf = (c: CustomerRow) => [c.givenName, c.familyName].filter(Boolean).join(' ') || c.id;
+const nameOf = (c: CustomerRow) => c.name || [c.givenName, c.familyName].filter(Boolean).join(' ') || c.id;
 
 /** Customers: search by name, email or phone; history; duplicates merged into one survivor. */
 export function CustomersPage({ user }: { user: ConsoleUser }) {
@@ -100,7 +100,7 @@ function History({ id }: { id: string }) {
                     <td>{o.storeId}</td>
                     <td>{o.kind ?? ''}</td>
                     <td>{o.channel ?? ''}</td>
-                    <td>{money(asMoney(o.total, 'EUR'))}</td>
+                    <td>{money(asMoney(o.total, o.currency ?? 'EUR'))}</td>
                   </tr>
                 ))}
               </tbody>
@@ -156,7 +156,8 @@ function Duplicates() {
                         onChange={() => setSurvivors({ ...survivors, [key]: c.id })}
                       />
                       Keep {nameOf(c)} ({c.id}, {c.storeId}
-                      {c.spent === undefined ? '' : `, spent ${money(asMoney(c.spent, 'EUR'))}`})
+                      {c.email ? `, ${c.email}` : ''}
+                      {c.phone ? `, ${c.phone}` : ''})
                     </label>
                   ))}
                   <button type="button" onClick={() => merge(key, ids)}>
