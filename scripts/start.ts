@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildConsoleIfStale } from '../apps/sync-server/tools/build-console';
 import { startChild, stopChild, type StartedChild } from './store/child-process';
+import { DEMO_STAFF } from '../apps/terminal/src/host/session/demo-staff';
 import { seedDemoStore } from './store/seed-demo-store';
 
 const root = resolve(import.meta.dirname, '..');
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
         join(dataDir, 'terminal'),
       ],
       {
-        ready: /(https?:\/\/127\.0\.0\.1:\d+\S*)/,
+        ready: /open (https?:\/\/127\.0\.0\.1:\d+\S*)/,
         env: enrollment.enrollmentCode ? { POS_ENROLLMENT_CODE: enrollment.enrollmentCode } : {},
         timeoutMs: 120_000,
       },
@@ -105,7 +106,10 @@ The demo store is running.
   sync-server: ${serverUrl}   (admin: ${adminUser} / ${adminPassword})
   HQ console: ${serverUrl}/_hq/
   ${terminalLine}
-  enrollment code for ${terminalId}: ${enrollment.enrollmentCode ?? '(already enrolled)'}
+  terminal ${terminalId} enrolls itself with its one-time code at first start (credential in ${join(dataDir, 'terminal', 'credential.json')})
+  sign in at the terminal with a PIN:
+${DEMO_STAFF.map((m) => `    ${m.name} (${m.role}): PIN ${m.pin}`).join('\n')}
+  (5 wrong PINs in a row lock a person out for 5 minutes)
   receipts from the simulated printer (SVG): ${join(devicesDir, 'receipts')}
 Type simulator commands here (help, scan <barcode>, paper out, card decline, ...). Ctrl+C stops the store.`);
 }

@@ -1,6 +1,7 @@
 // Seeds a running sync-server with the demo store: the catalog documents, the stores' databases, and
-// one enrolled-ready terminal. Idempotent: a second run against the same data changes nothing.
+// one enrolled-ready terminal, and the store's demo cashier and manager. Idempotent: a second run against the same data changes nothing.
 import { DEMO_OTHER_STORE_ID, DEMO_STORE_ID, demoCatalog } from '@store-os/shared/demo';
+import { demoStaffDocuments } from '../../apps/terminal/src/host/session/demo-staff';
 
 /** Where and as whom to seed. */
 export interface SeedOptions {
@@ -69,6 +70,23 @@ export async function seedDemoStore(options: SeedOptions): Promise<SeedResult> {
     }
     written += slice.length;
     options.onProgress?.(written, docs.length);
+  }
+
+  // The demo cashier and manager, PINs stored as slow hashes; written once (a later PIN reset from HQ is kept).
+  const staff = await demoStaffDocuments(DEMO_STORE_ID, '2026-11-01T06:00:00.000Z');
+  const storeDb = `/store-${DEMO_STORE_ID}`;
+  const knownStaff = await call(options, `${storeDb}/_all_docs`, {
+    method: 'POST',
+    json: { keys: staff.map((d) => d.id) },
+  });
+  if (knownStaff.status !== 200) throw failed('reading the staff', knownStaff.status, knownStaff.body);
+  const present = new Set(
+    (knownStaff.body.rows as { key: string; error?: string }[]).filter((r) => !r.error).map((r) => r.key),
+  );
+  const newStaff = staff.filter((d) => !present.has(d.id)).map((d) => ({ ...d, _id: d.id }));
+  if (newStaff.length > 0) {
+    const r = await call(options, `${storeDb}/_bulk_docs`, { method: 'POST', json: { docs: newStaff } });
+    if (r.status !== 201) throw failed('writing the staff', r.status, r.body);
   }
 
   const terminal = await call(options, `/_pos/stores/${DEMO_STORE_ID}/terminals`, {
