@@ -31,6 +31,14 @@ describe('HQ API access', () => {
       expect((await s.api(`${path}${path.includes('?') ? '&' : '?'}store=s002`, s.manager)).status).toBe(403);
   });
 
+  it('tells the console what each role may open', async () => {
+    const me = await s.api<{ role: string; storeId?: string; sections: string[] }>('me', s.manager);
+    expect(me.body).toMatchObject({ role: 'manager', storeId: 's001', allStores: false });
+    expect(me.body.sections).toEqual(['sales', 'stock', 'closes', 'customers', 'fleet']);
+    expect((await s.api<{ sections: string[] }>('me', s.it)).body.sections).toEqual(['fleet', 'enrollment']);
+    expect((await s.api('me', null)).status).toBe(401);
+  });
+
   it('keeps IT to the fleet and anonymous callers out', async () => {
     expect((await s.api(q, s.it)).status).toBe(403);
     expect((await s.api('fleet', s.it)).status).toBe(200);

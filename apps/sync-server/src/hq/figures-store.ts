@@ -22,14 +22,13 @@ type Encoded = [(string | number)[][], (string | number)[][], (string | number)[
 
 const salesCols = SALES_MEASURES.map((m) => m.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
 
-function encode(c: AdditiveContribution): string | null {
+function encode(c: AdditiveContribution): Encoded | null {
   if (c.sales.length + c.tenders.length + c.loyalty.length === 0) return null;
-  const e: Encoded = [
+  return [
     c.sales.map((s) => [s.storeId, s.day, s.hour, s.channel, s.currency, ...SALES_MEASURES.map((m) => s[m])]),
     c.tenders.map((t) => [t.storeId, t.day, t.channel, t.tender, t.currency, t.count, t.amount]),
     c.loyalty.map((l) => [l.storeId, l.day, l.earned, l.redeemed, l.entries]),
   ];
-  return JSON.stringify(e);
 }
 
 /** In-memory sums of one page's deltas, written with one upsert per touched cell. */
@@ -39,8 +38,7 @@ class Deltas {
   readonly tenders = new Map<string, TenderCell>();
   readonly loyalty = new Map<string, LoyaltyCell>();
 
-  add(encoded: string, sign: 1 | -1): void {
-    const [sales, tenders, loyalty] = JSON.parse(encoded) as Encoded;
+  add([sales, tenders, loyalty]: Encoded, sign: 1 | -1): void {
     for (const row of sales) {
       const [storeId, day, hour, channel, currency] = row as string[];
       const cell = { storeId, day, hour, channel, currency } as SalesCell;
@@ -156,12 +154,13 @@ export class FiguresStore {
     return this.transact(() => {
       const deltas = new Deltas();
       for (const { id, deleted, c } of computed) {
-        const next = encode(c);
+        const encoded = encode(c);
+        const next = encoded === null ? null : JSON.stringify(encoded);
         const previous = this.st.contrib.get(db, id)?.additive ?? null;
         if (next !== previous) {
-          if (previous !== null) deltas.add(previous, -1);
-          if (next !== null) {
-            deltas.add(next, 1);
+          if (previous !== null) deltas.add(JSON.parse(previous) as Encoded, -1);
+          if (encoded !== null && next !== null) {
+            deltas.add(encoded, 1);
             this.st.putContrib.run(db, id, next);
           } else this.st.delContrib.run(db, id);
         }

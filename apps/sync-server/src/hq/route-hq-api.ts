@@ -24,6 +24,7 @@ import {
   postStaffPin,
 } from './fleet-handlers';
 import { requireRole } from './hq-access';
+import { getMe } from './me-handler';
 
 type Handler = () => void | Promise<void>;
 
@@ -38,6 +39,8 @@ export function routeHqApi(ctx: Ctx, seg: string[]): void | Promise<void> {
   const path = seg.join('/');
   const [a, b, c, d, e] = seg;
   switch (path) {
+    case 'me':
+      return on(ctx, { GET: () => getMe(ctx) });
     case 'heartbeat':
       return on(ctx, { POST: () => postHeartbeat(ctx) });
     case 'sales/summary':
