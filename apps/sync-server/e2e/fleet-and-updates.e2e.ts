@@ -2,10 +2,12 @@
 // sees it report in and go stale, revokes it (its credential is refused from then on), and sees a release
 // published with the release CLI to 50 % of a store group, with exactly the terminals in its cohort.
 import { spawnSync } from 'node:child_process';
+import { pbkdf2Sync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { documentExamples } from '@store-os/shared/schemas';
 import { isInRollout } from '@store-os/shared/updates';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +124,34 @@ describe.skipIf(skip !== undefined)('HQ console: fleet and updates', () => {
     expect((await server.t.call(`/store-${STORE_A}`, { as: t06 })).status).toBe(200);
   });
 
+  it('resets a staff PIN: the store database gets a new hash of the new PIN, never the PIN', async () => {
+    const staff = { ...structuredClone(documentExamples.staff), storeId: STORE_A } as Record<string, unknown>;
+    await server.call(`/store-${STORE_A}/_bulk_docs`, { json: { docs: [{ ...staff, _id: staff.id }] } });
+    await app.signIn(PEOPLE.managerBerlin, 'fleet');
+    const form = page.getByRole('region', { name: 'Reset a PIN' });
+    await form.getByLabel('Staff member').selectOption('u42');
+    await form.getByLabel('New PIN (4 to 8 digits)').fill('8642');
+    await form.getByRole('button', { name: 'Reset PIN' }).click();
+    await expect.poll(() => form.getByRole('status').innerText()).toContain('The PIN of u42 is reset');
+    const doc = await server.call<{ pin: { salt: string; hash: string; iterations: number } }>(
+      `/store-${STORE_A}/staff:u42`,
+    );
+    expect(JSON.stringify(doc)).not.toContain('8642');
+    const derived = pbkdf2Sync(
+      '8642',
+      Uint8Array.from(Buffer.from(doc.pin.salt, 'base64')),
+      doc.pin.iterations,
+      32,
+      'sha256',
+    );
+    expect(derived.toString('base64')).toBe(doc.pin.hash);
+    // A manager of one store cannot reset a PIN in another.
+    const other = await page.request.post(`${server.url}/_hq/api/fleet/stores/${STORE_B}/staff/u42/pin`, {
+      data: { pin: '1111' },
+    });
+    expect(other.status()).toBe(403);
+  });
+
   it('shows a release the CLI published to 50 % of a store group, and which terminals are in it', async () => {
     const terminals: { terminalId: string; storeId: string }[] = [];
     for (let i = 1; i <= 10; i++)
@@ -131,7 +161,7 @@ describe.skipIf(skip !== undefined)('HQ console: fleet and updates', () => {
     for (const t of terminals) await server.enrollTerminal(t.storeId, t.terminalId);
 
     const installer = join(releaseDir, 'store-os-2.1.0.AppImage');
-    writeFileSync(installer, Buffer.alloc(4096, 7));
+    writeFileSync(installer, new Uint8Array(4096).fill(7));
     release('keygen', '--key-id', 'release-e2e', '--out', releaseDir);
     const updates = join(server.t.dataDir, 'updates');
     release(
