@@ -4,6 +4,7 @@ import type { ComponentType } from 'react';
 import { SellScreen } from '../sell/SellScreen';
 import { ShiftScreen } from '../ops/shift/ShiftScreen';
 import { PickupScreen } from '../ops/pickup/PickupScreen';
+import { SyncScreen } from '../components/SyncScreen';
 import type { ScreenProps } from './screen-props';
 
 /** One screen the navigation can open, with the key that opens it from anywhere. */
@@ -19,4 +20,5 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'sell', title: 'Sell', shortcut: 'F1', Component: SellScreen },
   { id: 'web-orders', title: 'Web orders', shortcut: 'F3', Component: PickupScreen },
   { id: 'shift', title: 'Shift', shortcut: 'F10', Component: ShiftScreen },
+  { id: 'sync', title: 'Sync', shortcut: 'F4', Component: SyncScreen },
 ];

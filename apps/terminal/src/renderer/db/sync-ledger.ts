@@ -65,6 +65,15 @@ export class SyncLedger {
     return this.db['sync-state'].find({ selector: { state: 'rejected' }, sort: [{ key: 'asc' }] }).$;
   }
 
+  /** Documents not (yet) accepted by the server, pending and rejected, by key (ids are time-ordered), at most `limit`. */
+  unsettled$(limit: number): Observable<SyncStateDocument[]> {
+    return this.db['sync-state'].find({
+      selector: { state: { $in: ['pending', 'rejected'] } },
+      sort: [{ key: 'asc' }],
+      limit,
+    }).$;
+  }
+
   private async set(
     collection: string,
     docIds: readonly string[],

@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { useSession } from './session-context';
 
-/** Who is signed in, and the way out (F10), for the navigation bar. */
+/** Who is signed in, and the way out (Alt+O), for the navigation bar. */
 export function SignedInAs() {
   const session = useSession();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'F10') return;
+      if (!(e.altKey && e.key.toLowerCase() === 'o')) return;
       e.preventDefault();
       session.signOut();
     };
@@ -18,8 +18,8 @@ export function SignedInAs() {
       <span data-testid="signed-in">
         {session.staff.name} ({session.staff.role})
       </span>{' '}
-      <button type="button" aria-keyshortcuts="F10" onClick={() => session.signOut()}>
-        Sign out <kbd>F10</kbd>
+      <button type="button" aria-keyshortcuts="Alt+O" onClick={() => session.signOut()}>
+        Sign out <kbd>Alt+O</kbd>
       </button>
     </span>
   );
