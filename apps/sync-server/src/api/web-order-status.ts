@@ -34,8 +34,10 @@ export function readMergedFulfillment(
   for (const rev of JSON.parse(row.leaves) as string[]) {
     const body = store.getRevBody(info, id, rev);
     if (!body) continue;
-    const doc = JSON.parse(body) as FulfillmentDoc;
-    if (doc.type === 'fulfillment' && doc.id === id) docs.push(doc);
+    // A replicator's revision carries its id as `_id` only (RxDB's CouchDB plugin strips `id`).
+    const doc = JSON.parse(body) as Partial<FulfillmentDoc>;
+    if (doc.type === 'fulfillment' && (doc.id === undefined || doc.id === id))
+      docs.push({ ...doc, id } as FulfillmentDoc);
   }
   const [first, ...rest] = docs;
   if (!first) return undefined;
