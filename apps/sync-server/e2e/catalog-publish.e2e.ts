@@ -1,8 +1,10 @@
 // A price change made in the HQ console, published to the `catalog` database, reaches a simulated
 // terminal that replicates the catalog live with its own enrolled credential (PouchDB, as in the field).
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderDoc } from '../src/testing/fixtures';
 import { memoryDb, remoteDb } from '../src/testing/pouch';
 import { chromiumUnavailable, launchFreshChromium, type FreshBrowser } from './chromium';
 import {
@@ -215,5 +217,46 @@ describe.skipIf(skip !== undefined)('HQ console: catalog publish, CSV and custom
     // The duplicate is gone from Hamburg's database (a tombstone the store's terminals replicate).
     const gone = await server.t.call(`/store-${STORE_B}/customer:c-ada-2`);
     expect(gone.status).toBe(404);
+  });
+
+  it('shows the webhook delivery log of the integration API', async () => {
+    // A receiver that answers the first attempt 503 and the retry 204.
+    let calls = 0;
+    const receiver = createServer((req, res) => {
+      calls += 1;
+      req.resume();
+      res.writeHead(calls === 1 ? 503 : 204).end();
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      const address = receiver.address();
+      const hookUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`;
+      await server.call('/_api/webhooks', {
+        as: PEOPLE.hq,
+        json: { url: hookUrl, events: ['order.created'] },
+      });
+      await server.call(`/store-${STORE_A}/_bulk_docs`, {
+        as: terminal,
+        json: { docs: [orderDoc(STORE_A, terminal.name)] },
+      });
+      await app.signIn(PEOPLE.hq, 'webhooks');
+      const log = app.table(`Deliveries to ${hookUrl}`);
+      await expect
+        .poll(
+          async () => {
+            await page.getByRole('button', { name: 'Refresh' }).click();
+            return log
+              .locator('tbody tr')
+              .first()
+              .innerText()
+              .catch(() => '');
+          },
+          { timeout: 25_000, interval: 500 },
+        )
+        .toMatch(/order\.created\s+delivered/);
+      expect(await log.locator('tbody tr').first().getByRole('cell').nth(1).innerText()).toBe('2');
+    } finally {
+      await new Promise<void>((r) => receiver.close(() => r()));
+    }
   });
 });
