@@ -19,7 +19,7 @@ export interface DispatchPolicy {
 export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = {
   baseDelayMs: 5_000,
   maxDelayMs: 6 * 60 * 60 * 1000,
-  maxAttempts: 12,
+  maxAttempts: 16,
   timeoutMs: 10_000,
   concurrency: 4,
 };

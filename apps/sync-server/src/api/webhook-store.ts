@@ -10,6 +10,7 @@ import type {
   WebhookSubscription,
 } from '@store-os/shared/integration';
 import type { SqliteStore } from '../storage/sqlite-store';
+import { readDeliveryLog, type DeliveryLogQuery } from './delivery-log';
 
 interface SubRow {
   id: string;
@@ -31,20 +32,6 @@ export interface DueDelivery {
   eventId: string;
   payload: string;
   attempts: number;
-}
-
-interface DeliveryRow {
-  id: string;
-  subscription_id: string;
-  event_id: string;
-  event_type: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  next_attempt_at: number | null;
-  created_at: number;
-  delivered_at: number | null;
-  last_status: number | null;
-  last_error: string | null;
 }
 
 /** One attempt's outcome. */
@@ -175,8 +162,11 @@ export class WebhookStore {
   /** Pending deliveries due at `now`, oldest first, excluding those being sent. */
   due(now: number, limit: number, sending: ReadonlySet<string>): DueDelivery[] {
     const rows = this.db
-      .prepare<[number, number], DeliveryRow & { payload: string }>(
-        `SELECT * FROM api_deliveries WHERE status = 'pending' AND next_attempt_at <= ?
+      .prepare<
+        [number, number],
+        { id: string; subscription_id: string; event_id: string; payload: string; attempts: number }
+      >(
+        `SELECT id, subscription_id, event_id, payload, attempts FROM api_deliveries WHERE status = 'pending' AND next_attempt_at <= ?
          ORDER BY next_attempt_at, id LIMIT ?`,
       )
       .all(now, limit + sending.size);
@@ -257,46 +247,7 @@ export class WebhookStore {
   }
 
   /** The delivery log of a subscription, newest first, with every attempt. */
-  deliveries(
-    subscriptionId: string,
-    query: { status?: string; limit?: number; before?: string },
-  ): WebhookDelivery[] {
-    const rows = this.db
-      .prepare<[{ sub: string; status: string | null; before: string | null; limit: number }], DeliveryRow>(
-        `SELECT id, subscription_id, event_id, event_type, status, attempts, next_attempt_at, created_at,
-                delivered_at, last_status, last_error
-         FROM api_deliveries WHERE subscription_id = @sub AND (@status IS NULL OR status = @status)
-           AND (@before IS NULL OR id < @before) ORDER BY id DESC LIMIT @limit`,
-      )
-      .all({
-        sub: subscriptionId,
-        status: query.status ?? null,
-        before: query.before ?? null,
-        limit: query.limit ?? 50,
-      });
-    const attempts = this.db.prepare<
-      [string],
-      { attempt: number; at: number; status_code: number | null; error: string | null; duration_ms: number }
-    >('SELECT * FROM api_delivery_attempts WHERE delivery_id = ? ORDER BY attempt');
-    return rows.map((row) => ({
-      id: row.id,
-      subscriptionId: row.subscription_id,
-      eventId: row.event_id,
-      eventType: row.event_type as WebhookEventType,
-      status: row.status,
-      attempts: row.attempts,
-      createdAt: iso(row.created_at),
-      ...(row.next_attempt_at === null ? {} : { nextAttemptAt: iso(row.next_attempt_at) }),
-      ...(row.delivered_at === null ? {} : { deliveredAt: iso(row.delivered_at) }),
-      ...(row.last_status === null ? {} : { lastStatusCode: row.last_status }),
-      ...(row.last_error === null ? {} : { lastError: row.last_error }),
-      log: attempts.all(row.id).map((a) => ({
-        attempt: a.attempt,
-        at: iso(a.at),
-        ...(a.status_code === null ? {} : { statusCode: a.status_code }),
-        ...(a.error === null ? {} : { error: a.error }),
-        durationMs: a.duration_ms,
-      })),
-    }));
+  deliveries(subscriptionId: string, query: DeliveryLogQuery): WebhookDelivery[] {
+    return readDeliveryLog(this.db, subscriptionId, query);
   }
 }
