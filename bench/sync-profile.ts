@@ -4,7 +4,7 @@
 // Prints wall time, client CPU, server CPU, and the requests per 1,000 documents by endpoint. With
 // --cpu-prof the server process writes a V8 CPU profile into /tmp/sync-profile/ (the client's own
 // profile, of the workload alone, goes to /tmp/sync-profile/client-<which>-<workload>.cpuprofile).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { startPouchServer } from '../apps/sync-server/src/testing/pouchdb-server-peer';
 import { spawnServer } from '../apps/sync-server/src/testing/server-process';
@@ -30,9 +30,10 @@ const profDir = '/tmp/sync-profile';
 mkdirSync(profDir, { recursive: true });
 const nodeArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [];
 
+const dataDir = tempDataDir('profile-ours-');
 const server =
   which === 'ours'
-    ? await spawnServer(tempDataDir('profile-ours-'), undefined, [], nodeArgs)
+    ? await spawnServer(dataDir, undefined, [], nodeArgs)
     : await startPouchServer({ nodeArgs });
 const pid = 'child' in server ? (server.child.pid ?? 0) : server.pid;
 const target: Target = {
@@ -81,6 +82,7 @@ try {
   await rx.db.close();
   await pouch.destroy();
 } finally {
-  if ('child' in server) console.log('server exit', await server.kill('SIGTERM'));
+  if ('child' in server) await server.kill('SIGTERM');
   else await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 }

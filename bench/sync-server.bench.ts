@@ -12,6 +12,7 @@ import { loadavg } from 'node:os';
 import { startPouchServer } from '../apps/sync-server/src/testing/pouchdb-server-peer';
 import { spawnServer } from '../apps/sync-server/src/testing/server-process';
 import { basicAuth, TEST_ADMIN, tempDataDir } from '../apps/sync-server/src/testing/test-server';
+import { orderDoc } from '../apps/sync-server/src/testing/fixtures';
 import { percentile, writeResult, type BenchMetric } from './result';
 import { generatorCount, runTerminals, type SimTerminal, type TerminalLoad } from './sync-terminals';
 import {
@@ -145,6 +146,7 @@ async function terminalRun(server: Server, enroll: boolean): Promise<TerminalLoa
     terminals,
     seconds: SECONDS,
     boundSeconds: SECONDS + 60,
+    orderTemplate: orderDoc('s001', 's001-t01'),
     serverRssMiB: () => rssMiB(server.pid),
   });
   load.serverCpuMsPerPush = ((cpuSeconds(server.pid) - cpu0) * 1000) / Math.max(1, load.pushes);

@@ -5,13 +5,26 @@
 // Plain node:http with a keep-alive agent, so the generator spends little CPU per request.
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { orderDoc } from '../apps/sync-server/src/testing/fixtures';
 import type { SimTerminal, WorkerReport, WorkerTask } from './sync-terminals';
 
 /** Any request slower than this counts as an error (and the terminal carries on). */
 const REQUEST_TIMEOUT_MS = 10_000;
 
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+let counter = 0;
+
+/** `<terminalId>-<ULID>` (the id rule the server validates); time, a counter, then randomness. */
+function factId(terminalId: string): string {
+  let out = '';
+  const time = Date.now();
+  for (let i = 9; i >= 0; i--) out += CROCKFORD.charAt(Math.floor(time / 32 ** i) % 32);
+  counter = (counter + 1) % 32768;
+  for (let i = 2; i >= 0; i--) out += CROCKFORD.charAt(Math.floor(counter / 32 ** i) % 32);
+  for (const byte of randomBytes(13)) out += CROCKFORD.charAt(byte % 32);
+  return `${terminalId}-${out}`;
+}
 
 interface Reply {
   status: number;
@@ -60,7 +73,8 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
     report.errors += 1;
     if (report.errorSamples.length < 5) report.errorSamples.push(what);
   };
-  const startAt = performance.now();
+  // Every generator starts at the same wall-clock moment, whenever it finished loading.
+  const startAt = performance.now() + Math.max(0, task.startAtEpochMs - Date.now());
   const endAt = startAt + task.seconds * 1000;
   let stopped = false;
   let stop = () => {};
@@ -95,17 +109,23 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
   const push = async (t: SimTerminal, auth: string | undefined) => {
     const checkpointId = `_local/bench-${t.id}`;
     let checkpointRev: string | undefined;
-    await new Promise((r) => setTimeout(r, Math.random() * 1000));
-    const first = performance.now();
+    const first = startAt + Math.random() * 1000;
     for (let k = 0; ; k++) {
       const due = first + k * 1000;
       if (due > endAt) return;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const hash = randomBytes(16).toString('hex');
-      const order: Record<string, unknown> = orderDoc(t.storeId, t.id);
-      const id = String(order._id);
-      const doc = { ...order, _rev: `1-${hash}`, _revisions: { start: 1, ids: [hash] } };
+      const id = factId(t.id);
+      const doc = {
+        ...task.orderTemplate,
+        _id: id,
+        id,
+        storeId: t.storeId,
+        terminalId: t.id,
+        _rev: `1-${hash}`,
+        _revisions: { start: 1, ids: [hash] },
+      };
       const t0 = performance.now();
       report.pushes += 1;
       try {

@@ -19,6 +19,10 @@ export interface SimTerminal {
 export interface WorkerTask {
   url: string;
   seconds: number;
+  /** When every generator starts pushing (all are loaded by then). */
+  startAtEpochMs: number;
+  /** A valid order; each push sends a copy with a fresh id, its store and terminal. */
+  orderTemplate: Record<string, unknown>;
   terminals: SimTerminal[];
 }
 
@@ -57,8 +61,9 @@ export async function runTerminals(options: {
   url: string;
   terminals: SimTerminal[];
   seconds: number;
-  /** Hard bound for the whole run, in seconds (default: the run plus 60 s). */
+  /** Hard bound for the whole run once every generator is loaded, in seconds (default: the run plus 60 s). */
   boundSeconds?: number;
+  orderTemplate: Record<string, unknown>;
   serverRssMiB: () => number;
 }): Promise<TerminalLoad> {
   const load: TerminalLoad = {
@@ -83,20 +88,37 @@ export async function runTerminals(options: {
   const done: WorkerReport[] = [];
   const problems: string[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let loadTimer: NodeJS.Timeout | undefined;
   const finished = new Promise<boolean>((resolve) => {
     let left = shares.length;
+    let loading = shares.length;
     const settle = () => {
       left -= 1;
       if (left === 0) resolve(true);
     };
-    for (const terminals of shares) {
+    // The run starts once every generator has loaded, so all terminals push during the same window.
+    const allLoaded = () => {
+      clearTimeout(loadTimer);
+      const startAtEpochMs = Date.now() + 200;
+      shares.forEach((terminals, i) =>
+        children[i]?.send({
+          url: options.url,
+          seconds: options.seconds,
+          startAtEpochMs,
+          orderTemplate: options.orderTemplate,
+          terminals,
+        } satisfies WorkerTask),
+      );
+      timer = setTimeout(() => resolve(false), bound * 1000);
+    };
+    for (const _ of shares) {
       const child = fork(workerFile, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
       children.push(child);
       let reported = false;
-      // The generator says 'ready' once loaded (a task sent earlier would be dropped), then reports.
       child.on('message', (message) => {
         if (message === 'ready') {
-          child.send({ url: options.url, seconds: options.seconds, terminals } satisfies WorkerTask);
+          loading -= 1;
+          if (loading === 0) allLoaded();
           return;
         }
         reported = true;
@@ -109,16 +131,22 @@ export async function runTerminals(options: {
         settle();
       });
     }
-    timer = setTimeout(() => resolve(false), bound * 1000);
+    loadTimer = setTimeout(() => {
+      problems.push('the load generators did not load within 120 s');
+      resolve(false);
+    }, 120_000);
   });
   try {
-    if (!(await finished)) problems.push((load.unfinished = `did not finish within ${bound} s`));
+    if (!(await finished) && problems.length === 0)
+      problems.push((load.unfinished = `did not finish within ${bound} s`));
+    if (problems.length > 0) load.unfinished ??= problems[0];
     for (const report of done) merge(load, report);
     load.errors += problems.length;
     load.errorSamples.unshift(...problems);
     return load;
   } finally {
     clearTimeout(timer);
+    clearTimeout(loadTimer);
     clearInterval(sampler);
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   }

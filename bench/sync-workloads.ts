@@ -27,7 +27,7 @@ export interface Target {
 }
 
 /** Replication batch size, the same for every server (PouchDB's `batch_size`, RxDB's `batchSize`). */
-export const BATCH_SIZE = Number(process.env.BENCH_BATCH ?? 500);
+export const BATCH_SIZE = Number(process.env.BENCH_BATCH ?? 1000);
 
 /**
  * PouchDB's HTTP client is node-fetch, which closes the connection after every request unless given an
