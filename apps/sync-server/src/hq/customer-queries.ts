@@ -16,13 +16,15 @@ export interface CustomerRow {
   updatedAt: string;
   orders: number;
   spent: number;
+  lastOrderAt: string | null;
 }
 
 // One row per customer id: a customer known to several stores is shown as its latest version.
 const LATEST = `SELECT c.id, c.store_id AS storeId, c.name, c.email, c.phone, c.loyalty_account_id AS loyaltyAccountId,
     c.updated_at AS updatedAt,
     (SELECT COUNT(*) FROM hq_customer_order o WHERE o.customer_id = c.id) AS orders,
-    (SELECT COALESCE(SUM(total), 0) FROM hq_customer_order o WHERE o.customer_id = c.id) AS spent
+    (SELECT COALESCE(SUM(total), 0) FROM hq_customer_order o WHERE o.customer_id = c.id) AS spent,
+    (SELECT MAX(created_at) FROM hq_customer_order o WHERE o.customer_id = c.id) AS lastOrderAt
   FROM hq_customer c
   WHERE c.updated_at = (SELECT MAX(updated_at) FROM hq_customer x WHERE x.id = c.id)`;
 

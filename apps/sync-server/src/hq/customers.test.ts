@@ -41,7 +41,11 @@ describe('customers', () => {
   it('are found by name, email (any case) and phone (digits only), with their orders', async () => {
     const byName = await s.api<{ rows: CustomerRow[] }>('customers?q=lovelace');
     expect(byName.body.rows.map((r) => r.id)).toEqual(['customer:c-1']);
-    expect(byName.body.rows[0]).toMatchObject({ orders: 1, spent: 1050 });
+    expect(byName.body.rows[0]).toMatchObject({
+      orders: 1,
+      spent: 1050,
+      lastOrderAt: '2026-11-21T10:00:00.000Z',
+    });
     const byEmail = await s.api<{ rows: CustomerRow[] }>('customers?q=ADA@example.org');
     expect(byEmail.body.rows.map((r) => r.id).sort()).toEqual(['customer:c-1', 'customer:c-2']);
     const byPhone = await s.api<{ rows: CustomerRow[] }>('customers?q=06 12 34');
