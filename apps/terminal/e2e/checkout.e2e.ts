@@ -177,4 +177,80 @@ describe.skipIf(unavailable !== undefined)('checkout at the counter with the sim
       expect(sims.terminal.charges).toHaveLength(1);
     });
   }, 180_000);
+
+  it('holds a sale across a page restart, voids a line with a reason, checks a price, attaches a customer, opens the drawer for no sale', async () => {
+    await withCheckout(async (checkout) => {
+      const { sell, sims, stack } = checkout;
+      await scanUntilAdded(checkout, COFFEE, 1);
+      await sims.scanner.scan(TEA);
+      await expect.poll(() => sell.lines.count()).toBe(2);
+      await sell.press('Alt+h');
+      await expect.poll(() => sell.message.textContent()).toContain('Sale held');
+      expect(await sell.lines.count()).toBe(0);
+
+      await sell.page.close();
+      const again = await stack.openSellPage();
+      await again.press('Alt+r');
+      await again.choose(/2 lines/);
+      await expect.poll(() => again.lines.count()).toBe(2);
+
+      await again.selectLine('Tea 100 g');
+      await again.press('F8');
+      await again.choose(/Scanned in error/);
+      await expect.poll(() => again.message.textContent()).toBe('Voided Tea 100 g (scanned-in-error).');
+      expect(await again.lines.count()).toBe(1);
+
+      await again.press('Alt+k');
+      await again.answer('Scan or type the item', TEA);
+      await expect.poll(() => again.message.textContent()).toBe('Price check: Tea 100 g €3.50');
+      expect(await again.lines.count()).toBe(1);
+
+      await again.press('Alt+c');
+      await again.answer('Phone, e-mail or loyalty card', '079 123 45 67');
+      await expect
+        .poll(() => again.page.getByTestId('customer').textContent())
+        .toBe('Customer: Ada Lovelace (loyalty L77)');
+      await again.payCashExact();
+      await again.waitForCompletion();
+      const { entry } = await orderOnServer(checkout, 0);
+      const docs = entry?.entry.documents ?? [];
+      expect(docs.find((d) => d['type'] === 'order')).toMatchObject({
+        customer: { customerId: 'customer:c-77', loyaltyAccountId: 'L77' },
+      });
+      expect(docs.filter((d) => d['type'] === 'ledger-entry')).toEqual([
+        expect.objectContaining({ ledger: 'loyalty', accountId: 'L77', entryKind: 'earn', delta: 4 }),
+      ]);
+
+      await again.press('Alt+n');
+      await again.approveAs(DEMO_MANAGER.name, DEMO_MANAGER.pin);
+      await expect
+        .poll(() => again.message.textContent(), { timeout: 20_000 })
+        .toBe('Drawer open (no sale, audited).');
+      expect(sims.printer.kicks).toBe(2);
+      const audits = await auditKinds();
+      expect(audits).toEqual(expect.arrayContaining(['line-void', 'no-sale']));
+      expect(again.consoleErrors).toEqual([]);
+    });
+  }, 180_000);
+
+  /** The kinds of the audit events the server holds for the store. */
+  const auditKinds = async (): Promise<string[]> => {
+    let kinds: string[] = [];
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(`${server.url}/store-${STORE_ID}/_all_docs?include_docs=true`, {
+            headers: { Authorization: server.adminAuthorization },
+          });
+          const body = (await res.json()) as { rows: { doc?: Record<string, unknown> }[] };
+          kinds = body.rows.flatMap((r) =>
+            r.doc?.['type'] === 'audit-event' ? [String(r.doc['kind'])] : [],
+          );
+          return kinds;
+        },
+        { timeout: 15_000, interval: 250 },
+      )
+      .toEqual(expect.arrayContaining(['line-void', 'no-sale']));
+    return kinds;
+  };
 });

@@ -80,11 +80,26 @@ export class SellPage {
     const field = this.prompt.getByLabel(label);
     await field.fill(value);
     await field.press('Enter');
+    await this.settled(field);
   }
 
   /** Picks a choice in the open choice prompt by the start of its text. */
   async choose(text: string | RegExp): Promise<void> {
-    await this.prompt.getByRole('button', { name: text }).first().click();
+    const option = this.prompt.getByRole('button', { name: text }).first();
+    await option.click();
+    await this.settled(option);
+  }
+
+  /**
+   * Waits until the question is answered: its dialog moved on (closed, or the flow asked the next
+   * question), a manager is asked to approve, or the dialog says why the answer was refused.
+   */
+  private async settled(part: Locator): Promise<void> {
+    await Promise.any([
+      part.waitFor({ state: 'detached' }),
+      this.page.getByRole('dialog', { name: 'Manager approval' }).waitFor(),
+      this.prompt.getByRole('alert').waitFor(),
+    ]);
   }
 
   /** Approves in the manager-approval dialog as `manager` with `pin`. */
@@ -99,7 +114,13 @@ export class SellPage {
   /** Opens the payment (F12). */
   async openPayment(): Promise<TenderPage> {
     await this.page.keyboard.press('F12');
-    await this.tender.panel.waitFor();
+    try {
+      await this.tender.panel.waitFor({ timeout: 15_000 });
+    } catch (error) {
+      // Say what the screen showed instead of a bare timeout.
+      const shown = await this.page.locator('body').innerText();
+      throw new Error(`${String(error)}\nThe page showed: ${shown}`, { cause: error });
+    }
     return this.tender;
   }
 
