@@ -20,6 +20,8 @@ export class EventFollower {
   private stopped = true;
   private sweep: NodeJS.Timeout | undefined;
   private readonly cancels = new Map<string, () => void>();
+  private readonly dirty = new Set<string>();
+  private everything = false;
 
   constructor(
     private readonly store: SqliteStore,
@@ -46,12 +48,19 @@ export class EventFollower {
     await this.running.catch(() => undefined);
   }
 
-  /** Something may have been written: catch up soon (coalesced). */
-  wake(): void {
-    if (this.stopped || this.scheduled) return;
+  /**
+   * Something may have been written to `dbs` (all followed databases when omitted): catch up soon,
+   * coalesced. While nobody subscribes this does nothing at all, so the write paths pay nothing.
+   */
+  wake(dbs?: Iterable<string>): void {
+    if (this.stopped || !this.webhooks.hasSubscriptions()) return;
+    if (dbs === undefined) this.everything = true;
+    else for (const db of dbs) if (db === 'stock-levels' || db.startsWith('store-')) this.dirty.add(db);
+    if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
+      if (this.stopped) return;
       this.running = this.running
         .then(() => this.catchUp())
         .catch((error: unknown) => this.log(`webhook event follower failed: ${String(error)}`));
@@ -63,7 +72,10 @@ export class EventFollower {
   }
 
   private async catchUp(): Promise<void> {
-    for (const db of this.followed()) {
+    const dbs = this.everything ? this.followed() : [...this.dirty];
+    this.everything = false;
+    this.dirty.clear();
+    for (const db of dbs) {
       if (this.stopped) return;
       // Wake on the next commit to this database (terminals' pushes, the roll-up's level writes).
       if (!this.cancels.has(db))
@@ -71,7 +83,7 @@ export class EventFollower {
           db,
           this.store.notifier.once(db, () => {
             this.cancels.delete(db);
-            this.wake();
+            this.wake([db]);
           }),
         );
       await this.follow(db);
@@ -82,13 +94,7 @@ export class EventFollower {
     for (;;) {
       const info = this.store.info(db);
       const since = this.cursors.get(db) ?? 0;
-      if (!info || info.updateSeq <= since || this.stopped) return;
-      if (!this.webhooks.hasSubscriptions()) {
-        // Nobody listens: skip ahead in memory only (no write per commit); a new subscription saves
-        // the positions (skipAhead) so it starts from now, not from history.
-        this.cursors.set(db, info.updateSeq);
-        return;
-      }
+      if (!info || info.updateSeq <= since || this.stopped || !this.webhooks.hasSubscriptions()) return;
       const rows = this.store.changes(info, since, BATCH, true);
       if (rows.length === 0) return;
       const last = rows.at(-1)?.seq ?? since;
@@ -111,7 +117,7 @@ export class EventFollower {
 
   /**
    * Inside the transaction that creates the first subscription: saves every database's position, so
-   * events start from now (history written while nobody listened is not sent).
+   * events start from now (history written while nobody listened is not sent). Call `wake()` after.
    */
   skipAhead(): void {
     if (this.webhooks.hasSubscriptions()) return;

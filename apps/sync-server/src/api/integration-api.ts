@@ -92,7 +92,7 @@ export class IntegrationApi {
       throw error;
     }
     for (const db of writer.touched) if (db.startsWith('store-')) this.services.onStoreWrite(db);
-    this.events.wake();
+    this.events.wake(writer.touched);
     return answer;
   }
 

@@ -16,6 +16,7 @@ export async function createWebhook(call: ApiCall): Promise<ApiAnswer> {
     createdBy: call.caller?.name ?? 'unknown',
     before: () => call.api.events.skipAhead(),
   });
+  call.api.events.wake();
   return { status: 201, body: { ...sub, secret }, headers: { Location: `/_api/webhooks/${sub.id}` } };
 }
 
