@@ -1,6 +1,7 @@
 import { createIdFactory, type HostBridge, type HostResponse } from '@store-os/shared';
 import { SyncLedger } from '../db/sync-ledger';
 import { openTerminalDatabase, type TerminalDatabase } from '../db/terminal-database';
+import { startHeartbeat, type HeartbeatSender } from '../db/heartbeat';
 import { replicateTerminal, type TerminalReplication } from '../db/replicate-terminal';
 import { replayJournal, type ReplayOutcome } from '../journal/replay-journal';
 import { loadLocalStaff } from '../session/staff-directory';
@@ -13,6 +14,8 @@ export interface TerminalContext {
   readonly db: TerminalDatabase;
   readonly ledger: SyncLedger;
   readonly replication: TerminalReplication | undefined;
+  /** Reports this terminal's health to HQ while online (undefined when standalone). */
+  readonly heartbeat: HeartbeatSender | undefined;
   readonly replay: ReplayOutcome;
   readonly checkout: CheckoutDeps;
 }
@@ -21,7 +24,7 @@ const clock = { now: () => Date.now() };
 
 /**
  * Starts the terminal: asks for persistent storage, opens the database, replays the journal into it,
- * and starts live replication when a sync-server is configured.
+ * and, when enrolled with a sync-server, starts live replication and the heartbeat to HQ.
  */
 export async function startTerminal(host: HostBridge): Promise<TerminalContext> {
   const info = await host.invoke('app.info', {});
@@ -41,6 +44,18 @@ export async function startTerminal(host: HostBridge): Promise<TerminalContext> 
         clock,
       })
     : undefined;
+  const heartbeat =
+    info.syncServerUrl && replication
+      ? startHeartbeat({
+          serverUrl: info.syncServerUrl,
+          authorization: authorization.value,
+          info,
+          host,
+          ledger,
+          connectivity: replication.connectivity,
+          clock,
+        })
+      : undefined;
   const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
   return {
     host,
@@ -48,6 +63,7 @@ export async function startTerminal(host: HostBridge): Promise<TerminalContext> 
     db,
     ledger,
     replication,
+    heartbeat,
     replay,
     checkout: {
       db,

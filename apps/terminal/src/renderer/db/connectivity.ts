@@ -21,6 +21,13 @@ export class Connectivity {
     });
   }
 
+  private lastAnswerAt: number | undefined;
+
+  /** When the sync-server last answered a request (the last successful sync contact), if ever. */
+  get lastSuccessAt(): number | undefined {
+    return this.lastAnswerAt;
+  }
+
   get state(): ConnectivityState {
     return this.subject.value;
   }
@@ -30,6 +37,7 @@ export class Connectivity {
   }
 
   reachable(): void {
+    this.lastAnswerAt = this.clock.now();
     if (!this.subject.value.online) this.subject.next({ online: true, since: this.clock.now() });
   }
 
