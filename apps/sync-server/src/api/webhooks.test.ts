@@ -94,6 +94,10 @@ describe('outgoing webhooks', () => {
     expect(log.log.map((a) => a.statusCode)).toEqual([500, 200]);
     expect(log.lastError).toBeUndefined();
     expect(log.deliveredAt).toBeDefined();
+    // The HQ console reads the same log with a person's credential (here the admin's Basic auth).
+    const asPerson = await t.json<{ deliveries: WebhookDelivery[] }>(`/_api/webhooks/${sub.id}/deliveries`);
+    expect(asPerson.status).toBe(200);
+    expect(asPerson.body.deliveries.map((d) => d.id)).toContain(log.id);
   });
 
   it('marks a delivery failed after the attempt bound, and reports the next retry while pending', async () => {
