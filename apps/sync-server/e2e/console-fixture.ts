@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_OTHER_STORE_ID, DEMO_STORE_ID, demoCatalog } from '@store-os/shared/demo';
+import { expect } from 'vitest';
 import { startTestServer, type TestServer } from '../src/testing/test-server';
 
 /** A person or terminal credential. */
@@ -116,3 +117,9 @@ export async function eventually<T>(
 }
 
 export const screenshotPath = (name: string) => join(SCREENSHOT_DIR, `${name}.png`);
+
+/**
+ * `expect.poll` with room for a loaded machine: the page or the server's followers may take a few
+ * seconds to show a change, which is not what these specs measure.
+ */
+export const until = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 200 });

@@ -20,6 +20,7 @@ import {
   STORE_B,
   type ConsoleServer,
   type Credential,
+  until,
 } from './console-fixture';
 import { ConsoleApp } from './pages/console-app';
 
@@ -51,7 +52,7 @@ function heartbeat(t: Credential & { storeId: string }, lastSyncAt: Date) {
   };
 }
 
-describe.skipIf(skip !== undefined)('HQ console: fleet and updates', () => {
+describe.skipIf(skip !== undefined)('HQ console: fleet and updates', { timeout: 120_000 }, () => {
   let server: ConsoleServer;
   let browser: FreshBrowser;
   let page: Page;
@@ -65,13 +66,13 @@ describe.skipIf(skip !== undefined)('HQ console: fleet and updates', () => {
     page.setDefaultTimeout(15_000);
     app = new ConsoleApp(page, server.url);
     releaseDir = mkdtempSync(join(tmpdir(), 'hq-release-'));
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
     if (releaseDir) rmSync(releaseDir, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   it('enrolls a terminal with a one-time code, flags it when it stops syncing, and revokes it', async () => {
     await app.signIn(PEOPLE.it, 'fleet');
@@ -106,9 +107,7 @@ describe.skipIf(skip !== undefined)('HQ console: fleet and updates', () => {
     });
     await page.getByRole('button', { name: 'Refresh' }).click();
     const row = (id: string) => app.table('Terminals at a glance').locator(`tr[data-terminal="${id}"]`);
-    await expect
-      .poll(() => row('s001-t05').getByRole('cell').last().innerText())
-      .toContain('Revoke s001-t05');
+    await until(() => row('s001-t05').getByRole('cell').last().innerText()).toContain('Revoke s001-t05');
     expect(await row('s001-t05').getByRole('cell').nth(5).innerText()).toBe('Active');
     expect(await row('s001-t05').getByRole('cell').nth(1).innerText()).toBe('1.4.0');
     expect(await row('s001-t06').getByRole('cell').nth(5).innerText()).toBe('Stale');
@@ -118,7 +117,7 @@ describe.skipIf(skip !== undefined)('HQ console: fleet and updates', () => {
 
     await page.getByRole('button', { name: 'Revoke s001-t05' }).click();
     await page.getByRole('button', { name: 'Confirm revoking s001-t05' }).click();
-    await expect.poll(() => row('s001-t05').getByRole('cell').nth(5).innerText()).toBe('Revoked');
+    await until(() => row('s001-t05').getByRole('cell').nth(5).innerText()).toBe('Revoked');
     expect((await server.t.call(`/store-${STORE_A}`, { as: t05 })).status).toBe(401);
     expect((await server.t.call('/catalog', { as: t05 })).status).toBe(401);
     expect((await server.t.call(`/store-${STORE_A}`, { as: t06 })).status).toBe(200);
@@ -132,7 +131,7 @@ describe.skipIf(skip !== undefined)('HQ console: fleet and updates', () => {
     await form.getByLabel('Staff member').selectOption('u42');
     await form.getByLabel('New PIN (4 to 8 digits)').fill('8642');
     await form.getByRole('button', { name: 'Reset PIN' }).click();
-    await expect.poll(() => form.getByRole('status').innerText()).toContain('The PIN of u42 is reset');
+    await until(() => form.getByRole('status').innerText()).toContain('The PIN of u42 is reset');
     const doc = await server.call<{ pin: { salt: string; hash: string; iterations: number } }>(
       `/store-${STORE_A}/staff:u42`,
     );

@@ -11,6 +11,7 @@ import {
   STORE_A,
   STORE_B,
   type ConsoleServer,
+  until,
 } from './console-fixture';
 import { ConsoleApp } from './pages/console-app';
 import { scriptedDay, type TerminalDay } from './scripted-day';
@@ -18,7 +19,7 @@ import { scriptedDay, type TerminalDay } from './scripted-day';
 const skip = chromiumUnavailable();
 if (skip) console.log(`HQ console e2e skipped: ${skip}`);
 
-describe.skipIf(skip !== undefined)('HQ console: roles and the sales dashboard', () => {
+describe.skipIf(skip !== undefined)('HQ console: roles and the sales dashboard', { timeout: 120_000 }, () => {
   let server: ConsoleServer;
   let browser: FreshBrowser;
   let page: Page;
@@ -51,26 +52,26 @@ describe.skipIf(skip !== undefined)('HQ console: roles and the sales dashboard',
     page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
     app = new ConsoleApp(page, server.url);
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-  });
+  }, 120_000);
 
   it('refuses a wrong password and a terminal credential at sign-in, with the reason', async () => {
     await app.open();
     await page.getByLabel('User name').fill(PEOPLE.hq.name);
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect
-      .poll(() => page.getByRole('alert').innerText())
-      .toMatch(/name or password|unauthorized|incorrect/i);
+    await until(() => page.getByRole('alert').innerText()).toMatch(
+      /name or password|unauthorized|incorrect/i,
+    );
     const terminal = await server.enrollTerminal(STORE_A, 's001-t09');
     await page.getByLabel('User name').fill(terminal.name);
     await page.getByLabel('Password').fill(terminal.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').innerText()).toContain('cannot use the HQ console');
+    await until(() => page.getByRole('alert').innerText()).toContain('cannot use the HQ console');
   });
 
   it('offers each role only its pages: IT fleet and updates, a manager their store, HQ everything', async () => {
@@ -78,7 +79,7 @@ describe.skipIf(skip !== undefined)('HQ console: roles and the sales dashboard',
     expect(await app.navItems()).toEqual(['Fleet', 'Updates']);
     // A path IT may not open lands on its first page instead.
     await app.open('sales');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Fleet');
+    await until(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Fleet');
 
     await app.signIn(PEOPLE.managerBerlin);
     expect(await app.navItems()).toEqual(['Sales', 'Stock', 'Closes', 'Fleet']);
@@ -221,9 +222,9 @@ describe.skipIf(skip !== undefined)('HQ console: roles and the sales dashboard',
       'Webhooks',
     ]) {
       await app.goTo(title);
-      await expect
-        .poll(() => page.getByRole('heading', { level: 1 }).innerText())
-        .toMatch(new RegExp(title === 'Webhooks' ? 'Webhook' : title));
+      await until(() => page.getByRole('heading', { level: 1 }).innerText()).toMatch(
+        new RegExp(title === 'Webhooks' ? 'Webhook' : title),
+      );
       await page.waitForLoadState('networkidle');
       // Chromium's own accessibility tree: a control without a name shows up as a bare role.
       const tree = await page.locator('body').ariaSnapshot();
@@ -245,6 +246,6 @@ describe.skipIf(skip !== undefined)('HQ console: roles and the sales dashboard',
       if ((await page.evaluate(() => document.activeElement?.textContent)) === 'Closes') break;
     }
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Closes');
+    await until(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Closes');
   });
 });
