@@ -68,7 +68,7 @@ describe.skipIf(unavailable !== undefined)('heartbeat to HQ', () => {
       clock,
       intervalMs: 3_600_000,
       fetch: async (input, init) => {
-        sent.push(JSON.parse(String(init.body)) as Heartbeat);
+        sent.push(JSON.parse(init.body as string) as Heartbeat);
         return fetch(input, init);
       },
     });
