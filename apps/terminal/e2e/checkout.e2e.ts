@@ -1,3 +1,4 @@
+import { gs1CheckDigit, priceCheckDigit } from '@store-os/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncServerUnavailable, type SyncServerProcess } from '../test/sync-server-process';
 import {
@@ -230,6 +231,64 @@ describe.skipIf(unavailable !== undefined)('checkout at the counter with the sim
       const audits = await auditKinds();
       expect(audits).toEqual(expect.arrayContaining(['line-void', 'no-sale']));
       expect(again.consoleErrors).toEqual([]);
+    });
+  }, 180_000);
+
+  it('weighs on the scale, reads a price label, sells a gift card, then takes that card as payment', async () => {
+    await withCheckout(async (checkout) => {
+      const { sell, sims } = checkout;
+      await scanUntilAdded(checkout, COFFEE, 1);
+      sims.scale.place(1250);
+      await sell.scan('APL-KG');
+      await expect.poll(() => sell.lines.count()).toBe(2);
+      expect(await sell.lines.nth(1).textContent()).toContain('1.250 kg');
+      const label = `2100402${priceCheckDigit('0745')}0745`;
+      await sims.scanner.scan(`${label}${gs1CheckDigit(label)}`);
+      await expect.poll(() => sell.lines.count()).toBe(3);
+      expect(await sell.lines.nth(2).textContent()).toContain('Cheese by the piece');
+      await sell.press('Alt+g');
+      await sell.answer('Gift card number', '6001 0000 0001');
+      await sell.answer('Amount to load', '20.00');
+      await expect.poll(() => sell.lines.count()).toBe(4);
+      // 4.99 + 2.99/kg × 1.250 kg (3.7375 → 3.74) + 7.45 on the label + 20.00 on the card
+      expect(await sell.total.textContent()).toBe('€36.18');
+      const tender = await sell.openPayment();
+      await tender.card('36.18');
+      await sell.waitForCompletion();
+      const first = await orderOnServer(checkout, 0);
+      expect(first.entry?.entry.documents.filter((d) => d['type'] === 'ledger-entry')).toEqual([
+        expect.objectContaining({
+          ledger: 'gift-card',
+          accountId: '600100000001',
+          entryKind: 'activate',
+          delta: 2000,
+        }),
+      ]);
+      expect(
+        first.entry?.entry.documents.filter((d) => d['type'] === 'movement').map((d) => d['sku']),
+      ).toEqual(['COF-250', 'APL-KG', 'CHS-PC']);
+
+      await sims.scanner.scan(COFFEE);
+      await expect.poll(() => sell.lines.count()).toBe(1);
+      await sell.openPayment();
+      await sell.page.keyboard.press('F7');
+      await sell.answer('Gift card number', '600100000001');
+      await sell.waitForCompletion();
+      const second = await orderOnServer(checkout, 1);
+      expect(second.order).toMatchObject({
+        tenders: [
+          expect.objectContaining({
+            type: 'gift-card',
+            accountId: '600100000001',
+            amount: { amount: 499, currency: 'EUR' },
+          }),
+        ],
+      });
+      expect(second.entry?.entry.documents.filter((d) => d['type'] === 'ledger-entry')).toEqual([
+        expect.objectContaining({ ledger: 'gift-card', entryKind: 'redeem', delta: -499, offline: false }),
+      ]);
+      const receipts = await sims.printer.waitForReceipts(2);
+      expect(receipts[1]?.text).toMatch(/Gift card \.\.\.0001\s+€4\.99/);
     });
   }, 180_000);
 
