@@ -153,7 +153,9 @@ describe.skipIf(skip !== undefined)('HQ console: roles and the sales dashboard',
     await app.table('Z reports against sales figures').waitFor();
     for (const storeId of [STORE_A, STORE_B]) {
       const row = app.table('Z reports against sales figures').locator(`tr[data-store="${storeId}"]`);
-      expect(await row.getByRole('cell').last().innerText()).toBe('Yes');
+      expect(await row.getByRole('cell').nth(3).innerText()).toBe('Yes');
+      const n = days[storeId]!.orders.length;
+      expect(await row.getByRole('cell').nth(4).innerText()).toBe(`${n} / ${n}`);
       expect(Number(await row.getByRole('cell').nth(1).getAttribute('data-amount'))).toBe(
         days[storeId]!.close.zTotals.net.amount,
       );

@@ -173,11 +173,16 @@ export interface CloseDay {
   readonly businessDate: string;
   readonly currency: string;
   readonly zNet: number | ApiMoney;
+  readonly zTransactions?: number;
   readonly figuresNet: number | ApiMoney;
+  readonly figuresTransactions?: number;
   readonly matches: boolean;
 }
 export const closes = (r: Range, signal?: AbortSignal) =>
-  api<{ rows: CloseRow[]; days: CloseDay[] }>(`/_hq/api/closes${query(rangeQuery(r))}`, signalOnly(signal));
+  api<{ rows: CloseRow[]; days: CloseDay[]; total?: number }>(
+    `/_hq/api/closes${query(rangeQuery(r))}`,
+    signalOnly(signal),
+  );
 
 /** A customer in search results. */
 export interface CustomerRow {

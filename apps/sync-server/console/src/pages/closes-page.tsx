@@ -26,6 +26,7 @@ export function ClosesPage({ user }: { user: ConsoleUser }) {
                   <th scope="col">Z net</th>
                   <th scope="col">Sales figures net</th>
                   <th scope="col">Agree</th>
+                  <th scope="col">Transactions (Z / figures)</th>
                 </tr>
               </thead>
               <tbody>
@@ -39,13 +40,26 @@ export function ClosesPage({ user }: { user: ConsoleUser }) {
                     <td data-amount={asMoney(x.figuresNet, x.currency).amount}>
                       {money(asMoney(x.figuresNet, x.currency))}
                     </td>
-                    <td>{x.matches ? 'Yes' : 'No — orders missing at HQ or sold outside a shift'}</td>
+                    <td>
+                      {x.matches
+                        ? 'Yes'
+                        : 'No — orders missing at HQ, a shift not closed, or sold outside a shift'}
+                    </td>
+                    <td>
+                      {x.zTransactions ?? '—'} / {x.figuresTransactions ?? '—'}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
             <table aria-label="Z reports">
-              <caption>Z reports ({count(d.rows.length)})</caption>
+              <caption>
+                Z reports ({count(d.rows.length)}
+                {d.total !== undefined && d.total > d.rows.length
+                  ? ` of ${count(d.total)}, newest first`
+                  : ''}
+                )
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Store</th>
