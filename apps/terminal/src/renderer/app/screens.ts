@@ -4,6 +4,7 @@ import type { ComponentType } from 'react';
 import { SellScreen } from '../sell/SellScreen';
 import { ShiftScreen } from '../ops/shift/ShiftScreen';
 import { PickupScreen } from '../ops/pickup/PickupScreen';
+import { ReturnsScreen } from '../ops/returns/ReturnsScreen';
 import { SyncScreen } from '../components/SyncScreen';
 import type { ScreenProps } from './screen-props';
 
@@ -19,6 +20,7 @@ export interface ScreenEntry {
 export const screens: readonly ScreenEntry[] = [
   { id: 'sell', title: 'Sell', shortcut: 'F1', Component: SellScreen },
   { id: 'web-orders', title: 'Web orders', shortcut: 'F3', Component: PickupScreen },
+  { id: 'returns', title: 'Returns', shortcut: 'F13', Component: ReturnsScreen },
   { id: 'shift', title: 'Shift', shortcut: 'F10', Component: ShiftScreen },
   { id: 'sync', title: 'Sync', shortcut: 'F4', Component: SyncScreen },
 ];
