@@ -83,19 +83,38 @@ async function timed(
 
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s into the bench`;
 
+type Phase = { docsPerS: number; cpuMsPer1k: number; clientCpuMsPer1k: number };
+type Runs = Record<'pouchPush' | 'pouchPull' | 'rxPush' | 'rxPull', Phase>;
+
+/**
+ * Each workload runs against ours and then the peer back to back (not all of ours first), so a change
+ * in the machine's load during the bench affects both sides of each ratio alike.
+ */
 async function replicationRuns(
-  server: Server,
+  servers: readonly [Server, Server],
   pouch: PouchDB.Database,
   rx: Awaited<ReturnType<typeof rxOrders>>,
-) {
-  await createDb(server, 'bench-pouch');
-  await createDb(server, 'bench-rx');
-  return {
-    pouchPush: await timed(server, 'PouchDB push', (s) => pouchPush(pouch, server, 'bench-pouch', s)),
-    pouchPull: await timed(server, 'PouchDB pull', (s) => pouchPull(server, 'bench-pouch', s)),
-    rxPush: await timed(server, 'RxDB push', (s) => rxPush(rx.orders, server, 'bench-rx', s)),
-    rxPull: await timed(server, 'RxDB pull', (s) => rxPull(server, 'bench-rx', s)),
+): Promise<[Runs, Runs]> {
+  for (const server of servers) {
+    await createDb(server, 'bench-pouch');
+    await createDb(server, 'bench-rx');
+  }
+  const both = async (label: string, run: (server: Server, s: AbortSignal) => Promise<unknown>) => {
+    const a = await timed(servers[0], label, (s) => run(servers[0], s));
+    const b = await timed(servers[1], label, (s) => run(servers[1], s));
+    return [a, b] as const;
   };
+  const pushP = await both('PouchDB push', (server, s) => pouchPush(pouch, server, 'bench-pouch', s));
+  const pullP = await both('PouchDB pull', (server, s) => pouchPull(server, 'bench-pouch', s));
+  const pushR = await both('RxDB push', (server, s) => rxPush(rx.orders, server, 'bench-rx', s));
+  const pullR = await both('RxDB pull', (server, s) => rxPull(server, 'bench-rx', s));
+  const side = (i: 0 | 1): Runs => ({
+    pouchPush: pushP[i],
+    pouchPull: pullP[i],
+    rxPush: pushR[i],
+    rxPull: pullR[i],
+  });
+  return [side(0), side(1)];
 }
 
 async function terminalsFor(server: Server, enroll: boolean): Promise<SimTerminal[]> {
@@ -193,8 +212,7 @@ try {
   for (let i = 0; i < orders.length; i += 10_000) await rx.orders.bulkInsert(orders.slice(i, i + 10_000));
   console.log(`built (${elapsed()}); batch size ${BATCH_SIZE} for every client`);
 
-  const mine = await replicationRuns(oursServer, pouch, rx);
-  const theirs = await replicationRuns(peerServer, pouch, rx);
+  const [mine, theirs] = await replicationRuns([oursServer, peerServer], pouch, rx);
   await rx.db.close();
   await pouch.destroy();
 
