@@ -13,6 +13,7 @@ import { BarChart } from '../components/bar-chart';
 import { defaultRange, RangeFilter } from '../components/range-filter';
 import { Status } from '../components/status';
 import { count, money, percent } from '../format';
+import { fillGaps } from '../series';
 import { useLoad } from '../use-load';
 
 interface SalesData {
@@ -56,8 +57,8 @@ export function SalesPage({ user }: { user: ConsoleUser }) {
             <KpiTiles k={d.kpis} />
             <div className="charts">
               <MoneyChart title="Net sales by store" rows={d.byStore} />
-              <MoneyChart title="Net sales by day" rows={d.byDay} />
-              <MoneyChart title="Net sales by hour (UTC)" rows={d.byHour} />
+              <MoneyChart title="Net sales by day" rows={d.byDay} series="day" />
+              <MoneyChart title="Net sales by hour (UTC)" rows={d.byHour} series="hour" />
               <MoneyChart title="Net sales by channel" rows={d.byChannel} />
               <BarChart
                 title="Takings by tender"
@@ -92,12 +93,21 @@ export function SalesPage({ user }: { user: ConsoleUser }) {
   );
 }
 
-function MoneyChart({ title, rows }: { title: string; rows: readonly SalesRow[] }) {
+function MoneyChart({
+  title,
+  rows,
+  series,
+}: {
+  title: string;
+  rows: readonly SalesRow[];
+  series?: 'day' | 'hour';
+}) {
   const currency = currencyOf(rows);
+  const bars = rows.filter((r) => r.currency === currency).map((r) => ({ label: r.key, value: r.net }));
   return (
     <BarChart
       title={title}
-      bars={rows.filter((r) => r.currency === currency).map((r) => ({ label: r.key, value: r.net }))}
+      bars={series ? fillGaps(bars, series) : bars}
       format={(v) => money({ amount: v, currency })}
     />
   );
