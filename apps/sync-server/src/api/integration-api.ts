@@ -24,6 +24,8 @@ export interface IntegrationApiOptions {
 }
 
 const registry = new WeakMap<object, IntegrationApi>();
+/** How long delivered and failed webhook deliveries stay in the log. */
+export const DELIVERY_LOG_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** The running integration API of one server. */
 export class IntegrationApi {
@@ -61,8 +63,9 @@ export class IntegrationApi {
       log,
     );
     this.events = new EventFollower(this.store, this.webhooks, () => this.dispatcher.wake(), log);
-    // At start nothing else writes yet, so old idempotency records are dropped outside the group commit.
+    // At start nothing else writes yet, so old records are dropped outside the group commit.
     this.idempotency.purge(Date.now());
+    this.webhooks.purgeFinished(Date.now(), DELIVERY_LOG_RETENTION_MS);
   }
 
   /**

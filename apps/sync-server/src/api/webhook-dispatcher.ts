@@ -93,7 +93,7 @@ export class WebhookDispatcher {
       }
     }
     if (this.sending.size >= this.policy.concurrency) return;
-    const next = this.store.nextDueAt();
+    const next = this.store.nextDueAt(new Set(this.sending.keys()));
     if (next !== undefined) this.schedule(next - Date.now());
   }
 

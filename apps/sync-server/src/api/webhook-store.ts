@@ -45,6 +45,8 @@ export interface AttemptOutcome {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** Deliveries of subscriptions that still exist. */
+const ACTIVE = 'subscription_id IN (SELECT id FROM api_webhooks WHERE deleted_at IS NULL)';
 const randomSource = (n: number) => randomFillSync(new Uint8Array(n));
 
 function toSubscription(row: SubRow): WebhookSubscription {
@@ -76,6 +78,20 @@ export class WebhookStore {
       .prepare<[], SubRow>('SELECT * FROM api_webhooks WHERE deleted_at IS NULL')
       .all())
       this.subs.set(row.id, row);
+  }
+
+  /** Forgets finished deliveries older than `keepMs` (at start, before anything else writes). */
+  purgeFinished(now: number, keepMs: number): number {
+    const cutoff = now - keepMs;
+    this.db
+      .prepare(
+        `DELETE FROM api_delivery_attempts WHERE delivery_id IN
+           (SELECT id FROM api_deliveries WHERE status != 'pending' AND created_at < ?)`,
+      )
+      .run(cutoff);
+    return this.db
+      .prepare(`DELETE FROM api_deliveries WHERE status != 'pending' AND created_at < ?`)
+      .run(cutoff).changes;
   }
 
   async create(input: {
@@ -166,7 +182,8 @@ export class WebhookStore {
         [number, number],
         { id: string; subscription_id: string; event_id: string; payload: string; attempts: number }
       >(
-        `SELECT id, subscription_id, event_id, payload, attempts FROM api_deliveries WHERE status = 'pending' AND next_attempt_at <= ?
+        `SELECT id, subscription_id, event_id, payload, attempts FROM api_deliveries
+         WHERE status = 'pending' AND next_attempt_at <= ? AND ${ACTIVE}
          ORDER BY next_attempt_at, id LIMIT ?`,
       )
       .all(now, limit + sending.size);
@@ -189,13 +206,17 @@ export class WebhookStore {
   }
 
   /** When the next pending delivery is due (epoch ms), if any. */
-  nextDueAt(): number | undefined {
-    const row = this.db
-      .prepare<[], { at: number | null }>(
-        `SELECT MIN(next_attempt_at) AS at FROM api_deliveries WHERE status = 'pending'`,
+  nextDueAt(sending: ReadonlySet<string>): number | undefined {
+    // Deliveries being sent are still pending; they must not count, or the dispatcher would spin
+    // waiting for them instead of waiting for the next one (their end wakes it anyway).
+    const rows = this.db
+      .prepare<[number], { id: string; at: number }>(
+        `SELECT id, next_attempt_at AS at FROM api_deliveries
+         WHERE status = 'pending' AND next_attempt_at IS NOT NULL AND ${ACTIVE}
+         ORDER BY next_attempt_at, id LIMIT ?`,
       )
-      .get();
-    return row?.at ?? undefined;
+      .all(sending.size + 1);
+    return rows.find((r) => !sending.has(r.id))?.at;
   }
 
   /** Records an attempt and the delivery's new status. */

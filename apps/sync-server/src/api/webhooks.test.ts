@@ -251,3 +251,30 @@ describe('webhook deliveries across a restart', () => {
     }
   });
 });
+
+describe('delivery log retention', () => {
+  it('forgets finished deliveries older than 30 days at start, never pending ones', async () => {
+    let t = await startTestServer();
+    const db = t.server.services.store.sqlite;
+    const insert = db.prepare(
+      `INSERT INTO api_deliveries (id, subscription_id, event_id, event_type, payload, status, attempts, next_attempt_at, created_at)
+       VALUES (?, 'whk-1', 'evt-1', 'order.created', '{}', ?, 1, NULL, ?)`,
+    );
+    const old = Date.now() - 31 * 24 * 60 * 60 * 1000;
+    insert.run('dlv-old-done', 'delivered', old);
+    insert.run('dlv-old-failed', 'failed', old);
+    insert.run('dlv-old-pending', 'pending', old);
+    insert.run('dlv-new-done', 'delivered', Date.now());
+    await t.close(true);
+    t = await startTestServer({ dataDir: t.dataDir });
+    try {
+      const left = t.server.services.store.sqlite
+        .prepare<[], { id: string }>('SELECT id FROM api_deliveries ORDER BY id')
+        .all()
+        .map((r) => r.id);
+      expect(left).toEqual(['dlv-new-done', 'dlv-old-pending']);
+    } finally {
+      await t.close();
+    }
+  });
+});
