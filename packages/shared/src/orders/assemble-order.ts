@@ -1,4 +1,5 @@
 import type { OrderDoc, OrderLineDoc, ReturnLineDoc, TaxLineDoc, TenderDoc } from '../schemas';
+import { DomainError } from '../errors';
 import { assertValidDocument } from '../schemas';
 import { orderTotals } from './exchange';
 
@@ -50,6 +51,33 @@ export function taxSummary(
  * validated (tenders must settle the total, one currency, no card number) before anything is written.
  */
 export function assembleOrder(input: AssembleOrderInput): OrderDoc {
+  const order = buildOrder(input);
+  assertValidDocument(order);
+  return order;
+}
+
+/**
+ * The same order without the schema validation, for a renderer whose content security policy forbids
+ * compiling validators at run time: the arithmetic is checked here instead (tenders settle the total,
+ * one currency), and the server still validates the whole document on write.
+ */
+export function composeOrder(input: AssembleOrderInput): OrderDoc {
+  const order = buildOrder(input);
+  const paid = order.tenders.reduce((sum, t) => sum + t.amount.amount, 0);
+  const wrongCurrency = order.tenders.find((t) => t.amount.currency !== order.currency);
+  if (wrongCurrency || paid !== order.totals.total.amount) {
+    throw new DomainError(
+      'order.unsettled',
+      wrongCurrency
+        ? `Tender ${wrongCurrency.tenderId} is in ${wrongCurrency.amount.currency}; the order is in ${order.currency}.`
+        : `Tenders add up to ${paid} but the order total is ${order.totals.total.amount} (minor units); settle the difference before completing.`,
+      { paid, total: order.totals.total.amount },
+    );
+  }
+  return order;
+}
+
+function buildOrder(input: AssembleOrderInput): OrderDoc {
   const returnLines = input.returnLines ?? [];
   const kind: OrderDoc['kind'] =
     returnLines.length === 0 ? 'sale' : input.lines.length === 0 ? 'return' : 'exchange';
@@ -64,6 +92,5 @@ export function assembleOrder(input: AssembleOrderInput): OrderDoc {
     totals: orderTotals(input.lines, returnLines, input.currency),
     tenders: [...input.tenders],
   };
-  assertValidDocument(order);
   return order;
 }
