@@ -51,6 +51,8 @@ export interface TerminalHost {
   readonly journal: Journal;
   /** The latest activity the renderer reported (no renderer yet: nothing in progress, install allowed). */
   readonly activity: TerminalActivity;
+  /** Calls `listener` after each activity report (the updater retries a deferred install on it). */
+  onActivity(listener: () => void): () => void;
   /** The sync-server the renderer may connect to (the enrolled one, else the one suggested at start), for the CSP. */
   syncServerUrl(): string | null;
   /** Adds an event receiver (a window, a WebSocket); returns the function that removes it. */
@@ -72,6 +74,7 @@ export async function startTerminalHost(
   const credentialPath = credentialPathIn(config.dataDir);
   let credential: TerminalCredential | undefined = await readCredential(credentialPath);
   let activity: TerminalActivity = { saleInProgress: false, installAllowed: true };
+  const activityListeners = new Set<() => void>();
   const identity = (): { terminalId: string; storeId: string } => {
     const who = credential ?? config.standalone;
     // Only the two ids: the credential object also holds the password, which never crosses to the renderer.
@@ -138,6 +141,7 @@ export async function startTerminalHost(
       }),
     'terminal.activity': (request) => {
       activity = request;
+      for (const listener of activityListeners) listener();
       return Promise.resolve({});
     },
     'journal.append': (entry) => journal.append(entry),
@@ -164,6 +168,10 @@ export async function startTerminalHost(
       return activity;
     },
     syncServerUrl: () => credential?.serverUrl ?? config.syncServerUrl,
+    onActivity(listener) {
+      activityListeners.add(listener);
+      return () => activityListeners.delete(listener);
+    },
     addSink(sink) {
       sinks.add(sink);
       return () => sinks.delete(sink);

@@ -8,6 +8,13 @@ import { contentSecurityPolicy } from '../host/content-security-policy';
 import { contentTypeOf } from '../host/content-type';
 import { bootTerminalHost } from '../host/boot-terminal-host';
 import type { TerminalHost } from '../host/terminal-host';
+import {
+  checkForUpdate,
+  installKindOf,
+  installRelease,
+  startUpdateGlue,
+  updatePlatformOf,
+} from '../host/updater';
 import { parseTerminalOptions } from '../host/terminal-options';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, isAppUrl } from './app-origin';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
@@ -33,6 +40,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let window: BrowserWindow | undefined;
   let host: TerminalHost | undefined;
+  let stopUpdates: (() => void) | undefined;
   app.on('second-instance', () => {
     if (window?.isMinimized()) window.restore();
     window?.focus();
@@ -46,6 +54,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
+    stopUpdates?.();
     if (!host) return;
     event.preventDefault();
     const closing = host;
@@ -101,6 +110,7 @@ if (!app.requestSingleInstanceLock()) {
       running.addSink((event, payload) => {
         if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, event, payload);
       });
+      stopUpdates = startUpdater(running, options.dataDir, version);
       window.once('ready-to-show', () => window?.show());
       await window.loadURL(APP_ENTRY_URL);
       // The launch test starts Electron with STORE_OS_SMOKE=1 to prove the window loads under its locks.
@@ -115,6 +125,50 @@ if (!app.requestSingleInstanceLock()) {
       console.error('terminal failed to start', error);
       app.exit(1);
     });
+}
+
+const UPDATE_CHECK_MS = 15 * 60_000;
+
+/**
+ * Wires the host's verified updater to Electron: checks every 15 minutes, installs only when the
+ * renderer last reported no sale in progress and a shift that allows a restart, then relaunches.
+ */
+function startUpdater(running: TerminalHost, dataDir: string, version: string): () => void {
+  const kind = installKindOf(process.platform, process.env);
+  const glue = startUpdateGlue({
+    intervalMs: UPDATE_CHECK_MS,
+    activity: () => running.activity,
+    async check(canInstallNow) {
+      const info = await running.handlers['app.info']({});
+      const serverUrl = running.syncServerUrl();
+      if (!serverUrl) throw new Error('no sync-server: nothing to update from');
+      return checkForUpdate({
+        serverUrl,
+        stateDir: join(dataDir, 'updates'),
+        terminal: { terminalId: info.terminalId, groups: [info.storeId] },
+        currentVersion: version,
+        platform: updatePlatformOf(process.platform),
+        canInstallNow,
+      });
+    },
+    async install(report) {
+      const next = await installRelease({ kind, installerPath: report.installerPath, env: process.env });
+      if (next === 'relaunch') app.relaunch();
+      app.quit();
+    },
+    report(report) {
+      console.log(`terminal: update check ${report.outcome}${report.message ? `: ${report.message}` : ''}`);
+      return Promise.resolve();
+    },
+  });
+  glue.tick().catch((error: unknown) => console.error('terminal: update check failed', error));
+  const unsubscribe = running.onActivity(() => {
+    glue.activityChanged().catch((error: unknown) => console.error('terminal: update install failed', error));
+  });
+  return () => {
+    unsubscribe();
+    glue.stop();
+  };
 }
 
 /** Serves a file of the built renderer, never one outside its folder, with the CSP header on every response. */

@@ -89,6 +89,13 @@ export function SessionGate({ context, children }: { context: TerminalContext; c
   );
 
   useEffect(() => {
+    // Until the sell screen reports its cart, an update may restart the app only when nobody is signed in.
+    context.host
+      .invoke('terminal.activity', { saleInProgress: false, installAllowed: signedIn === undefined })
+      .catch((error: unknown) => setMessage(`The host did not take the till's state: ${String(error)}`));
+  }, [context, signedIn]);
+
+  useEffect(() => {
     // A person disabled or removed by HQ while signed in is signed out as soon as the change replicates.
     if (signedIn && staff && !staff.some((p) => p.userId === signedIn.userId)) signOut();
   }, [staff, signedIn, signOut]);
