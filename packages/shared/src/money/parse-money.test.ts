@@ -44,6 +44,17 @@ describe('parseMoney', () => {
     expect(parseMoney('12,30 €', 'EUR').amount).toBe(1230);
     expect(parseMoney('-$12.30', 'USD').amount).toBe(-1230);
     expect(parseMoney('CHF-1.05', 'CHF').amount).toBe(-105);
+    expect(parseMoney('12,30 eur', 'EUR').amount).toBe(1230);
+    expect(parseMoney('12,50 kr', 'SEK', { locale: 'sv-SE' }).amount).toBe(1250);
+  });
+
+  it('refuses letters that are not this currency, so a typo never becomes an amount', () => {
+    for (const bad of ['12,3x', 'x12', '12,30 USD', 'abc 5', '5 EURO']) {
+      expect(
+        codeOf(() => parseMoney(bad, 'EUR')),
+        bad,
+      ).toBe('money.unparsable');
+    }
   });
 
   it('rejects empty, garbage and too many decimals with typed, actionable errors', () => {

@@ -20,7 +20,7 @@ const SPACES = [' ', '\u00a0', '\u202f'];
 const GROUP_CANDIDATES = ['.', ',', "'", '\u2019', ...SPACES];
 // Currency symbols, codes and spacing around the number; the sign may sit on either side of the symbol.
 const SHAPE =
-  /^[\p{L}\p{Sc}\s]*?([-+]?)[\p{L}\p{Sc}\s]*?([0-9](?:[0-9.,'\u2019 \u00a0\u202f]*[0-9])?)[\p{L}\p{Sc}\s]*$/u;
+  /^([\p{L}\p{Sc}\s.]*?)([-+]?)([\p{L}\p{Sc}\s.]*?)([0-9](?:[0-9.,'\u2019 \u00a0\u202f]*[0-9])?)([\p{L}\p{Sc}\s.]*)$/u;
 const localeSeparators = new Map<string, Separators>();
 
 /**
@@ -37,8 +37,13 @@ export function parseMoney(input: string, currency: CurrencyCode, options: Parse
   }
   const shape = SHAPE.exec(text);
   if (!shape) throw unparsable(input, currency);
-  const negative = shape[1] === '-';
-  const number = shape[2] ?? '';
+  // Letters around the number must name this currency ("EUR", "kr"), never be a typo ("12,3x").
+  const marks = currencyMarks(currency, options.locale);
+  if (![shape[1], shape[3], shape[5]].every((m) => isCurrencyMark(m ?? '', marks))) {
+    throw unparsable(input, currency);
+  }
+  const negative = shape[2] === '-';
+  const number = shape[4] ?? '';
   const separators = chooseSeparators(number, options);
   const parts = number.split(separators.decimal);
   if (parts.length > 2) throw unparsable(input, currency);
@@ -63,6 +68,31 @@ export function parseMoney(input: string, currency: CurrencyCode, options: Parse
   }
   const amount = Number(minor);
   return { amount: negative && amount !== 0 ? -amount : amount, currency };
+}
+
+const marksCache = new Map<string, ReadonlySet<string>>();
+
+/** The ways an amount of this currency may be labelled: its code and its symbols (upper-cased). */
+function currencyMarks(currency: CurrencyCode, locale: string | undefined): ReadonlySet<string> {
+  const key = `${currency}|${locale ?? ''}`;
+  const cached = marksCache.get(key);
+  if (cached) return cached;
+  const marks = new Set<string>([currency.toUpperCase()]);
+  for (const loc of locale === undefined ? ['en'] : ['en', locale]) {
+    for (const currencyDisplay of ['symbol', 'narrowSymbol'] as const) {
+      const part = new Intl.NumberFormat(loc, { style: 'currency', currency, currencyDisplay })
+        .formatToParts(1)
+        .find((p) => p.type === 'currency');
+      if (part) marks.add(part.value.toUpperCase());
+    }
+  }
+  marksCache.set(key, marks);
+  return marks;
+}
+
+function isCurrencyMark(text: string, marks: ReadonlySet<string>): boolean {
+  const mark = text.replace(/\s+/gu, '').toUpperCase();
+  return mark === '' || /^\p{Sc}+$/u.test(mark) || marks.has(mark) || marks.has(mark.replace(/\.$/u, ''));
 }
 
 function unparsable(input: string, currency: CurrencyCode): DomainError {
