@@ -35,7 +35,12 @@ export class OpsPage {
 
   /** Waits until the status line says something matching `text`, and returns it. */
   async said(text: RegExp, timeout = 15_000): Promise<string> {
-    await this.message.filter({ hasText: text }).waitFor({ timeout });
+    try {
+      await this.message.filter({ hasText: text }).waitFor({ timeout });
+    } catch (error) {
+      const shown = (await this.message.textContent().catch(() => '')) ?? '';
+      throw new Error(`the status line never said ${String(text)}; it says: "${shown}"`, { cause: error });
+    }
     return (await this.message.textContent()) ?? '';
   }
 }

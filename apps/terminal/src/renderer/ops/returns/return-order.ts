@@ -1,5 +1,5 @@
 import {
-  assembleOrder,
+  composeOrder,
   movementsForOrder,
   orderLineMovement,
   priceReturn,
@@ -148,7 +148,7 @@ export function returnDocuments(input: {
     }
   });
   if (input.payment) tenders.push(input.payment);
-  const order = assembleOrder({
+  const order = composeOrder({
     id: input.orderId,
     storeId: input.storeId,
     terminalId: input.terminalId,
