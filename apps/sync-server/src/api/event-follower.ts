@@ -102,7 +102,7 @@ export class EventFollower {
         const events: WebhookEvent[] = [];
         for (const row of rows) {
           if (row.deleted === 1 || !row.body) continue;
-          const event = this.eventOf(db, row.body);
+          const event = this.eventOf(db, row.id, row.body);
           if (event) events.push(event);
         }
         const n = this.webhooks.enqueue(events, Date.now());
@@ -139,7 +139,7 @@ export class EventFollower {
   }
 
   /** The event a changed document means, if any (runs inside the enqueue transaction). */
-  private eventOf(db: string, body: string): WebhookEvent | undefined {
+  private eventOf(db: string, id: string, body: string): WebhookEvent | undefined {
     if (db === 'stock-levels') {
       const level = JSON.parse(body) as StockLevelDoc;
       if (level.type !== 'stock-level') return undefined;
@@ -154,11 +154,12 @@ export class EventFollower {
       });
     }
     if (body.includes('"type":"order"')) {
-      const order = JSON.parse(body) as OrderDoc;
+      // Replicators may store the key as `_id` only: the row id is the order id.
+      const order = { ...(JSON.parse(body) as OrderDoc), id };
       return order.type === 'order' ? this.event('order.created', { order }) : undefined;
     }
     if (!body.includes('"type":"fulfillment"')) return undefined;
-    const doc = JSON.parse(body) as FulfillmentDoc;
+    const doc = { ...(JSON.parse(body) as FulfillmentDoc), id };
     if (doc.type !== 'fulfillment') return undefined;
     const merged = readMergedFulfillment(this.store, doc.storeId, doc.orderId)?.doc ?? doc;
     const before = this.store.sqlite

@@ -60,7 +60,8 @@ export function getSales(call: ApiCall): ApiAnswer {
         }
         since = row.seq;
         if (row.deleted === 1 || !row.body?.includes('"type":"order"')) continue;
-        const order = JSON.parse(row.body) as OrderDoc;
+        // A replicator (RxDB) may store the key as `_id` only: the row id is the order id.
+        const order = { ...(JSON.parse(row.body) as OrderDoc), id: row.id };
         if (order.type === 'order' && (q.kind === undefined || order.kind === q.kind)) orders.push(order);
       }
     }

@@ -64,6 +64,12 @@ describe('stock and sales out', () => {
       return docs.map((d) => d._id as string);
     };
     const s1 = await push('s1', 3);
+    // RxDB's CouchDB replication sends the key as `_id` only; the API still reports the order's id.
+    const rx = orderDoc('s1', 's1-t02');
+    delete rx.id;
+    const rxPush = await t.json('/store-s1/_bulk_docs', { method: 'POST', json: { docs: [rx] } });
+    expect(rxPush.status).toBe(201);
+    s1.push(rx._id as string);
     const s2 = await push('s2', 2);
     const seen: string[] = [];
     let since: string | undefined;

@@ -35,7 +35,8 @@ export function orderMovements(
         !row.body.includes('"type":"movement"')
       )
         continue;
-      const m = JSON.parse(row.body) as LedgerMovement & { type: string };
+      // Terminals' movements may carry their key as `_id` only; the row id is the movement id.
+      const m = { ...(JSON.parse(row.body) as LedgerMovement & { type: string }), id: row.id };
       if (m.ref?.kind === 'order' && m.ref.id === orderId) out.push(m);
     }
     if (rows.length < PAGE) return out;
