@@ -53,7 +53,11 @@ export async function findItem(
   if (label) return label;
   const barcode = await db.catalog.findOne(`barcode:${code}`).exec();
   const sku = (barcode?.get('sku') as string | undefined) ?? code;
-  const bySku = await db.catalog.findOne({ selector: { type: 'product', 'variants.sku': sku } }).exec();
+  // A barcode names its product: two primary-key reads, never a scan of the 300k-product catalog.
+  const productId = barcode?.get('productId') as string | undefined;
+  const bySku =
+    (productId ? await db.catalog.findOne(`product:${productId}`).exec() : null) ??
+    (await db.catalog.findOne({ selector: { type: 'product', 'variants.sku': sku } }).exec());
   if (bySku) return itemFor(db, bySku.toJSON() as unknown as ProductDoc, sku);
   const escaped = code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const byName = await db.catalog
