@@ -35,7 +35,10 @@ function encode(c: AdditiveContribution): Encoded | null {
 class Deltas {
   readonly hours = new Map<string, SalesCell>();
   readonly days = new Map<string, SalesCell>();
+  readonly months = new Map<string, SalesCell>();
+  readonly monthHours = new Map<string, SalesCell>();
   readonly tenders = new Map<string, TenderCell>();
+  readonly tenderMonths = new Map<string, TenderCell>();
   readonly loyalty = new Map<string, LoyaltyCell>();
 
   add([sales, tenders, loyalty]: Encoded, sign: 1 | -1): void {
@@ -45,17 +48,32 @@ class Deltas {
       SALES_MEASURES.forEach((m, i) => (cell[m] = sign * (row[5 + i] as number)));
       this.addSales(this.hours, [storeId, day, hour, channel, currency].join('\u0000'), cell);
       this.addSales(this.days, [storeId, day, channel, currency].join('\u0000'), cell);
+      const month = day?.slice(0, 7);
+      this.addSales(this.months, [storeId, month, channel, currency].join('\u0000'), {
+        ...cell,
+        day: month ?? '',
+      });
+      this.addSales(this.monthHours, [storeId, month, hour, channel, currency].join('\u0000'), {
+        ...cell,
+        day: month ?? '',
+      });
     }
     for (const [storeId, day, channel, tender, currency, count, amount] of tenders) {
-      const key = [storeId, day, channel, tender, currency].join('\u0000');
-      const t = this.tenders.get(key) ?? {
-        ...{ storeId, day, channel, tender, currency },
-        count: 0,
-        amount: 0,
-      };
-      t.count += sign * (count as number);
-      t.amount += sign * (amount as number);
-      this.tenders.set(key, t as TenderCell);
+      const month = String(day).slice(0, 7);
+      for (const [map, period] of [
+        [this.tenders, day],
+        [this.tenderMonths, month],
+      ] as const) {
+        const key = [storeId, period, channel, tender, currency].join('\u0000');
+        const t = map.get(key) ?? {
+          ...{ storeId, day: period, channel, tender, currency },
+          count: 0,
+          amount: 0,
+        };
+        t.count += sign * (count as number);
+        t.amount += sign * (amount as number);
+        map.set(key, t as TenderCell);
+      }
     }
     for (const [storeId, day, earned, redeemed, entries] of loyalty) {
       const key = `${storeId}\u0000${day}`;
@@ -100,6 +118,12 @@ export class FiguresStore {
       delContrib: db.prepare('DELETE FROM hq_contrib WHERE db = ? AND doc_id = ?'),
       hour: upsertSales('hq_sales_hour', ['store_id', 'day', 'hour', 'channel', 'currency']),
       day: upsertSales('hq_sales_day', ['store_id', 'day', 'channel', 'currency']),
+      month: upsertSales('hq_sales_month', ['store_id', 'month', 'channel', 'currency']),
+      monthHour: upsertSales('hq_sales_month_hour', ['store_id', 'month', 'hour', 'channel', 'currency']),
+      tenderMonth: db.prepare(
+        `INSERT INTO hq_tender_month (store_id, month, channel, tender, currency, count, amount) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET count = count + excluded.count, amount = amount + excluded.amount`,
+      ),
       tender: db.prepare(
         `INSERT INTO hq_tender_day (store_id, day, channel, tender, currency, count, amount) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT DO UPDATE SET count = count + excluded.count, amount = amount + excluded.amount`,
@@ -213,6 +237,13 @@ export class FiguresStore {
     for (const c of d.days.values()) this.st.day.run(c.storeId, c.day, c.channel, c.currency, ...values(c));
     for (const t of d.tenders.values())
       this.st.tender.run(t.storeId, t.day, t.channel, t.tender, t.currency, t.count, t.amount);
+    // Month cells carry their month in `day`.
+    for (const c of d.months.values())
+      this.st.month.run(c.storeId, c.day, c.channel, c.currency, ...values(c));
+    for (const c of d.monthHours.values())
+      this.st.monthHour.run(c.storeId, c.day, c.hour, c.channel, c.currency, ...values(c));
+    for (const t of d.tenderMonths.values())
+      this.st.tenderMonth.run(t.storeId, t.day, t.channel, t.tender, t.currency, t.count, t.amount);
     for (const l of d.loyalty.values())
       this.st.loyalty.run(l.storeId, l.day, l.earned, l.redeemed, l.entries);
   }

@@ -113,6 +113,19 @@ describe('HQ sales figures', () => {
       zTenders.map((t) => [t.type, t.count, t.amount.amount]),
     );
 
+    // Over a range of whole months plus edge days, the month tables give the same figures.
+    const wide = 'from=2026-10-15&to=2026-12-31&store=s001';
+    for (const groupBy of ['channel', 'hour', 'tender'])
+      expect(
+        (await s.api<{ rows: unknown[] }>(`sales/summary?${wide}&groupBy=${groupBy}`)).body.rows,
+      ).toEqual(
+        (
+          await s.api<{ rows: unknown[] }>(
+            `sales/summary?from=${DAY}&to=${DAY}&store=s001&groupBy=${groupBy}`,
+          )
+        ).body.rows,
+      );
+
     const kpis = await s.api<{
       byCurrency: { averageTransactionValue: number; unitsPerTransaction: string }[];
     }>(`kpis?from=${DAY}&to=${DAY}&store=s001`);

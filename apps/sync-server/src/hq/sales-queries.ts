@@ -1,6 +1,7 @@
 // Sales figures for the dashboards, read from the aggregate tables the follower maintains.
 import type Database from 'better-sqlite3';
 import { scopeSql, type StoreScope } from './hq-access';
+import { monthUnion, splitByMonth, type MonthSplit } from './month-split';
 import type { DateRange } from './query-params';
 
 /** Grouping of a sales summary. */
@@ -51,12 +52,15 @@ export function prepared(db: Database.Database, sql: string): Database.Statement
   return st;
 }
 
-const GROUP_KEY: Record<SalesGroup, { table: string; key: string }> = {
-  store: { table: 'hq_sales_day', key: 'store_id' },
-  day: { table: 'hq_sales_day', key: 'day' },
-  hour: { table: 'hq_sales_hour', key: 'hour' },
-  channel: { table: 'hq_sales_day', key: 'channel' },
-  none: { table: 'hq_sales_day', key: "'all'" },
+const MEASURE_COLS = `orders, sales_count, return_count, gross, discounts, net_sales, returns, net, units,
+  returned_units`;
+
+const GROUP_KEY: Record<SalesGroup, string> = {
+  store: 'store_id',
+  day: 'day',
+  hour: 'hour',
+  channel: 'channel',
+  none: "'all'",
 };
 
 /** Sales summed by store, day, hour of day or channel (or not grouped), per currency. */
@@ -67,21 +71,37 @@ export function salesSummary(
   groupBy: SalesGroup,
   channel?: string,
 ): SalesRow[] {
-  const { table, key } = GROUP_KEY[groupBy];
+  const key = GROUP_KEY[groupBy];
   const s = scopeSql(scope);
-  const channelSql = channel ? 'AND channel = ?' : '';
-  const sql = `SELECT ${key} AS key, currency, ${SUMS} FROM ${table}
-    WHERE day BETWEEN ? AND ? AND ${s.sql} ${channelSql} GROUP BY ${key}, currency ORDER BY key, currency`;
-  const args = [range.from, range.to, ...s.args, ...(channel ? [channel] : [])];
-  return prepared(db, sql).all(...args) as SalesRow[];
+  const where = {
+    sql: `${s.sql}${channel ? ' AND channel = ?' : ''}`,
+    args: [...s.args, ...(channel ? [channel] : [])],
+  };
+  const columns = `${key} AS key, currency, ${MEASURE_COLS}`;
+  // Days are listed day by day; every other grouping reads whole months from the month tables.
+  const split: MonthSplit =
+    groupBy === 'day' ? { months: undefined, days: [[range.from, range.to]] } : splitByMonth(range);
+  const tables =
+    groupBy === 'hour'
+      ? { month: 'hq_sales_month_hour', day: 'hq_sales_hour' }
+      : { month: 'hq_sales_month', day: 'hq_sales_day' };
+  const union = monthUnion(split, tables, columns, where);
+  const sql = `SELECT key, currency, ${SUMS} FROM (${union.sql}) GROUP BY key, currency ORDER BY key, currency`;
+  return prepared(db, sql).all(...union.args) as SalesRow[];
 }
 
 /** Tender totals by type, per currency. */
 export function tenderSummary(db: Database.Database, scope: StoreScope, range: DateRange): TenderRow[] {
   const s = scopeSql(scope);
-  const sql = `SELECT tender AS key, currency, SUM(count) AS count, SUM(amount) AS amount FROM hq_tender_day
-    WHERE day BETWEEN ? AND ? AND ${s.sql} GROUP BY tender, currency ORDER BY tender, currency`;
-  return prepared(db, sql).all(range.from, range.to, ...s.args) as TenderRow[];
+  const union = monthUnion(
+    splitByMonth(range),
+    { month: 'hq_tender_month', day: 'hq_tender_day' },
+    'tender, currency, count, amount',
+    s,
+  );
+  const sql = `SELECT tender AS key, currency, SUM(count) AS count, SUM(amount) AS amount FROM (${union.sql})
+    GROUP BY tender, currency ORDER BY tender, currency`;
+  return prepared(db, sql).all(...union.args) as TenderRow[];
 }
 
 /** One point of a sales time series. */
