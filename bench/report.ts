@@ -15,7 +15,9 @@ function ratio(m: BenchMetric): string {
   return `${r.toFixed(2)}× ${m.peer.name} (${fmt(m.peer.value)} ${m.unit})`;
 }
 
-function fmt(n: number): string {
+function fmt(n: number | null): string {
+  // A phase that did not finish has no figure (NaN is written to JSON as null).
+  if (n === null || !Number.isFinite(n)) return 'n/a';
   return Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 3 : 1);
 }
 

@@ -58,6 +58,10 @@ function send(
   });
 }
 
+/** Pushes started and not yet finished, and what this generator saw so far (for a stop at the bound). */
+let inFlight = 0;
+let current: WorkerReport | undefined;
+
 async function run(task: WorkerTask): Promise<WorkerReport> {
   const base = new URL(task.url);
   const report: WorkerReport = {
@@ -69,6 +73,7 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
     ackLatenciesMs: [],
     pulledChanges: 0,
   };
+  current = report;
   const fail = (what: string) => {
     report.errors += 1;
     if (report.errorSamples.length < 5) report.errorSamples.push(what);
@@ -113,6 +118,15 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
     for (let k = 0; ; k++) {
       const due = first + k * 1000;
       if (due > endAt) return;
+      // A terminal whose pushes fall behind its one-a-second sales cannot catch up by pushing faster:
+      // the pushes still due at the end of the run were never made, and each one is an error.
+      if (performance.now() > endAt) {
+        const missed = Math.floor((endAt - due) / 1000) + 1;
+        report.errors += missed;
+        if (report.errorSamples.length < 5)
+          report.errorSamples.push(`${t.id}: ${missed} pushes due before the end were never started`);
+        return;
+      }
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const hash = randomBytes(16).toString('hex');
@@ -128,6 +142,7 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
       };
       const t0 = performance.now();
       report.pushes += 1;
+      inFlight += 1;
       try {
         const diff = await send(
           base,
@@ -169,6 +184,8 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
         report.latenciesMs.push(performance.now() - t0);
       } catch (error) {
         fail(`push ${t.id}: ${String(error)}`);
+      } finally {
+        inFlight -= 1;
       }
     }
   };
@@ -185,7 +202,18 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
 }
 
 process.send?.('ready');
-process.once('message', (task: WorkerTask) => {
+process.on('message', (message: WorkerTask | 'stop') => {
+  if (message !== 'stop') return;
+  // The run's hard bound has passed: report what was seen; pushes still running count as errors.
+  const report = current;
+  if (!report) process.exit(1);
+  report.errors += inFlight;
+  report.errorSamples.unshift(`${inFlight} pushes were still running at the bound`);
+  process.send?.(report, () => process.exit(0));
+});
+process.once('message', (message: WorkerTask | 'stop') => {
+  if (message === 'stop') return;
+  const task = message;
   run(task).then(
     (report) => process.send?.(report, () => process.exit(0)),
     (error: unknown) => {

@@ -89,12 +89,13 @@ export async function runTerminals(options: {
   const problems: string[] = [];
   let timer: NodeJS.Timeout | undefined;
   let loadTimer: NodeJS.Timeout | undefined;
+  let overBound = false;
   const finished = new Promise<boolean>((resolve) => {
     let left = shares.length;
     let loading = shares.length;
     const settle = () => {
       left -= 1;
-      if (left === 0) resolve(true);
+      if (left === 0) resolve(!overBound);
     };
     // The run starts once every generator has loaded, so all terminals push during the same window.
     const allLoaded = () => {
@@ -109,7 +110,12 @@ export async function runTerminals(options: {
           terminals,
         } satisfies WorkerTask),
       );
-      timer = setTimeout(() => resolve(false), bound * 1000);
+      timer = setTimeout(() => {
+        // Ask every generator still running for what it saw so far, then give up on it.
+        for (const child of children) if (child.connected) child.send('stop');
+        timer = setTimeout(() => resolve(false), 15_000);
+        overBound = true;
+      }, bound * 1000);
     };
     for (const _ of shares) {
       const child = fork(workerFile, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
@@ -138,7 +144,9 @@ export async function runTerminals(options: {
   });
   try {
     if (!(await finished) && problems.length === 0)
-      problems.push((load.unfinished = `did not finish within ${bound} s`));
+      problems.push(
+        (load.unfinished = `did not finish within ${bound} s (figures are what it had done by then)`),
+      );
     if (problems.length > 0) load.unfinished ??= problems[0];
     for (const report of done) merge(load, report);
     load.errors += problems.length;

@@ -156,8 +156,17 @@ describe('PouchDB replicator', () => {
       await b.bulkDocs(docs(50, 'burst').map((d) => ({ ...d, v: d.n })));
       await waitFor(() => a.info().then((i) => i.doc_count === 51), 'burst → a');
     } finally {
+      // Wait until both have stopped, or a retrying sync would reconnect to the closing server.
+      const stopped = [syncA, syncB].map(
+        (sync) =>
+          new Promise<void>((resolve) => {
+            // on() returns the replication itself (a thenable), not a new promise to await.
+            void sync.on('complete', () => resolve());
+          }),
+      );
       syncA.cancel();
       syncB.cancel();
+      await Promise.race([Promise.all(stopped), new Promise((r) => setTimeout(r, 10_000))]);
     }
   });
 });

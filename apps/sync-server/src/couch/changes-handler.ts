@@ -101,7 +101,9 @@ export async function changes(ctx: Ctx, dbName: string): Promise<void> {
     headersSent = true;
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'must-revalidate' });
   };
-  if (feed === 'continuous' || heartbeatMs > 0) openStream();
+  // A longpoll's headers wait for its first heartbeat: most answers come sooner and then go out as one
+  // write with a Content-Length instead of a chunked stream (one syscall less per live answer).
+  if (feed === 'continuous') openStream();
 
   let sent = 0;
   // A live client that is already up to date (the usual re-poll) goes straight to waiting.
@@ -121,7 +123,7 @@ export async function changes(ctx: Ctx, dbName: string): Promise<void> {
       sent += batch.rows.length;
     }
     if (ended || sent >= limit || Date.now() >= deadline || ctx.services.stopping.value) break;
-    await waitForChange(ctx, info.name, deadline, heartbeatMs, () => ended);
+    await waitForChange(ctx, info.name, deadline, heartbeatMs, () => ended, openStream);
   }
   if (ended) return;
   if (feed === 'longpoll') {
@@ -140,6 +142,7 @@ function waitForChange(
   deadline: number,
   heartbeatMs: number,
   gone: () => boolean,
+  openStream: () => void,
 ): Promise<void> {
   return new Promise((resolve) => {
     const timers: NodeJS.Timeout[] = [];
@@ -156,7 +159,9 @@ function waitForChange(
     if (heartbeatMs > 0) {
       timers.push(
         setInterval(() => {
-          if (!gone()) ctx.res.write('\n');
+          if (gone()) return;
+          openStream();
+          ctx.res.write('\n');
         }, heartbeatMs),
       );
     }
