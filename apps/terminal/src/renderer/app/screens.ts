@@ -5,6 +5,7 @@ import { SellScreen } from '../sell/SellScreen';
 import { ShiftScreen } from '../ops/shift/ShiftScreen';
 import { PickupScreen } from '../ops/pickup/PickupScreen';
 import { ReturnsScreen } from '../ops/returns/ReturnsScreen';
+import { AisleScreen } from '../ops/aisle/AisleScreen';
 import { SyncScreen } from '../components/SyncScreen';
 import type { ScreenProps } from './screen-props';
 
@@ -21,6 +22,7 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'sell', title: 'Sell', shortcut: 'F1', Component: SellScreen },
   { id: 'web-orders', title: 'Web orders', shortcut: 'F3', Component: PickupScreen },
   { id: 'returns', title: 'Returns', shortcut: 'F13', Component: ReturnsScreen },
+  { id: 'aisle', title: 'Endless aisle', shortcut: 'F14', Component: AisleScreen },
   { id: 'shift', title: 'Shift', shortcut: 'F10', Component: ShiftScreen },
   { id: 'sync', title: 'Sync', shortcut: 'F4', Component: SyncScreen },
 ];
