@@ -18,6 +18,7 @@ import { ScanInput } from './ScanInput';
 import { shortcutFor, ShortcutBar } from './ShortcutBar';
 import { TotalsPanel } from './TotalsPanel';
 import { useKeyboardWedge } from './use-keyboard-wedge';
+import './sell.css';
 import { usePromotions } from './use-promotions';
 import { useSale } from './use-sale';
 import { useSellActions } from './use-sell-actions';
