@@ -169,6 +169,27 @@ describe('HQ sales figures', () => {
     expect(after?.net).toBe((before[0]?.net ?? 0) + 1050);
   });
 
+  it('takes an order out of the figures when the admin deletes it', async () => {
+    const s = await startHqTestServer(['s001']);
+    servers.push(s);
+    const keep = saleDoc({ storeId: 's001', terminalId: 's001-t01', at: at('09:00') });
+    const drop = saleDoc(
+      { storeId: 's001', terminalId: 's001-t01', at: at('10:00') },
+      { customerId: 'customer:c-9' },
+    );
+    await s.write('s001', [keep, drop]);
+    const rev = (await s.t.json<{ _rev: string }>(`/store-s001/${drop.id}`)).body._rev;
+    expect((await s.t.call(`/store-s001/${drop.id}?rev=${rev}`, { method: 'DELETE' })).status).toBe(200);
+    await s.hq.follower.idle();
+    const res = await s.api<{ rows: SalesRow[] }>(`sales/summary?from=${DAY}&to=${DAY}&groupBy=hour`);
+    // Cells emptied by the deletion are not listed.
+    expect(res.body.rows.map((r) => [r.key, r.orders])).toEqual([['09', 1]]);
+    const customer = s.hq.figures.db.prepare('SELECT COUNT(*) AS n FROM hq_customer_order').get() as {
+      n: number;
+    };
+    expect(customer.n).toBe(0);
+  });
+
   it('picks up documents written while it was stopped, at the next start', async () => {
     const dataDir = tempDataDir();
     let s = await startHqTestServer(['s001'], { dataDir });

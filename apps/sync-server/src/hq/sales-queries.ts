@@ -86,7 +86,8 @@ export function salesSummary(
       ? { month: 'hq_sales_month_hour', day: 'hq_sales_hour' }
       : { month: 'hq_sales_month', day: 'hq_sales_day' };
   const union = monthUnion(split, tables, columns, where);
-  const sql = `SELECT key, currency, ${SUMS} FROM (${union.sql}) GROUP BY key, currency ORDER BY key, currency`;
+  const sql = `SELECT key, currency, ${SUMS} FROM (${union.sql}) GROUP BY key, currency
+    HAVING SUM(orders) <> 0 ORDER BY key, currency`;
   return prepared(db, sql).all(...union.args) as SalesRow[];
 }
 
@@ -100,7 +101,7 @@ export function tenderSummary(db: Database.Database, scope: StoreScope, range: D
     s,
   );
   const sql = `SELECT tender AS key, currency, SUM(count) AS count, SUM(amount) AS amount FROM (${union.sql})
-    GROUP BY tender, currency ORDER BY tender, currency`;
+    GROUP BY tender, currency HAVING SUM(count) <> 0 ORDER BY tender, currency`;
   return prepared(db, sql).all(...union.args) as TenderRow[];
 }
 
@@ -128,7 +129,7 @@ export function salesSeries(
   const channelSql = channel ? 'AND channel = ?' : '';
   const sql = `SELECT ${t} AS t, currency, SUM(net) AS net, SUM(net_sales) AS netSales, SUM(orders) AS orders,
     SUM(units) AS units FROM ${table} WHERE day BETWEEN ? AND ? AND ${s.sql} ${channelSql}
-    GROUP BY t, currency ORDER BY t, currency`;
+    GROUP BY t, currency HAVING SUM(orders) <> 0 ORDER BY t, currency`;
   const args = [range.from, range.to, ...s.args, ...(channel ? [channel] : [])];
   return prepared(db, sql).all(...args) as SeriesPoint[];
 }
