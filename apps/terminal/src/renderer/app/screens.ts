@@ -6,6 +6,7 @@ import { ShiftScreen } from '../ops/shift/ShiftScreen';
 import { PickupScreen } from '../ops/pickup/PickupScreen';
 import { ReturnsScreen } from '../ops/returns/ReturnsScreen';
 import { AisleScreen } from '../ops/aisle/AisleScreen';
+import { CustomerScreen } from '../ops/customers/CustomerScreen';
 import { SyncScreen } from '../components/SyncScreen';
 import type { ScreenProps } from './screen-props';
 
@@ -23,6 +24,7 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'web-orders', title: 'Web orders', shortcut: 'F3', Component: PickupScreen },
   { id: 'returns', title: 'Returns', shortcut: 'F13', Component: ReturnsScreen },
   { id: 'aisle', title: 'Endless aisle', shortcut: 'F14', Component: AisleScreen },
+  { id: 'customers', title: 'Customers', shortcut: 'F15', Component: CustomerScreen },
   { id: 'shift', title: 'Shift', shortcut: 'F10', Component: ShiftScreen },
   { id: 'sync', title: 'Sync', shortcut: 'F4', Component: SyncScreen },
 ];
