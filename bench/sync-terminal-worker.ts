@@ -10,7 +10,17 @@ import type { SimTerminal, WorkerReport, WorkerTask } from './sync-terminals';
 /** Any request slower than this counts as an error (and the terminal carries on). */
 const REQUEST_TIMEOUT_MS = 10_000;
 
-const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+/**
+ * Two keep-alive agents per terminal, one socket each: its live pull and its push never wait for each
+ * other's socket (a shared pool let a push queue behind a 25-second longpoll, or open a new connection
+ * whenever its next request came before the previous socket was released).
+ */
+const agents: Agent[] = [];
+function oneSocket(): Agent {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  agents.push(agent);
+  return agent;
+}
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 let counter = 0;
@@ -32,6 +42,7 @@ interface Reply {
 }
 
 function send(
+  agent: Agent,
   base: URL,
   auth: string | undefined,
   method: string,
@@ -85,12 +96,12 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
   let stop = () => {};
   const stopSignal = new Promise<'stopped'>((resolve) => (stop = () => resolve('stopped')));
 
-  const pull = async (t: SimTerminal, auth: string | undefined) => {
+  const pull = async (t: SimTerminal, auth: string | undefined, agent: Agent) => {
     let since = 'now';
     while (!stopped) {
       const path = `/${t.db}/_changes?style=all_docs&feed=longpoll&since=${since}&include_docs=true&heartbeat=10000&timeout=25000&limit=100`;
       try {
-        const pending = send(base, auth, 'GET', path, undefined, 40_000);
+        const pending = send(agent, base, auth, 'GET', path, undefined, 40_000);
         // Once the run stops, a longpoll still waiting is abandoned (its socket is destroyed below).
         void pending.catch(() => undefined);
         const reply = await Promise.race([pending, stopSignal]);
@@ -111,7 +122,7 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
     }
   };
 
-  const push = async (t: SimTerminal, auth: string | undefined) => {
+  const push = async (t: SimTerminal, auth: string | undefined, agent: Agent) => {
     const checkpointId = `_local/bench-${t.id}`;
     let checkpointRev: string | undefined;
     const first = startAt + Math.random() * 1000;
@@ -145,6 +156,7 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
       inFlight += 1;
       try {
         const diff = await send(
+          agent,
           base,
           auth,
           'POST',
@@ -156,6 +168,7 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
           continue;
         }
         const written = await send(
+          agent,
           base,
           auth,
           'POST',
@@ -170,6 +183,7 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
         report.ackLatenciesMs.push(performance.now() - t0);
         report.acknowledged += 1;
         const checkpoint = await send(
+          agent,
           base,
           auth,
           'PUT',
@@ -192,11 +206,11 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
 
   const authOf = (t: SimTerminal) =>
     t.user ? `Basic ${Buffer.from(`${t.user.name}:${t.user.password}`).toString('base64')}` : undefined;
-  const pulls = task.terminals.map((t) => pull(t, authOf(t)));
-  await Promise.all(task.terminals.map((t) => push(t, authOf(t))));
+  const pulls = task.terminals.map((t) => pull(t, authOf(t), oneSocket()));
+  await Promise.all(task.terminals.map((t) => push(t, authOf(t), oneSocket())));
   stopped = true;
   stop();
-  agent.destroy();
+  for (const agent of agents) agent.destroy();
   await Promise.allSettled(pulls);
   return report;
 }

@@ -52,6 +52,9 @@ export interface SyncServer {
 
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
+/** Pending-connection queue; the kernel caps it at net.core.somaxconn (4096 on current Linux). */
+export const LISTEN_BACKLOG = 4096;
+
 export async function startSyncServer(options: SyncServerOptions): Promise<SyncServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   const store = new SqliteStore(options.dataDir);
@@ -103,7 +106,12 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+    // A fleet reconnecting at once (a store's network back, a server restart) opens hundreds of
+    // connections in a burst; Node's default backlog of 511 overflowed at 200 terminals, and a dropped
+    // SYN costs the client a 1-3 s retransmit.
+    server.listen({ port: options.port, host: options.host ?? '127.0.0.1', backlog: LISTEN_BACKLOG }, () =>
+      resolve(),
+    );
   });
   const port = (server.address() as AddressInfo).port;
   await rollup.catchUp();
