@@ -71,6 +71,13 @@ describe.skipIf(unavailable !== undefined)('checkout at the counter with the sim
       await expect
         .poll(() => tender.tenders.allTextContents(), { timeout: 20_000 })
         .toEqual([expect.stringContaining('411111******1111')]);
+      // Looking at another screen mid-payment keeps the sale and the approved card.
+      const screens = sell.page.getByRole('navigation', { name: 'Screens' });
+      await screens.getByRole('button', { name: /^Sync/ }).click();
+      await tender.panel.waitFor({ state: 'detached' });
+      await screens.getByRole('button', { name: /^Sell/ }).click();
+      await expect.poll(() => tender.tenders.count()).toBe(1);
+      expect(await sell.lines.count()).toBe(2);
       await tender.cash('5.00');
       await sell.waitForCompletion();
       expect(await sell.message.textContent()).toMatch(

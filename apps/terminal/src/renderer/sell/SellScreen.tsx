@@ -20,6 +20,7 @@ import { TotalsPanel } from './TotalsPanel';
 import { useKeyboardWedge } from './use-keyboard-wedge';
 import './sell.css';
 import { usePromotions } from './use-promotions';
+import { openSaleOf } from './open-sale';
 import { useSale } from './use-sale';
 import { useSellActions } from './use-sell-actions';
 
@@ -35,11 +36,17 @@ export function SellScreen({ context, pricing }: ScreenProps) {
   const session = useSession();
   const policy = useMemo(() => storePolicy(pricing.currency), [pricing.currency]);
   const promotions = usePromotions(context.db, pricing.currency, pricing.promotions);
-  const sale = useSale(pricing, promotions, context.checkout.newId);
+  const open = openSaleOf(context);
+  const sale = useSale(pricing, promotions, context.checkout.newId, open);
   const [message, setMessage] = useState(() => replayMessage(context));
   const [selected, setSelected] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  const [paying, setPaying] = useState(false);
+  const [paying, setPayingState] = useState(open.paying ?? false);
+  const setPaying = (value: boolean) => {
+    open.paying = value;
+    if (!value) open.tender = undefined;
+    setPayingState(value);
+  };
   const copies = useRef(new Map<string, number>());
 
   const reprint = async (order: OrderDoc) => {
@@ -211,6 +218,7 @@ export function SellScreen({ context, pricing }: ScreenProps) {
             loyaltyAccountId={sale.draft.loyaltyAccountId}
             offline={() => !(context.replication?.connectivity.state.online ?? false)}
             onSettled={settle}
+            open={open}
             onCancel={() => setPaying(false)}
           />
         )}

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PricingContext } from '../catalog/pricing-context';
 import type { SaleDraft } from '../sale/sale-draft';
 import { emptyDraft } from '../sale/sale-operations';
+import type { OpenSale } from './open-sale';
 
 const clock = { now: () => Date.now() };
 
@@ -30,7 +31,12 @@ function price(draft: SaleDraft, pricing: PricingContext, promotions: PromotionI
  * `change` with a pure operation from sale-operations; one that cannot be priced (an unknown tax
  * category, a bad quantity) is refused with the domain's message and leaves the sale as it was.
  */
-export function useSale(pricing: PricingContext, promotions: PromotionIndex, newCartId: () => string) {
+export function useSale(
+  pricing: PricingContext,
+  promotions: PromotionIndex,
+  newCartId: () => string,
+  open: OpenSale = {},
+) {
   const fresh = useCallback(
     () =>
       price(
@@ -40,9 +46,18 @@ export function useSale(pricing: PricingContext, promotions: PromotionIndex, new
       ),
     [newCartId, pricing, promotions],
   );
-  const [priced, setPriced] = useState<Priced>(fresh);
+  const [priced, setPriced] = useState<Priced>(() => {
+    if (!open.draft) return fresh();
+    try {
+      return price(open.draft, pricing, promotions);
+    } catch {
+      return fresh();
+    }
+  });
   const current = useRef(priced);
   current.current = priced;
+  // The open sale outlives this screen (the cashier may look at another one and come back).
+  open.draft = priced.draft;
   // Line ids only need to be unique within the order; short ones keep receipts and documents readable.
   const lineCounter = useRef(0);
   const newLineId = useCallback(() => {

@@ -5,6 +5,7 @@ import { loyaltyBalance, pointsTender } from '../customer/loyalty-sale';
 import { totalDisplay } from '../sale/customer-display';
 import { showOnDisplay } from '../sale/show-on-display';
 import type { StorePolicy } from '../sale/store-policy';
+import type { OpenSale } from '../sell/open-sale';
 import { Prompt, type PromptSpec } from '../sell/Prompt';
 import { abortCardPayment, checkCardPayment, startCardPayment, type CardOutcome } from './card-payment';
 import { checkGiftCard, normalizeCardNumber } from './gift-card';
@@ -38,9 +39,15 @@ export function TenderPanel(props: {
   offline: () => boolean;
   onSettled: (tenders: readonly Tender[]) => Promise<void>;
   onCancel: () => void;
+  /** Where the payment is kept while the cashier looks at another screen. */
+  open?: OpenSale;
 }) {
   const { context, policy } = props;
-  const [session, setSession] = useState<TenderSession>(() => startTender(props.total, policy.cashRounding));
+  const [session, setSession] = useState<TenderSession>(() =>
+    props.open?.tender && props.open.tender.total.amount === props.total.amount
+      ? props.open.tender
+      : startTender(props.total, policy.cashRounding),
+  );
   const current = useRef(session);
   const [message, setMessage] = useState('');
   const [prompt, setPrompt] = useState<PromptSpec>();
@@ -50,6 +57,7 @@ export function TenderPanel(props: {
   const fmt = (m: Money) => formatMoney(m, { locale: navigator.language });
   const update = (next: TenderSession) => {
     current.current = next;
+    if (props.open) props.open.tender = next;
     setSession(next);
   };
 
@@ -210,7 +218,15 @@ export function TenderPanel(props: {
         Escape: () => !hasCard && !cardOpen && props.onCancel(),
       };
       const action = actions[e.key];
-      if (!action) return;
+      if (!action) {
+        // Other screens' keys would leave the payment mid-way (a card may be approved): finish it first.
+        if (/^F\d+$/.test(e.key)) {
+          e.preventDefault();
+          e.stopPropagation();
+          setMessage('Finish the payment (or go back to the sale with Esc) before leaving this screen.');
+        }
+        return;
+      }
       e.preventDefault();
       e.stopPropagation();
       action();
