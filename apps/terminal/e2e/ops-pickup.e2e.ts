@@ -83,6 +83,8 @@ describe.skipIf(unavailable !== undefined)('buy online, pick up in store', () =>
       await sell.scanInput.waitFor();
       await sell.scan('4006381333948');
       await expect.poll(() => sell.lines.count(), { timeout: 15_000 }).toBe(1);
+      await sell.payCashExact();
+      expect(await sell.message.textContent()).toContain('Sale complete');
       expect(sell.consoleErrors).toEqual([]);
     } finally {
       await stack.stop();
