@@ -8,6 +8,8 @@ import {
   type HostRequest,
   type HostResponse,
 } from '@store-os/shared';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DeviceHost } from './device-host';
 import { Journal } from './journal';
 import { pinMatches } from './session/pin-hash';
@@ -72,6 +74,8 @@ export async function startTerminalHost(
   const journal = await Journal.open(journalPathIn(config.dataDir), clock);
   const lockout = await PinLockout.open(lockoutPathIn(config.dataDir), clock, config.lockout);
   const credentialPath = credentialPathIn(config.dataDir);
+  // The store's staff as last replicated, so a wiped browser profile with no network can still sign in.
+  const staffPath = join(config.dataDir, 'staff.json');
   let credential: TerminalCredential | undefined = await readCredential(credentialPath);
   let activity: TerminalActivity = { saleInProgress: false, installAllowed: true };
   const activityListeners = new Set<() => void>();
@@ -135,10 +139,21 @@ export async function startTerminalHost(
       const outcome = after.failures === 0 ? 'accepted' : after.lockedUntil !== null ? 'locked' : 'refused';
       return { outcome, ...after };
     },
-    'staff.local': () =>
-      Promise.resolve({
-        documents: credential ? [] : (config.standalone?.staff ?? []).map((d) => ({ ...d })),
-      }),
+    'staff.local': async () => ({
+      documents: config.standalone
+        ? (config.standalone.staff ?? []).map((d) => ({ ...d }))
+        : await readFile(staffPath, 'utf8').then(
+            (text) => JSON.parse(text) as Record<string, unknown>[],
+            () => [],
+          ),
+    }),
+    'staff.remember': async ({ documents }) => {
+      // Only staff documents (PIN hashes, never PINs), written whole so a crash leaves the old list.
+      const staff = documents.filter((d) => d['type'] === 'staff');
+      await writeFile(`${staffPath}.tmp`, JSON.stringify(staff), { mode: 0o600 });
+      await rename(`${staffPath}.tmp`, staffPath);
+      return {};
+    },
     'terminal.activity': (request) => {
       activity = request;
       for (const listener of activityListeners) listener();

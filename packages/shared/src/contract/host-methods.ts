@@ -52,9 +52,14 @@ export const hostMethods = {
   },
   'session.verifyPin': { request: VerifyPinRequestSchema, response: VerifyPinResponseSchema },
   'staff.local': {
-    /** Staff documents a standalone (serverless, development) host was given; enrolled terminals get staff by replication. */
+    /** Staff documents the host keeps (standalone: given at start; enrolled: the last replicated list), so a wiped profile can still sign in offline. */
     request: EmptySchema,
     response: Type.Object({ documents: Type.Array(JsonObjectSchema, { maxItems: 500 }) }, closed),
+  },
+  'staff.remember': {
+    /** The renderer hands the host each replicated staff list (PIN hashes only) to keep beside the journal. */
+    request: Type.Object({ documents: Type.Array(JsonObjectSchema, { maxItems: 500 }) }, closed),
+    response: EmptySchema,
   },
   'terminal.activity': {
     /** The renderer reports every change; the updater installs only when this says it may. */

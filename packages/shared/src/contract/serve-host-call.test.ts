@@ -19,6 +19,7 @@ function handlers(overrides: Partial<HostHandlers>): HostHandlers {
     'session.verifyPin': unimplemented,
     'terminal.activity': unimplemented,
     'staff.local': unimplemented,
+    'staff.remember': unimplemented,
     'journal.append': unimplemented,
     'journal.since': unimplemented,
     'journal.replayed': unimplemented,

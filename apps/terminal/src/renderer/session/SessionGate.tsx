@@ -89,6 +89,14 @@ export function SessionGate({ context, children }: { context: TerminalContext; c
   );
 
   useEffect(() => {
+    // The host keeps the list beside the journal: a wiped profile, offline, can still sign in.
+    if (!staff || staff.length === 0) return;
+    context.host
+      .invoke('staff.remember', { documents: staff.map((d) => ({ ...d })) })
+      .catch((error: unknown) => setMessage(`The host did not keep the staff list: ${String(error)}`));
+  }, [context, staff]);
+
+  useEffect(() => {
     // Until the sell screen reports its cart, an update may restart the app only when nobody is signed in.
     context.host
       .invoke('terminal.activity', { saleInProgress: false, installAllowed: signedIn === undefined })
