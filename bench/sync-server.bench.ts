@@ -196,7 +196,7 @@ async function terminalRun(server: Server, enroll: boolean): Promise<TerminalLoa
   }
   const p = (q: number, of = load.latenciesMs) => percentile(of, q).toFixed(1);
   console.log(
-    `${server.name.padEnd(15)} ${TERMINALS} terminals × ${SECONDS} s: ${load.pushes} pushes, ${load.errors} errors, push p50 ${p(50)} ms, p99 ${p(99)} ms (order acknowledged: p50 ${p(50, load.ackLatenciesMs)}, p99 ${p(99, load.ackLatenciesMs)}), max RSS ${load.maxServerRssMiB.toFixed(0)} MiB, server CPU ${load.serverCpuMsPerPush.toFixed(2)} ms/push, ${load.pulledChanges} changes pulled (${elapsed()})`,
+    `${server.name.padEnd(15)} ${TERMINALS} terminals × ${SECONDS} s: ${load.pushes} pushes, ${load.errors} errors, push p50 ${p(50)} ms, p99 ${p(99)} ms (order acknowledged: p50 ${p(50, load.ackLatenciesMs)}, p99 ${p(99, load.ackLatenciesMs)}), max RSS ${load.maxServerRssMiB.toFixed(0)} MiB, server CPU ${load.serverCpuMsPerPush.toFixed(2)} ms/push, ${load.pulledChanges} changes pulled, generator event-loop delay p99 ${load.loopDelayP99Ms.toFixed(0)} ms max ${load.loopDelayMaxMs.toFixed(0)} ms (${elapsed()})`,
   );
   if (load.errorSamples.length) console.log(`  e.g. ${load.errorSamples.join(' | ')}`);
   return load;
@@ -314,6 +314,13 @@ try {
       unit: 'ms',
       better: 'lower',
       peer: peer(loadTheirs.serverCpuMsPerPush),
+    },
+    {
+      name: `${label}: load generator event-loop delay p99 (above ~50 ms the generator itself adds latency)`,
+      value: loadMine.loopDelayP99Ms,
+      unit: 'ms',
+      better: 'lower',
+      peer: peer(loadTheirs.loopDelayP99Ms),
     },
     {
       name: `${label}: server max RSS`,

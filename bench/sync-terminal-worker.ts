@@ -5,6 +5,7 @@
 // Plain node:http with a keep-alive agent, so the generator spends little CPU per request.
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SimTerminal, WorkerReport, WorkerTask } from './sync-terminals';
 
 /** Any request slower than this counts as an error (and the terminal carries on). */
@@ -72,6 +73,12 @@ function send(
 /** Pushes started and not yet finished, and what this generator saw so far (for a stop at the bound). */
 let inFlight = 0;
 let current: WorkerReport | undefined;
+/** A starved generator fires request timeouts before it reads answers that already arrived: measured. */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+function recordLoopDelay(report: WorkerReport): void {
+  report.loopDelayP99Ms = loopDelay.percentile(99) / 1e6;
+  report.loopDelayMaxMs = loopDelay.max / 1e6;
+}
 
 async function run(task: WorkerTask): Promise<WorkerReport> {
   const base = new URL(task.url);
@@ -83,7 +90,10 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
     latenciesMs: [],
     ackLatenciesMs: [],
     pulledChanges: 0,
+    loopDelayP99Ms: 0,
+    loopDelayMaxMs: 0,
   };
+  loopDelay.enable();
   current = report;
   const fail = (what: string) => {
     report.errors += 1;
@@ -212,6 +222,7 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
   stop();
   for (const agent of agents) agent.destroy();
   await Promise.allSettled(pulls);
+  recordLoopDelay(report);
   return report;
 }
 
@@ -221,6 +232,7 @@ process.on('message', (message: WorkerTask | 'stop') => {
   // The run's hard bound has passed: report what was seen; pushes still running count as errors.
   const report = current;
   if (!report) process.exit(1);
+  recordLoopDelay(report);
   report.errors += inFlight;
   report.errorSamples.unshift(`${inFlight} pushes were still running at the bound`);
   process.send?.(report, () => process.exit(0));

@@ -39,6 +39,9 @@ export interface WorkerReport {
   /** Push start → order acknowledged (`_revs_diff` + `_bulk_docs`). */
   ackLatenciesMs: number[];
   pulledChanges: number;
+  /** The generator's own event-loop delay, p99 and max (ms): above ~50 ms the generator, not the server, adds latency. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
 }
 
 /** What the whole load run saw. */
@@ -74,6 +77,8 @@ export async function runTerminals(options: {
     latenciesMs: [],
     ackLatenciesMs: [],
     pulledChanges: 0,
+    loopDelayP99Ms: 0,
+    loopDelayMaxMs: 0,
     maxServerRssMiB: 0,
     serverCpuMsPerPush: 0,
   };
@@ -165,6 +170,8 @@ function merge(load: TerminalLoad, report: WorkerReport): void {
   load.acknowledged += report.acknowledged;
   load.errors += report.errors;
   load.pulledChanges += report.pulledChanges;
+  load.loopDelayP99Ms = Math.max(load.loopDelayP99Ms, report.loopDelayP99Ms);
+  load.loopDelayMaxMs = Math.max(load.loopDelayMaxMs, report.loopDelayMaxMs);
   for (const s of report.errorSamples) if (load.errorSamples.length < 5) load.errorSamples.push(s);
   for (const v of report.latenciesMs) load.latenciesMs.push(v);
   for (const v of report.ackLatenciesMs) load.ackLatenciesMs.push(v);
