@@ -78,16 +78,17 @@ describe.skipIf(unavailable !== undefined)('heartbeat to HQ', () => {
       connectivity.unreachable('fetch failed');
       clock.advance(120_000);
       connectivity.reachable(); // back online: a heartbeat goes at once
-      await expect.poll(() => sent.length).toBe(1);
-      expect(await heartbeat.beat()).toBe(true); // shares the one in flight
+      const stored = async () => {
+        const res = await fetch(`${server.url}/_hq/api/fleet/terminals/s001-t05/heartbeats`, {
+          headers: { Authorization: server.adminAuthorization },
+        });
+        return ((await res.json()) as { rows: Heartbeat[] }).rows;
+      };
+      await expect.poll(async () => (await stored()).length, { timeout: 15_000 }).toBe(1);
       clock.advance(60_000);
       expect(await heartbeat.beat()).toBe(true);
       expect(sent).toHaveLength(2);
-
-      const res = await fetch(`${server.url}/_hq/api/fleet/terminals/s001-t05/heartbeats`, {
-        headers: { Authorization: server.adminAuthorization },
-      });
-      const { rows } = (await res.json()) as { rows: Heartbeat[] };
+      const rows = await stored();
       expect(rows).toHaveLength(2);
       const first = rows.at(-1);
       expect(first).toMatchObject({
