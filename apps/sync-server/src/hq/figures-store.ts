@@ -174,7 +174,12 @@ export class FiguresStore {
   /** Applies one page of a store database's changes and moves its checkpoint to `lastSeq`. */
   applyStorePage(db: string, rows: readonly HqChange[], lastSeq: string): Promise<void> {
     // Contributions are computed before the transaction so the write lock is held only for SQL.
-    const computed = rows.map((r) => ({ id: r.id, deleted: r.deleted, c: docContribution(r.doc) }));
+    // Replicators such as RxDB store a body with `_id` only: the row's id is the document's id.
+    const computed = rows.map((r) => ({
+      id: r.id,
+      deleted: r.deleted,
+      c: docContribution(r.doc && r.doc['id'] === undefined ? { ...r.doc, id: r.id } : r.doc),
+    }));
     return this.transact(() => {
       const deltas = new Deltas();
       for (const { id, deleted, c } of computed) {

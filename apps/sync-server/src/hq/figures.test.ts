@@ -2,7 +2,7 @@
 // shared close functions, incremental, idempotent (a replay or a lost checkpoint adds nothing) and
 // correct after a restart.
 import { afterAll, describe, expect, it } from 'vitest';
-import { reportTotals, type OrderDoc } from '@store-os/shared';
+import { documentExamples, reportTotals, type OrderDoc } from '@store-os/shared';
 import { tempDataDir } from '../testing/test-server';
 import { closeDoc, returnDoc, saleDoc, shiftDoc } from './hq-fixtures';
 import { startHqTestServer, type HqTestServer } from './hq-test-server';
@@ -167,6 +167,27 @@ describe('HQ sales figures', () => {
     const after = (await summary()).body.rows[0];
     expect(after?.orders).toBe(7);
     expect(after?.net).toBe((before[0]?.net ?? 0) + 1050);
+  });
+
+  it('counts documents stored the way RxDB pushes them (`_id` only), also after a restart', async () => {
+    const dataDir = tempDataDir();
+    let s = await startHqTestServer(['s001'], { dataDir });
+    servers.push(s);
+    const sale = saleDoc({ storeId: 's001', terminalId: 's001-t01', at: at('09:00') });
+    const movement = { ...documentExamples.movement, createdAt: at('09:00') };
+    const rxdbStyle = [sale, movement].map(({ id, ...body }) => ({ ...body, _id: id }));
+    const res = await s.t.call('/store-s001/_bulk_docs', { method: 'POST', json: { docs: rxdbStyle } });
+    expect(res.status).toBe(201);
+    await s.hq.follower.idle();
+    const summary = () => s.api<{ rows: SalesRow[] }>(`sales/summary?from=${DAY}&to=${DAY}&groupBy=none`);
+    expect((await summary()).body.rows[0]?.orders).toBe(1);
+    const moved = s.hq.figures.db.prepare('SELECT id FROM hq_movement').all() as { id: string }[];
+    expect(moved.map((m) => m.id)).toEqual([movement.id]);
+
+    await s.t.close(true);
+    s = await startHqTestServer(['s001'], { dataDir, fresh: false });
+    servers.push(s);
+    expect((await summary()).body.rows[0]?.orders).toBe(1);
   });
 
   it('takes an order out of the figures when the admin deletes it', async () => {
