@@ -174,7 +174,7 @@ describe('HQ sales figures', () => {
     let s = await startHqTestServer(['s001'], { dataDir });
     servers.push(s);
     const sale = saleDoc({ storeId: 's001', terminalId: 's001-t01', at: at('09:00') });
-    const movement = { ...documentExamples.movement, createdAt: at('09:00') };
+    const movement = { ...(documentExamples.movement as { id: string }), createdAt: at('09:00') };
     const rxdbStyle = [sale, movement].map(({ id, ...body }) => ({ ...body, _id: id }));
     const res = await s.t.call('/store-s001/_bulk_docs', { method: 'POST', json: { docs: rxdbStyle } });
     expect(res.status).toBe(201);

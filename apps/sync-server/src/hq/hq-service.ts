@@ -71,7 +71,10 @@ export function attachHq(
     follower,
     source,
     settings,
-    start: () => follower.catchUp(),
+    // Replication is the terminals' lifeline: HQ figures that cannot catch up are logged (and retried on
+    // the next write), never a reason for the server not to start.
+    start: () =>
+      follower.catchUp().catch((e: unknown) => log(`HQ figures could not catch up at start: ${String(e)}`)),
     stop: async () => {
       stopped = true;
       await follower.stop();
