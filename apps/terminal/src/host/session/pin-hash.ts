@@ -18,7 +18,7 @@ export async function hashPin(
 ): Promise<PinHash> {
   const salt = options.salt ?? randomBytes(16);
   const iterations = options.iterations ?? PIN_HASH_ITERATIONS;
-  const key = await derive(pin, salt, iterations, KEY_BYTES, 'sha256');
+  const key = await derive(pin, bytes(salt), iterations, KEY_BYTES, 'sha256');
   return {
     algorithm: 'PBKDF2-SHA256',
     iterations,
@@ -29,13 +29,16 @@ export async function hashPin(
 
 /** True when `pin` derives to the stored hash; compared in constant time. */
 export async function pinMatches(pin: string, stored: PinHash): Promise<boolean> {
-  const expected = Buffer.from(stored.hash, 'base64');
-  const key = await derive(
-    pin,
-    Buffer.from(stored.salt, 'base64'),
-    stored.iterations,
-    expected.length,
-    'sha256',
-  );
+  const expected = bytes(Buffer.from(stored.hash, 'base64'));
+  const salt = bytes(Buffer.from(stored.salt, 'base64'));
+  const key = bytes(await derive(pin, salt, stored.iterations, expected.length, 'sha256'));
   return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/**
+ * A plain Uint8Array copy: some programs that include this file (the root scripts and benches) see a
+ * second `Buffer` declaration that is not assignable to node:crypto's parameter types.
+ */
+function bytes(buffer: ArrayLike<number>): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(buffer);
 }
