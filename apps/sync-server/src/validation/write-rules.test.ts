@@ -1,6 +1,7 @@
 // Every write is validated: schema and type, storeId against the database, append-only facts, and a
 // refused document gets its own `forbidden` entry while the rest of the batch is written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentExamples } from '@store-os/shared/schemas';
 import { movementDoc, orderDoc } from '../testing/fixtures';
 import { startTestServer, TEST_ADMIN, type TestServer } from '../testing/test-server';
 
@@ -35,6 +36,33 @@ describe('write validation', () => {
     expect(res.body[2]?.reason).toContain('unknown-type');
     expect((await t.call(`/store-s001/${good._id as string}`)).status).toBe(200);
     expect((await t.call(`/store-s001/${wrongStore._id as string}`)).status).toBe(404);
+  });
+
+  it('lets a manager write staff (PIN) documents and refuses a terminal writing or deleting them', async () => {
+    const issued = await t.json<{ enrollmentCode: string }>('/_pos/stores/s001/terminals', {
+      method: 'POST',
+      json: { terminalId: 's001-t09' },
+    });
+    const enrolled = await t.json<{ name: string; password: string }>('/_pos/enroll', {
+      method: 'POST',
+      as: null,
+      json: { code: issued.body.enrollmentCode },
+    });
+    const terminal = { name: enrolled.body.name, password: enrolled.body.password };
+    const { id, ...body } = documentExamples.staff as { id: string };
+    const staff = { ...body, _id: id };
+
+    const byTerminal = await bulk([staff], terminal);
+    expect(byTerminal.body[0]).toMatchObject({ error: 'forbidden' });
+    expect(byTerminal.body[0]?.reason).toContain('may not write "staff"');
+    const [created] = (await bulk([staff], manager)).body;
+    expect(created?.ok).toBe(true);
+
+    const tombstone = { _id: id, _rev: created?.rev, _deleted: true };
+    expect((await bulk([tombstone], terminal)).body[0]).toMatchObject({ error: 'forbidden' });
+    // A terminal still writes its own facts.
+    expect((await bulk([orderDoc('s001', 's001-t09')], terminal)).body[0]?.ok).toBe(true);
+    expect((await t.json<{ _rev: string }>(`/store-s001/${id}`)).body._rev).toBe(created?.rev);
   });
 
   it('creates append-only facts once and refuses changing or deleting them', async () => {

@@ -11,6 +11,9 @@ import { idProblem } from './document-id';
 /** The shared validator's contract (agreed interface of `@store-os/shared`). */
 export type ValidateDocument = (doc: unknown) => ReturnType<typeof validateDocument>;
 
+/** Types that decide who may sign in at a till: a terminal replicates them but never writes them. */
+const PEOPLE_TYPES: ReadonlySet<string> = new Set(['staff']);
+
 function refuse(id: string, reason: string): DocError {
   return { id, error: 'forbidden', reason };
 }
@@ -50,6 +53,15 @@ export function writeCheckFor(
     }
     const v = validate(c.doc);
     if (!v.ok) return refuse(c.id, `${v.code}: ${v.reason}`);
+    if (principal.role === 'terminal') {
+      const type = v.deleted === true ? c.existingType?.() : v.type;
+      if (type !== undefined && PEOPLE_TYPES.has(type)) {
+        return refuse(
+          c.id,
+          `A terminal may not write "${type}" documents; a store manager or HQ manages staff and PINs.`,
+        );
+      }
+    }
     if (v.deleted === true) {
       const appendOnly = v.appendOnly ?? (c.existing ? existingAppendOnly(c) : false);
       if (appendOnly && !isAdmin)
