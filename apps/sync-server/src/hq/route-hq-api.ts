@@ -25,6 +25,7 @@ import {
 } from './fleet-handlers';
 import { requireRole } from './hq-access';
 import { getMe } from './me-handler';
+import { getLedgerReconciliation } from '../reconcile/reconcile-handler';
 
 type Handler = () => void | Promise<void>;
 
@@ -57,6 +58,8 @@ export function routeHqApi(ctx: Ctx, seg: string[]): void | Promise<void> {
       return on(ctx, { GET: () => getMovements(ctx) });
     case 'closes':
       return on(ctx, { GET: () => getCloses(ctx) });
+    case 'reconciliation/ledgers':
+      return on(ctx, { GET: () => getLedgerReconciliation(ctx) });
     case 'customers':
       return on(ctx, { GET: () => getCustomers(ctx) });
     case 'customers/duplicates':
