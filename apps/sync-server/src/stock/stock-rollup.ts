@@ -1,8 +1,15 @@
 // Maintains `stock-levels` from every store's movements: incremental (follows each store database's
 // changes from a saved cursor), idempotent (a movement's contribution is replaced, never re-added) and
 // correct after a restart (the cursor is saved only after the levels it covers were written).
+import { ChangesFollower, type ChangesPage, type FollowTarget } from '../follow/changes-follower';
 import { movementContribution } from './movement-contribution';
-import { levelDocId, levelKey, type LevelKey, type RollupBackend } from './rollup-backend';
+import {
+  levelDocId,
+  levelKey,
+  type LevelKey,
+  type MovementChange,
+  type RollupBackend,
+} from './rollup-backend';
 
 const BATCH = 500;
 /** Writes to a store are collected this long before the roll-up reads them (fewer, larger batches). */
@@ -11,95 +18,76 @@ const NOTIFY_DELAY_MS = 50;
 const CURSOR_SAVE_INTERVAL_MS = 5000;
 
 export class StockRollup {
-  private readonly dirty = new Set<string>();
-  private running: Promise<void> = Promise.resolve();
-  private scheduled = false;
-  private stopped = false;
+  private readonly follower: ChangesFollower<MovementChange>;
   /** Where each store database was read up to, ahead of the saved cursor. */
   private readonly cursors = new Map<string, string>();
   private readonly cursorSavedAt = new Map<string, number>();
 
   constructor(
     private readonly backend: RollupBackend,
-    private readonly onError: (error: unknown) => void,
+    onError: (error: unknown) => void,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    const target: FollowTarget<MovementChange> = {
+      databases: () => backend.storeDatabases(),
+      follows: (db) => db.startsWith('store-'),
+      readCheckpoint: async (db) => this.cursors.get(db) ?? (await backend.readCursor(db)),
+      changes: (db, since, limit) => backend.changes(db, since, limit),
+      apply: (db, page, since) => this.apply(db, page, since),
+    };
+    this.follower = new ChangesFollower(target, { pageSize: BATCH, notifyDelayMs: NOTIFY_DELAY_MS }, onError);
+  }
 
   /** A store database was written; its movements will be rolled up shortly. */
   notify(db: string): void {
-    if (!db.startsWith('store-') || this.stopped) return;
-    this.dirty.add(db);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setTimeout(() => {
-      this.scheduled = false;
-      this.running = this.running.then(() => this.drain()).catch(this.onError);
-    }, NOTIFY_DELAY_MS);
+    this.follower.notify(db);
   }
 
   /** Processes every store database up to its current end (start-up and tests). */
-  async catchUp(): Promise<void> {
-    for (const db of await this.backend.storeDatabases()) this.dirty.add(db);
-    this.running = this.running.then(() => this.drain());
-    await this.running;
+  catchUp(): Promise<void> {
+    return this.follower.catchUp();
   }
 
   /** Waits for any scheduled work (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.scheduled || this.dirty.size > 0) {
-      await new Promise((r) => setTimeout(r, 5));
-      await this.running;
-    }
-    await this.running;
+  idle(): Promise<void> {
+    return this.follower.idle();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.running.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.follower.stop();
   }
 
-  private async drain(): Promise<void> {
-    while (this.dirty.size > 0 && !this.stopped) {
-      const [db] = this.dirty;
-      if (db === undefined) return;
-      this.dirty.delete(db);
-      await this.rollUp(db);
+  /** Rolls one page of a store database's changes into the levels it touches, then moves the cursor. */
+  private async apply(
+    storeDb: string,
+    { rows, lastSeq }: ChangesPage<MovementChange>,
+    since: string | undefined,
+  ): Promise<void> {
+    const touched = new Map<string, LevelKey>();
+    const updates = [];
+    for (const row of rows) {
+      const contribution = row.deleted ? null : movementContribution(storeDb, row.id, row.doc);
+      if (!contribution && row.doc?.type !== 'movement' && !row.deleted) continue;
+      updates.push({ movementId: row.id, contribution });
+      if (contribution)
+        touched.set(levelKey(contribution), { sku: contribution.sku, locationId: contribution.locationId });
     }
-  }
-
-  /** Rolls one store database forward from its cursor to its end. */
-  private async rollUp(storeDb: string): Promise<void> {
-    let since = this.cursors.get(storeDb) ?? (await this.backend.readCursor(storeDb));
-    for (;;) {
-      const { rows, lastSeq } = await this.backend.changes(storeDb, since, BATCH);
-      const touched = new Map<string, LevelKey>();
-      const updates = [];
-      for (const row of rows) {
-        const contribution = row.deleted ? null : movementContribution(storeDb, row.id, row.doc);
-        if (!contribution && row.doc?.type !== 'movement' && !row.deleted) continue;
-        updates.push({ movementId: row.id, contribution });
-        if (contribution)
-          touched.set(levelKey(contribution), { sku: contribution.sku, locationId: contribution.locationId });
-      }
-      if (updates.length > 0) {
-        // A removed (admin-deleted) movement must re-sum the levels it used to count in.
-        const previous = await this.backend.keysOf(
-          storeDb,
-          updates.map((u) => u.movementId),
-        );
-        for (const key of previous) touched.set(levelKey(key), key);
-        await this.backend.recordContributions(storeDb, updates);
-        await this.writeLevels([...touched.values()]);
-      }
-      const due = (this.cursorSavedAt.get(storeDb) ?? 0) + CURSOR_SAVE_INTERVAL_MS <= Date.now();
-      if (updates.length > 0 || since === undefined || (rows.length > 0 && due)) {
-        await this.backend.writeCursor(storeDb, lastSeq);
-        this.cursorSavedAt.set(storeDb, Date.now());
-      }
-      this.cursors.set(storeDb, lastSeq);
-      since = lastSeq;
-      if (rows.length < BATCH) return;
+    if (updates.length > 0) {
+      // A removed (admin-deleted) movement must re-sum the levels it used to count in.
+      const previous = await this.backend.keysOf(
+        storeDb,
+        updates.map((u) => u.movementId),
+      );
+      for (const key of previous) touched.set(levelKey(key), key);
+      await this.backend.recordContributions(storeDb, updates);
+      await this.writeLevels([...touched.values()]);
     }
+    const due = (this.cursorSavedAt.get(storeDb) ?? 0) + CURSOR_SAVE_INTERVAL_MS <= Date.now();
+    if (updates.length > 0 || since === undefined || due) {
+      await this.backend.writeCursor(storeDb, lastSeq);
+      this.cursorSavedAt.set(storeDb, Date.now());
+    }
+    this.cursors.set(storeDb, lastSeq);
   }
 
   private async writeLevels(keys: LevelKey[]): Promise<void> {
