@@ -1,5 +1,5 @@
 // `npm run server -- --port <p> --data <dir> [--host 127.0.0.1] [--max-body <bytes>] [--cors <origins>]`
-// or, against an Apache CouchDB cluster: `npm run server -- --port <p> --couch-url http://admin:pw@couch:5984`
+// or, against an Apache CouchDB cluster: `npm run server -- --port <p> --data <dir> --couch-url http://admin:pw@couch:5984`
 // Prints `listening on http://<host>:<port>` when ready; SIGTERM/SIGINT finish in-flight writes and exit.
 import { parseArgs } from 'node:util';
 import { startCouchMode } from './couchdb/couch-mode';
@@ -25,14 +25,15 @@ function fail(message: string): never {
 const port = Number(values.port ?? fail('--port <number> is required'));
 if (!Number.isInteger(port) || port < 0 || port > 65535)
   fail('--port must be an integer between 0 and 65535');
-const dataDir = values.data ?? (values['couch-url'] ? '' : fail('--data <dir> is required'));
+const dataDir =
+  values.data ?? fail("--data <dir> is required (with --couch-url it holds the services' replica)");
 const maxBody = values['max-body'] === undefined ? undefined : Number(values['max-body']);
 if (maxBody !== undefined && !(maxBody > 0)) fail('--max-body must be a positive number of bytes');
 
 const couchUrl = values['couch-url'];
 const server = await (
   couchUrl
-    ? startCouchMode({ couchUrl, port, host: values.host })
+    ? startCouchMode({ couchUrl, port, host: values.host, dataDir })
     : startSyncServer({
         port,
         host: values.host,

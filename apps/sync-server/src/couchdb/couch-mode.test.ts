@@ -4,18 +4,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { movementDoc, orderDoc } from '../testing/fixtures';
 import { startPouchServer, type PouchServerPeer } from '../testing/pouchdb-server-peer';
-import { basicAuth } from '../testing/test-server';
+import { basicAuth, tempDataDir } from '../testing/test-server';
 import { startCouchMode, type CouchModeServer } from './couch-mode';
 
 let couch: PouchServerPeer;
 let server: CouchModeServer;
+const dataDir = tempDataDir('couch-mode-');
 
 beforeAll(async () => {
   couch = await startPouchServer({ inMemory: true });
   server = await startCouchMode({
     couchUrl: couch.url,
     port: 0,
+    dataDir,
     rollupIntervalMs: 60_000,
+    replicaIntervalMs: 60_000,
     log: () => undefined,
   });
 }, 30_000);
@@ -114,13 +117,16 @@ describe('CouchDB cluster mode', () => {
     const ddoc = await onCouch<{ _rev: string }>('/store-s001/_design/store-os');
     await onCouch(`/store-s001/_design/store-os?rev=${ddoc.body._rev}`, { method: 'DELETE' });
     expect((await onCouch('/store-s001/_design/store-os')).status).toBe(404);
+    await server.close();
     const again = await startCouchMode({
       couchUrl: couch.url,
       port: 0,
+      dataDir,
       rollupIntervalMs: 60_000,
+      replicaIntervalMs: 60_000,
       log: () => undefined,
     });
-    await again.close();
+    server = again;
     expect((await onCouch('/store-s001/_design/store-os')).status).toBe(200);
   });
 });

@@ -1,37 +1,59 @@
 // `--couch-url`: the terminals replicate straight with an Apache CouchDB cluster, and this process runs
 // the server's other services against it over HTTP: provisioning (databases, `_security`, validation
-// design documents), the directory (stores, `_users` credentials, enrollment), and the stock roll-up.
-// Callers of `/_pos` authenticate with their CouchDB credentials (checked by CouchDB's `_session`).
+// design documents), the directory (stores, `_users` credentials, enrollment), the stock roll-up, and,
+// on a replica of the cluster kept in `--data` (cluster-replica.ts), HQ (`/_hq`), the integration API
+// (`/_api`) and the update channel (`/_updates`). Callers authenticate with their CouchDB credentials
+// (checked by CouchDB's `_session`, which this server forwards for the console's sign-in).
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { IntegrationApiOptions } from '../api/integration-api';
 import type { Principal } from '../auth/principal';
 import { isRole } from '../auth/principal';
-import type { PosCtx } from '../http/context';
+import type { PosCtx, Services } from '../http/context';
 import { CouchError } from '../http/couch-error';
 import { answerPreflight, applyCors } from '../http/cors';
 import { sendJson } from '../http/respond';
-import { posRoute } from '../http/router';
+import { posRoute, route } from '../http/router';
+import { startSyncServer, type SyncServer } from '../server';
 import { StockRollup } from '../stock/stock-rollup';
 import { CouchRollupBackend } from '../stock/couch-rollup-backend';
+import { ClusterReplica } from './cluster-replica';
 import { CouchClient } from './couch-client';
 import { CouchDirectory, provisionDatabase } from './couch-directory';
+import { forwardSession } from './forward-session';
 
 /** Databases a cluster is provisioned with at start. */
 export const CLUSTER_DATABASES = ['catalog', 'stock-levels', 'web-orders', 'hq'] as const;
+
+/** The replica's own admin, used only by the replication between it and the cluster. */
+export const REPLICA_ADMIN = 'pos-replica';
+/** Services served from the replica; everything else is the cluster's (or `/_pos`). */
+const REPLICA_PREFIXES = ['/_hq', '/_api', '/_updates'];
 
 export interface CouchModeOptions {
   couchUrl: string;
   port: number;
   host?: string;
+  /** The services' replica of the cluster, HQ figures, API state and the update channel's files. */
+  dataDir: string;
   /** How often the roll-up looks for new movements (CouchDB has no in-process commit hook). */
   rollupIntervalMs?: number;
+  /** How often the replica exchanges changes with the cluster. */
+  replicaIntervalMs?: number;
   log?: (line: string) => void;
+  /** Integration API knobs (webhook retry timing, stale-level limit), as in the embedded mode. */
+  integrationApi?: IntegrationApiOptions;
 }
 
 export interface CouchModeServer {
   url: string;
   couch: CouchClient;
   rollup: StockRollup;
+  /** The services' replica: its embedded server (not listening publicly) and the replication. */
+  replica: ClusterReplica;
+  services: Services;
+  embedded: SyncServer;
   close(): Promise<void>;
 }
 
@@ -72,6 +94,19 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
       .catch((e: unknown) => log(`stock roll-up failed: ${String(e)}`));
   }, options.rollupIntervalMs ?? 2000);
 
+  const embedded = await startReplicaServer(options, log);
+  const replica = new ClusterReplica(
+    couch,
+    embedded.client,
+    embedded.server.services.store,
+    embedded.server.services.auth,
+    log,
+  );
+  const first = await replica.sync();
+  for (const line of [...first.refused, ...first.failed]) log(`cluster replica: ${line}`);
+  replica.start(options.replicaIntervalMs ?? 1000);
+  const replicaServices = embedded.server.services;
+
   const services = { directory, maxBodyBytes: 1024 * 1024, enrollmentTtlMs: 24 * 60 * 60 * 1000 };
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     try {
@@ -82,11 +117,22 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
         sendJson(res, 200, { status: 'ok', mode: 'couchdb', couchdb: couch.base });
         return;
       }
+      if (url.pathname === '/_session') return await forwardSession(couch, req, res);
+      if (REPLICA_PREFIXES.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`))) {
+        // The API authenticates by key and the console's pages load before sign-in: a stale cookie
+        // there is an anonymous caller, not an error.
+        const principal = await principalFrom(couch, req).catch((error: unknown) => {
+          if (error instanceof CouchError && error.status === 401) return undefined;
+          throw error;
+        });
+        await route({ req, res, url, principal, services: replicaServices });
+        return;
+      }
       if (!url.pathname.startsWith('/_pos/')) {
         throw new CouchError(
           404,
           'not_found',
-          `In CouchDB mode terminals replicate with ${couch.base}; this server only serves /_pos.`,
+          `In CouchDB mode terminals replicate with ${couch.base}; this server serves /_pos, /_session, /_hq, /_api and /_updates.`,
         );
       }
       const open = url.pathname === '/_pos/enroll';
@@ -95,8 +141,11 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
       await posRoute(ctx, url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent));
     } catch (error) {
       if (res.headersSent) return void res.destroy();
-      if (error instanceof CouchError)
-        return sendJson(res, error.status, { error: error.error, reason: error.reason });
+      if (error instanceof CouchError) {
+        sendJson(res, error.status, { error: error.error, reason: error.reason });
+        if (!req.complete) req.resume();
+        return;
+      }
       log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       sendJson(res, 500, {
         error: 'internal_server_error',
@@ -114,12 +163,46 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     couch,
     rollup,
+    replica,
+    services: replicaServices,
+    embedded: embedded.server,
     async close() {
       clearInterval(timer);
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await stopped;
+      await replica.stop();
       await polling;
       await rollup.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      await embedded.server.close();
     },
+  };
+}
+
+/**
+ * Starts the embedded server that holds the replica, on loopback only. Its admin gets a fresh random
+ * password at every start: only the replication in this process uses it.
+ */
+async function startReplicaServer(
+  options: CouchModeOptions,
+  log: (line: string) => void,
+): Promise<{ server: SyncServer; client: CouchClient }> {
+  if (!options.dataDir) throw new Error("--couch-url needs --data <dir> for the services' replica.");
+  const password = randomBytes(24).toString('base64url');
+  const server = await startSyncServer({
+    dataDir: options.dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    adminUser: REPLICA_ADMIN,
+    adminPassword: password,
+    log,
+    ...(options.integrationApi ? { integrationApi: options.integrationApi } : {}),
+  });
+  await server.services.auth.setPrincipal({ name: REPLICA_ADMIN, role: 'admin' }, password);
+  return {
+    server,
+    client: new CouchClient(
+      `http://${REPLICA_ADMIN}:${encodeURIComponent(password)}@127.0.0.1:${server.port}`,
+    ),
   };
 }

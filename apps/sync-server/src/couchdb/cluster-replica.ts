@@ -1,0 +1,105 @@
+// The services' replica of a CouchDB cluster (`--couch-url`): an embedded store in the server's data
+// folder that replicates both ways with the cluster's `catalog`, `web-orders`, `hq` and every
+// `store-<id>` database, so HQ, the integration API and the update channel run unchanged on it. What
+// they write (web orders, reservations, catalog edits, PIN resets, customer merges) reaches the cluster
+// on the next pass; what terminals write to the cluster reaches them the same way. `stock-levels` is not
+// replicated: each side derives it from the same movements (the cluster's roll-up for terminals, the
+// embedded roll-up for the services), so it never has two writers.
+import { securityFor } from '../auth/access-policy';
+import type { AuthStore } from '../auth/auth-store';
+import type { SqliteStore } from '../storage/sqlite-store';
+import type { CouchClient } from './couch-client';
+import { replicateOnce } from './replicate-once';
+
+/** Databases replicated besides the store databases. */
+export const REPLICATED_DATABASES = ['catalog', 'web-orders', 'hq'] as const;
+const PULL = 'pos-replica-pull';
+const PUSH = 'pos-replica-push';
+
+/** What one pass did, summed over databases. */
+export interface PassResult {
+  pulled: number;
+  pushed: number;
+  /** `<db>: <id> <error>` for every revision a side refused. */
+  refused: string[];
+  /** `<db>: <error>` for every database that could not be replicated this pass. */
+  failed: string[];
+}
+
+export class ClusterReplica {
+  /** The replica's update sequence already pushed, per database (no request while nothing changed). */
+  private readonly pushedAt = new Map<string, number>();
+  private running: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly cluster: CouchClient,
+    private readonly local: CouchClient,
+    private readonly store: SqliteStore,
+    private readonly auth: AuthStore,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** One pass over every database: local writes out, then cluster writes in. Passes never overlap. */
+  sync(): Promise<PassResult> {
+    const pass = this.running.then(() => this.pass());
+    this.running = pass.catch(() => undefined);
+    return pass;
+  }
+
+  /** Runs a pass every `intervalMs` (and logs what failed) until `stop()`. */
+  start(intervalMs: number): void {
+    const tick = () => {
+      if (this.stopped) return;
+      this.sync().then(
+        (r) => {
+          for (const line of [...r.refused, ...r.failed]) this.log(`cluster replica: ${line}`);
+        },
+        (error: unknown) => this.log(`cluster replica failed: ${String(error)}`),
+      );
+    };
+    this.timer = setInterval(tick, intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async pass(): Promise<PassResult> {
+    const result: PassResult = { pulled: 0, pushed: 0, refused: [], failed: [] };
+    const all = (await this.cluster.request<string[]>('GET', '/_all_dbs')).body;
+    const dbs = [...REPLICATED_DATABASES, ...all.filter((db) => db.startsWith('store-'))];
+    for (const db of dbs) {
+      if (this.stopped) break;
+      try {
+        await this.ensureLocal(db);
+        const before = this.store.info(db)?.updateSeq ?? 0;
+        if (this.pushedAt.get(db) !== before) {
+          const pushed = await replicateOnce(this.local, this.cluster, db, PUSH);
+          result.pushed += pushed.written;
+          result.refused.push(...pushed.refused.map((r) => `${db} (to the cluster): ${r.id} ${r.error}`));
+          this.pushedAt.set(db, before);
+        }
+        const pulled = await replicateOnce(this.cluster, this.local, db, PULL);
+        result.pulled += pulled.written;
+        result.refused.push(...pulled.refused.map((r) => `${db} (from the cluster): ${r.id} ${r.error}`));
+      } catch (error) {
+        result.failed.push(`${db}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return result;
+  }
+
+  /** Creates the replica's copy of a database (and the store the fleet view lists) on first sight. */
+  private async ensureLocal(db: string): Promise<void> {
+    if (this.store.info(db)) return;
+    await this.store.createDb(db, securityFor(db));
+    if (db.startsWith('store-')) {
+      const id = db.slice('store-'.length);
+      await this.auth.addStore(id, id);
+    }
+  }
+}

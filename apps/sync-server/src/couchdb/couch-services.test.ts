@@ -1,0 +1,219 @@
+// Every service of the embedded mode in the `--couch-url` mode, against pouchdb-server standing in for
+// Apache CouchDB: HQ's figures after sales replicated to the cluster equal the embedded mode's for the
+// same documents; a web order taken by the integration API is routed and reserves stock on the cluster;
+// a release published to the update channel passes the terminal's check. Replication passes are run
+// explicitly (`replica.sync()`), so no assertion depends on timing.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { documentExamples } from '@store-os/shared/schemas';
+import type { WebOrderStatus } from '@store-os/shared/integration';
+import { builtInTrust, verifyManifest } from '@store-os/shared/updates';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webOrder } from '../api/api-test-kit';
+import { hqOf } from '../hq/hq-service';
+import { closeDoc, couchDocs, returnDoc, saleDoc, shiftDoc } from '../hq/hq-fixtures';
+import { startHqTestServer, type HqTestServer } from '../hq/hq-test-server';
+import { movementDoc } from '../testing/fixtures';
+import { startPouchServer, type PouchServerPeer } from '../testing/pouchdb-server-peer';
+import { tempDataDir } from '../testing/test-server';
+import { generateSigningKey, verifyText } from '../updates/ed25519';
+import { publishRelease } from '../updates/publish-release';
+import { updatesDirOf } from '../updates/route-updates';
+import { buildManifest, signManifest } from '../updates/sign-release';
+import { CouchClient } from './couch-client';
+import { startCouchMode, type CouchModeServer } from './couch-mode';
+
+let couch: PouchServerPeer;
+let server: CouchModeServer;
+let cluster: CouchClient;
+const dataDir = tempDataDir('couch-services-');
+
+beforeAll(async () => {
+  couch = await startPouchServer({ inMemory: true });
+  cluster = new CouchClient(couch.url);
+  server = await startCouchMode({
+    couchUrl: couch.url,
+    port: 0,
+    dataDir,
+    rollupIntervalMs: 60_000,
+    replicaIntervalMs: 60_000,
+    log: () => undefined,
+  });
+}, 30_000);
+afterAll(async () => {
+  await server.close();
+  await couch.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** A call to the couch-mode server (pouchdb-server runs as "admin party": every caller is its admin). */
+async function call<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(server.url + path, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** Lets every replicated write reach the services, and the services' writes reach the cluster. */
+async function settle(): Promise<void> {
+  const pass = await server.replica.sync();
+  expect([...pass.failed, ...pass.refused]).toEqual([]);
+  await server.embedded.rollup.idle();
+  await hqOf(server.services).follower.idle();
+}
+
+async function createStore(storeId: string, locationId: string): Promise<void> {
+  expect((await call('POST', '/_pos/stores', { id: storeId, name: `Store ${storeId}` })).status).toBe(201);
+  const storeDoc = {
+    ...structuredClone(documentExamples.store),
+    _id: `store:${storeId}`,
+    id: `store:${storeId}`,
+    storeId,
+    locations: [{ locationId, name: locationId, kind: 'sales-floor' }],
+  };
+  await cluster.request('PUT', `/catalog/store:${storeId}`, storeDoc);
+}
+
+const DAY = '2026-11-23';
+const at = (hhmm: string) => `${DAY}T${hhmm}:00.000Z`;
+
+describe('CouchDB cluster mode: HQ, integration API and update channel', () => {
+  let embedded: HqTestServer;
+  afterAll(async () => {
+    await embedded.t.close();
+  });
+
+  it('computes the same HQ figures as the embedded mode from sales replicated to the cluster', async () => {
+    embedded = await startHqTestServer(['s001', 's002']);
+    for (const id of ['s001', 's002']) await createStore(id, `${id}-floor`);
+    for (const storeId of ['s001', 's002']) {
+      const terminalId = `${storeId}-t01`;
+      const shift = shiftDoc({ storeId, terminalId, at: at('08:00') });
+      const place = (hhmm: string) => ({ storeId, terminalId, at: at(hhmm), shiftId: shift.id });
+      const first = saleDoc(place('09:00'));
+      const orders = [first, saleDoc(place('10:30')), returnDoc(place('11:00'), first)];
+      const docs = [shift, ...orders, closeDoc(shift, orders, at('18:00'))];
+      await embedded.write(storeId, docs);
+      // As a terminal would: straight into the cluster's store database.
+      const written = await cluster.request<{ error?: string }[]>('POST', `/store-${storeId}/_bulk_docs`, {
+        docs: couchDocs(docs),
+      });
+      expect(written.body.filter((r) => r.error)).toEqual([]);
+    }
+    await settle();
+
+    const range = `from=${DAY}&to=${DAY}`;
+    for (const path of [
+      `sales/summary?${range}`,
+      `sales/summary?${range}&groupBy=hour`,
+      `kpis?${range}`,
+      `closes?${range}`,
+    ]) {
+      const inCouchMode = await call<{ rows?: unknown[] }>('GET', `/_hq/api/${path}`);
+      const inEmbeddedMode = await embedded.api(path);
+      expect(inCouchMode.status, path).toBe(200);
+      expect(inCouchMode.body, path).toEqual(inEmbeddedMode.body);
+    }
+    const byStore = await call<{ rows: { key: string; orders: number }[] }>(
+      'GET',
+      `/_hq/api/sales/summary?${range}`,
+    );
+    expect(byStore.body.rows.map((r) => [r.key, r.orders])).toEqual([
+      ['s001', 3],
+      ['s002', 3],
+    ]);
+  });
+
+  it('routes a web order from the integration API and reserves its stock on the cluster', async () => {
+    await createStore('s003', 's003-floor');
+    const receive = movementDoc('s003', 's003-t01', 'COF', 's003-floor', 5, 'receive');
+    await cluster.request('POST', '/store-s003/_bulk_docs', { docs: [receive] });
+    await settle();
+
+    const key = await call<{ key: string }>('POST', '/_api/keys', {
+      integration: 'webshop',
+      scopes: ['orders:write', 'orders:read', 'stock:read'],
+    });
+    expect(key.status).toBe(201);
+    const auth = { Authorization: `Bearer ${key.body.key}` };
+    const order = webOrder([{ sku: 'COF', quantity: 2 }], { method: 'pickup', storeId: 's003' });
+    const placed = await call<WebOrderStatus>('POST', '/_api/web-orders', order, {
+      ...auth,
+      'Idempotency-Key': 'couch-1',
+    });
+    expect(placed.status).toBe(201);
+    expect(placed.body).toMatchObject({ storeId: 's003', method: 'pickup', state: 'new' });
+    // A retry with the same key answers the same order, and writes nothing new.
+    const replay = await call<WebOrderStatus>('POST', '/_api/web-orders', order, {
+      ...auth,
+      'Idempotency-Key': 'couch-1',
+    });
+    expect(replay.body.orderId).toBe(placed.body.orderId);
+
+    await settle();
+    const storeDocs = await cluster.request<{ rows: { doc: Record<string, unknown> }[] }>(
+      'GET',
+      '/store-s003/_all_docs?include_docs=true',
+    );
+    const reserves = storeDocs.body.rows
+      .map((r) => r.doc)
+      .filter((d) => d.type === 'movement' && d.reason === 'reserve');
+    expect(reserves).toEqual([expect.objectContaining({ sku: 'COF', locationId: 's003-floor', delta: 2 })]);
+    expect(storeDocs.body.rows.some((r) => r.doc._id === placed.body.orderId)).toBe(true);
+    expect((await cluster.get(`/web-orders/${placed.body.orderId}`)) !== undefined).toBe(true);
+    // The cluster's roll-up (what terminals read) and the services' replica agree on the level.
+    await server.rollup.catchUp();
+    expect(await cluster.get('/stock-levels/stock-level:COF:s003-floor')).toMatchObject({
+      onHand: 5,
+      reserved: 2,
+    });
+    const availability = await call<{ levels: unknown[] }>('GET', '/_api/stock?sku=COF', undefined, auth);
+    expect(availability.body.levels).toEqual([
+      expect.objectContaining({ locationId: 's003-floor', onHand: 5, reserved: 2, available: 3 }),
+    ]);
+  });
+
+  it('serves a published release that the terminal check accepts', async () => {
+    const key = generateSigningKey('release-couch');
+    const build = await mkdtemp(join(tmpdir(), 'couch-updates-'));
+    await writeFile(join(build, 'store-os-3.0.0.AppImage'), 'linux 3.0.0 '.repeat(1000));
+    const envelope = signManifest(
+      await buildManifest({
+        version: '3.0.0',
+        serial: 1,
+        files: [{ path: join(build, 'store-os-3.0.0.AppImage'), platform: 'linux' }],
+        releasedAt: new Date('2026-11-23T10:00:00Z'),
+        expiresAt: new Date('2026-12-23T10:00:00Z'),
+        rollout: { groups: [], percentage: 100 },
+        halted: false,
+      }),
+      key.signing,
+    );
+    await publishRelease({ dir: updatesDirOf(server.services), envelope, filesFrom: build });
+
+    const served = await call<unknown>('GET', '/_updates/manifest.json');
+    expect(served.status).toBe(200);
+    const verdict = verifyManifest({
+      envelope: served.body,
+      trustedKeys: builtInTrust([key.trusted]),
+      lastAcceptedSerial: 0,
+      now: Date.parse('2026-11-24T00:00:00Z'),
+      terminal: { terminalId: 's001-t01', groups: [] },
+      verifySignature: verifyText,
+    });
+    expect(verdict.accepted).toBe(true);
+    const file = await fetch(`${server.url}/_updates/store-os-3.0.0.AppImage`);
+    expect(file.status).toBe(200);
+    expect((await file.arrayBuffer()).byteLength).toBe('linux 3.0.0 '.repeat(1000).length);
+    await rm(build, { recursive: true, force: true });
+  });
+});
