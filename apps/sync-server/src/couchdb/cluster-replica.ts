@@ -29,6 +29,8 @@ export interface PassResult {
 export class ClusterReplica {
   /** The replica's update sequence already pushed, per database (no request while nothing changed). */
   private readonly pushedAt = new Map<string, number>();
+  /** The cluster sequence each database was pulled up to (saved on the replica too, read once). */
+  private readonly pulledTo = new Map<string, string>();
   private running: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -83,7 +85,8 @@ export class ClusterReplica {
           result.refused.push(...pushed.refused.map((r) => `${db} (to the cluster): ${r.id} ${r.error}`));
           this.pushedAt.set(db, before);
         }
-        const pulled = await replicateOnce(this.cluster, this.local, db, PULL);
+        const pulled = await replicateOnce(this.cluster, this.local, db, PULL, this.pulledTo.get(db));
+        this.pulledTo.set(db, pulled.lastSeq);
         result.pulled += pulled.written;
         result.refused.push(...pulled.refused.map((r) => `${db} (from the cluster): ${r.id} ${r.error}`));
       } catch (error) {

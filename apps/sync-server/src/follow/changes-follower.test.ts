@@ -2,12 +2,12 @@
 // saved checkpoint after a restart or a failed page (nothing lost, nothing counted twice), collects
 // notifications, ignores databases it does not follow, and does nothing after stop.
 import { describe, expect, it } from 'vitest';
-import { ChangesFollower, type ChangesPage, type FollowTarget } from './changes-follower';
+import { ChangesFollower, type ChangesPage } from './changes-follower';
 
 type Row = { id: string; value: number };
 
-/** A database log with a checkpoint per database and per-id state (so replays are idempotent). */
-class MemoryTarget implements FollowTarget<Row> {
+/** Database logs with a checkpoint per database and per-id state (so replays are idempotent). */
+class MemoryDbs {
   readonly logs = new Map<string, Row[]>();
   readonly checkpoints = new Map<string, string>();
   readonly state = new Map<string, number>();
@@ -17,45 +17,53 @@ class MemoryTarget implements FollowTarget<Row> {
   write(db: string, ...rows: Row[]): void {
     this.logs.set(db, [...(this.logs.get(db) ?? []), ...rows]);
   }
-  databases(): Promise<string[]> {
-    return Promise.resolve([...this.logs.keys()].filter((db) => this.follows(db)));
-  }
-  follows(db: string): boolean {
-    return db.startsWith('store-');
-  }
-  readCheckpoint(db: string): Promise<string | undefined> {
-    return Promise.resolve(this.checkpoints.get(db));
-  }
-  changes(db: string, since: string | undefined, limit: number): Promise<ChangesPage<Row>> {
-    this.pagesRead.push({ db, since });
-    const from = Number(since ?? 0);
-    const rows = (this.logs.get(db) ?? []).slice(from, from + limit);
-    return Promise.resolve({ rows, lastSeq: String(from + rows.length) });
-  }
-  apply(db: string, page: ChangesPage<Row>): Promise<void> {
-    for (const row of page.rows) {
-      if (row.id === this.failOnId) return Promise.reject(new Error(`cannot apply ${row.id}`));
-      this.state.set(`${db}/${row.id}`, row.value);
-    }
-    this.checkpoints.set(db, page.lastSeq);
-    return Promise.resolve();
-  }
   total(): number {
     return [...this.state.values()].reduce((a, b) => a + b, 0);
   }
 }
 
+class MemoryFollower extends ChangesFollower<Row> {
+  constructor(
+    private readonly dbs: MemoryDbs,
+    onError: (error: unknown) => void = () => undefined,
+  ) {
+    super({ pageSize: 3, notifyDelayMs: 1 }, onError);
+  }
+  protected databases(): Promise<string[]> {
+    return Promise.resolve([...this.dbs.logs.keys()].filter((db) => this.follows(db)));
+  }
+  protected follows(db: string): boolean {
+    return db.startsWith('store-');
+  }
+  protected readCheckpoint(db: string): Promise<string | undefined> {
+    return Promise.resolve(this.dbs.checkpoints.get(db));
+  }
+  protected changes(db: string, since: string | undefined, limit: number): Promise<ChangesPage<Row>> {
+    this.dbs.pagesRead.push({ db, since });
+    const from = Number(since ?? 0);
+    const rows = (this.dbs.logs.get(db) ?? []).slice(from, from + limit);
+    return Promise.resolve({ rows, lastSeq: String(from + rows.length) });
+  }
+  protected apply(db: string, page: ChangesPage<Row>): Promise<void> {
+    for (const row of page.rows) {
+      if (row.id === this.dbs.failOnId) return Promise.reject(new Error(`cannot apply ${row.id}`));
+      this.dbs.state.set(`${db}/${row.id}`, row.value);
+    }
+    this.dbs.checkpoints.set(db, page.lastSeq);
+    return Promise.resolve();
+  }
+}
+
 const rows = (prefix: string, n: number): Row[] =>
   Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, value: 1 }));
-const OPTIONS = { pageSize: 3, notifyDelayMs: 1 };
 
 describe('changes follower', () => {
   it('walks every followed database to its end, page by page, and saves each checkpoint', async () => {
-    const target = new MemoryTarget();
+    const target = new MemoryDbs();
     target.write('store-a', ...rows('a', 7));
     target.write('store-b', ...rows('b', 2));
     target.write('catalog', ...rows('c', 5));
-    const follower = new ChangesFollower(target, OPTIONS, () => undefined);
+    const follower = new MemoryFollower(target);
     await follower.catchUp();
     expect(target.total()).toBe(9);
     expect(follower.applied).toBe(9);
@@ -74,10 +82,10 @@ describe('changes follower', () => {
   });
 
   it('resumes from the saved checkpoint after a restart and after a page that failed', async () => {
-    const target = new MemoryTarget();
+    const target = new MemoryDbs();
     target.write('store-a', ...rows('a', 5));
     target.failOnId = 'a4';
-    const first = new ChangesFollower(target, OPTIONS, () => undefined);
+    const first = new MemoryFollower(target);
     await expect(first.catchUp()).rejects.toThrow('cannot apply a4');
     // The first page was applied and checkpointed; the failed one was not checkpointed.
     expect(target.checkpoints.get('store-a')).toBe('3');
@@ -86,7 +94,7 @@ describe('changes follower', () => {
     target.failOnId = undefined;
     target.write('store-a', ...rows('x', 1));
     target.pagesRead.length = 0;
-    const second = new ChangesFollower(target, OPTIONS, () => undefined);
+    const second = new MemoryFollower(target);
     await second.catchUp();
     expect(target.pagesRead[0]).toEqual({ db: 'store-a', since: '3' });
     expect(target.checkpoints.get('store-a')).toBe('6');
@@ -95,9 +103,9 @@ describe('changes follower', () => {
   });
 
   it('collects notifications into one walk and ignores databases it does not follow', async () => {
-    const target = new MemoryTarget();
+    const target = new MemoryDbs();
     const errors: unknown[] = [];
-    const follower = new ChangesFollower(target, OPTIONS, (e) => errors.push(e));
+    const follower = new MemoryFollower(target, (e) => errors.push(e));
     target.write('store-a', ...rows('a', 2));
     follower.notify('store-a');
     follower.notify('store-a');
@@ -115,9 +123,9 @@ describe('changes follower', () => {
   });
 
   it('reports a failure of a notified walk to onError and follows nothing after stop', async () => {
-    const target = new MemoryTarget();
+    const target = new MemoryDbs();
     const errors: unknown[] = [];
-    const follower = new ChangesFollower(target, OPTIONS, (e) => errors.push(e));
+    const follower = new MemoryFollower(target, (e) => errors.push(e));
     target.write('store-a', { id: 'bad', value: 1 });
     target.failOnId = 'bad';
     follower.notify('store-a');

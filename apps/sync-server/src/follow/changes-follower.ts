@@ -1,30 +1,13 @@
 // The loop shared by everything that derives state from databases' changes (the stock roll-up, HQ's
 // figures): follow each database from its saved checkpoint, page by page; writes are collected briefly
 // and drained one database at a time; `catchUp` walks every database to its end (start-up, tests).
-// Restart-safe because the target saves its checkpoint only with (or after) what a page applied, and
-// idempotent because applying a page twice must give the same state (the target's contract).
+// Restart-safe because a subclass saves its checkpoint only with (or after) what a page applied, and
+// idempotent because applying a page twice must give the same state (the subclass's contract).
 
 /** A page of changes and the sequence to continue from. */
 export interface ChangesPage<Row> {
   rows: Row[];
   lastSeq: string;
-}
-
-/** What a follower reads from and applies to. */
-export interface FollowTarget<Row> {
-  /** Every database to walk at catch-up. */
-  databases(): Promise<string[]>;
-  /** Whether a write to `db` concerns this follower (others are ignored by `notify`). */
-  follows(db: string): boolean;
-  /** Where to continue `db` from (undefined = from the start); read before each walk of `db`. */
-  readCheckpoint(db: string): Promise<string | undefined>;
-  /** At most `limit` changes after `since`. */
-  changes(db: string, since: string | undefined, limit: number): Promise<ChangesPage<Row>>;
-  /**
-   * Applies one page idempotently and saves `page.lastSeq` as the checkpoint with it or after it
-   * (never before). `since` is where the page started (undefined = the database's first page).
-   */
-  apply(db: string, page: ChangesPage<Row>, since: string | undefined): Promise<void>;
 }
 
 export interface FollowOptions {
@@ -34,7 +17,11 @@ export interface FollowOptions {
   notifyDelayMs: number;
 }
 
-export class ChangesFollower<Row> {
+/**
+ * Subclasses say which databases they follow, where each one continues from, how changes are read, and
+ * how a page is applied; this class runs the loop. `notify`, `catchUp`, `idle` and `stop` are its API.
+ */
+export abstract class ChangesFollower<Row> {
   private readonly dirty = new Set<string>();
   private running: Promise<void> = Promise.resolve();
   private scheduled = false;
@@ -43,14 +30,27 @@ export class ChangesFollower<Row> {
   applied = 0;
 
   constructor(
-    private readonly target: FollowTarget<Row>,
     private readonly options: FollowOptions,
     private readonly onError: (error: unknown) => void,
   ) {}
 
+  /** Every database to walk at catch-up. */
+  protected abstract databases(): Promise<string[]>;
+  /** Whether a write to `db` concerns this follower (others are ignored by `notify`). */
+  protected abstract follows(db: string): boolean;
+  /** Where to continue `db` from (undefined = from the start); read before each walk of `db`. */
+  protected abstract readCheckpoint(db: string): Promise<string | undefined>;
+  /** At most `limit` changes after `since`. */
+  protected abstract changes(db: string, since: string | undefined, limit: number): Promise<ChangesPage<Row>>;
+  /**
+   * Applies one page idempotently and saves `page.lastSeq` as the checkpoint with it or after it
+   * (never before). `since` is where the page started (undefined = the database's first page).
+   */
+  protected abstract apply(db: string, page: ChangesPage<Row>, since: string | undefined): Promise<void>;
+
   /** `db` was written; it is followed shortly. */
   notify(db: string): void {
-    if (this.stopped || !this.target.follows(db)) return;
+    if (this.stopped || !this.follows(db)) return;
     this.dirty.add(db);
     if (this.scheduled) return;
     this.scheduled = true;
@@ -62,7 +62,7 @@ export class ChangesFollower<Row> {
 
   /** Follows every database up to its current end; rejects if a page cannot be read or applied. */
   async catchUp(): Promise<void> {
-    for (const db of await this.target.databases()) this.dirty.add(db);
+    for (const db of await this.databases()) this.dirty.add(db);
     this.running = this.running.then(() => this.drain());
     await this.running;
   }
@@ -92,11 +92,11 @@ export class ChangesFollower<Row> {
   }
 
   private async follow(db: string): Promise<void> {
-    let since = await this.target.readCheckpoint(db);
+    let since = await this.readCheckpoint(db);
     while (!this.stopped) {
-      const page = await this.target.changes(db, since, this.options.pageSize);
+      const page = await this.changes(db, since, this.options.pageSize);
       if (page.rows.length === 0) return;
-      await this.target.apply(db, page, since);
+      await this.apply(db, page, since);
       this.applied += page.rows.length;
       since = page.lastSeq;
       if (page.rows.length < this.options.pageSize) return;

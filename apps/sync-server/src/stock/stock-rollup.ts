@@ -1,7 +1,7 @@
 // Maintains `stock-levels` from every store's movements: incremental (follows each store database's
 // changes from a saved cursor), idempotent (a movement's contribution is replaced, never re-added) and
 // correct after a restart (the cursor is saved only after the levels it covers were written).
-import { ChangesFollower, type ChangesPage, type FollowTarget } from '../follow/changes-follower';
+import { ChangesFollower, type ChangesPage } from '../follow/changes-follower';
 import { movementContribution } from './movement-contribution';
 import {
   levelDocId,
@@ -17,8 +17,7 @@ const NOTIFY_DELAY_MS = 50;
 /** A cursor that only skipped non-movement changes is saved at most this often (replays are harmless). */
 const CURSOR_SAVE_INTERVAL_MS = 5000;
 
-export class StockRollup {
-  private readonly follower: ChangesFollower<MovementChange>;
+export class StockRollup extends ChangesFollower<MovementChange> {
   /** Where each store database was read up to, ahead of the saved cursor. */
   private readonly cursors = new Map<string, string>();
   private readonly cursorSavedAt = new Map<string, number>();
@@ -28,37 +27,31 @@ export class StockRollup {
     onError: (error: unknown) => void,
     private readonly clock: () => Date = () => new Date(),
   ) {
-    const target: FollowTarget<MovementChange> = {
-      databases: () => backend.storeDatabases(),
-      follows: (db) => db.startsWith('store-'),
-      readCheckpoint: async (db) => this.cursors.get(db) ?? (await backend.readCursor(db)),
-      changes: (db, since, limit) => backend.changes(db, since, limit),
-      apply: (db, page, since) => this.apply(db, page, since),
-    };
-    this.follower = new ChangesFollower(target, { pageSize: BATCH, notifyDelayMs: NOTIFY_DELAY_MS }, onError);
+    super({ pageSize: BATCH, notifyDelayMs: NOTIFY_DELAY_MS }, onError);
   }
 
-  /** A store database was written; its movements will be rolled up shortly. */
-  notify(db: string): void {
-    this.follower.notify(db);
+  protected databases(): Promise<string[]> {
+    return this.backend.storeDatabases();
   }
 
-  /** Processes every store database up to its current end (start-up and tests). */
-  catchUp(): Promise<void> {
-    return this.follower.catchUp();
+  protected follows(db: string): boolean {
+    return db.startsWith('store-');
   }
 
-  /** Waits for any scheduled work (tests, shutdown). */
-  idle(): Promise<void> {
-    return this.follower.idle();
+  protected async readCheckpoint(db: string): Promise<string | undefined> {
+    return this.cursors.get(db) ?? (await this.backend.readCursor(db));
   }
 
-  stop(): Promise<void> {
-    return this.follower.stop();
+  protected changes(
+    db: string,
+    since: string | undefined,
+    limit: number,
+  ): Promise<ChangesPage<MovementChange>> {
+    return this.backend.changes(db, since, limit);
   }
 
   /** Rolls one page of a store database's changes into the levels it touches, then moves the cursor. */
-  private async apply(
+  protected async apply(
     storeDb: string,
     { rows, lastSeq }: ChangesPage<MovementChange>,
     since: string | undefined,
