@@ -2,18 +2,21 @@ import { formatMoney, type OrderDoc } from '@store-os/shared';
 import { useState, type FormEvent } from 'react';
 import type { ScreenProps } from '../../app/screen-props';
 import { customerName, findCustomers, type FoundCustomer } from '../../customer/find-customer';
+import { loyaltyBalance, type LoyaltyBalance } from '../../customer/loyalty-sale';
+import { storePolicy } from '../../sale/store-policy';
 import { messageOf } from '../common/ops-deps';
 import { storeDocsOfType } from '../common/store-docs';
 import { purchaseHistory, type HistoryRow } from './purchase-history';
 import '../ops.css';
 
 /** Customer profile: look-up by phone, e-mail or loyalty card; consent and groups; history across channels. */
-export function CustomerScreen({ context }: ScreenProps) {
+export function CustomerScreen({ context, pricing }: ScreenProps) {
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<readonly FoundCustomer[]>([]);
   const [chosen, setChosen] = useState<FoundCustomer>();
   const [history, setHistory] = useState<readonly HistoryRow[]>([]);
   const [message, setMessage] = useState('');
+  const [points, setPoints] = useState<LoyaltyBalance>();
 
   const look = (e: FormEvent) => {
     e.preventDefault();
@@ -32,6 +35,12 @@ export function CustomerScreen({ context }: ScreenProps) {
 
   const open = (c: FoundCustomer) => {
     setChosen(c);
+    setPoints(undefined);
+    const account = c.doc.loyaltyAccountId;
+    if (account !== undefined)
+      loyaltyBalance(context.db, account, storePolicy(pricing.currency).loyalty)
+        .then(setPoints)
+        .catch((error: unknown) => setMessage(messageOf(error)));
     storeDocsOfType<OrderDoc>(context.db, 'order')
       .then((orders) => setHistory(purchaseHistory(c.doc, orders)))
       .catch((error: unknown) => setMessage(messageOf(error)));
@@ -71,6 +80,14 @@ export function CustomerScreen({ context }: ScreenProps) {
             <dd>{chosen.doc.phone ?? '—'}</dd>
             <dt>Loyalty card</dt>
             <dd>{chosen.doc.loyaltyAccountId ?? '—'}</dd>
+            {points && (
+              <>
+                <dt>Points</dt>
+                <dd data-testid="loyalty-points">
+                  {points.points} (worth {formatMoney(points.value, { locale: navigator.language })})
+                </dd>
+              </>
+            )}
             <dt>Marketing consent</dt>
             <dd>
               {chosen.doc.marketingConsent === undefined
