@@ -42,7 +42,8 @@ export interface ConsoleServer {
 }
 
 export async function startConsoleServer(): Promise<ConsoleServer> {
-  const t = await startTestServer();
+  // The webhook log spec's receiver listens on loopback, which only a development server may target.
+  const t = await startTestServer({ integrationApi: { allowLoopbackWebhooks: true } });
   const call: ConsoleServer['call'] = async <T>(
     path: string,
     init: { as?: Credential | null; json?: unknown; method?: string } = {},

@@ -1,4 +1,5 @@
-// `npm run server -- --port <p> --data <dir> [--host 127.0.0.1] [--max-body <bytes>] [--cors <origins>]`
+// `npm run server -- --port <p> --data <dir> [--host 127.0.0.1] [--max-body <bytes>] [--cors <origins>]
+//    [--dev-allow-loopback-webhooks]`
 // or, against an Apache CouchDB cluster: `npm run server -- --port <p> --data <dir> --couch-url http://admin:pw@couch:5984`
 // Prints `listening on http://<host>:<port>` when ready; SIGTERM/SIGINT finish in-flight writes and exit.
 import { parseArgs } from 'node:util';
@@ -13,6 +14,8 @@ const { values } = parseArgs({
     'max-body': { type: 'string' },
     cors: { type: 'string' },
     'couch-url': { type: 'string' },
+    // Development and tests only: webhooks may target http(s) on loopback (docs/specs/integration-api.md).
+    'dev-allow-loopback-webhooks': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -42,6 +45,7 @@ const server = await (
         adminPassword: process.env.POS_ADMIN_PASSWORD,
         ...(maxBody ? { maxBodyBytes: maxBody } : {}),
         ...(values.cors ? { corsOrigins: values.cors.split(',') } : {}),
+        ...(values['dev-allow-loopback-webhooks'] ? { integrationApi: { allowLoopbackWebhooks: true } } : {}),
       })
 ).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
 

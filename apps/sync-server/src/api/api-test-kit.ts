@@ -5,10 +5,16 @@ import { exampleWebOrderRequest, type ApiScope, type WebOrderRequest } from '@st
 import { movementDoc } from '../testing/fixtures';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
-/** A test server whose webhook retries are milliseconds apart. */
+/**
+ * A test server whose webhook retries are milliseconds apart and whose receivers may listen on loopback
+ * (the development flag), with the default per-key rate limit.
+ */
 export function startApiServer(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
   return startTestServer({
-    integrationApi: { webhooks: { baseDelayMs: 30, maxDelayMs: 200, maxAttempts: 4, timeoutMs: 2000 } },
+    integrationApi: {
+      webhooks: { baseDelayMs: 30, maxDelayMs: 200, maxAttempts: 4, timeoutMs: 2000 },
+      allowLoopbackWebhooks: true,
+    },
     ...options,
   });
 }

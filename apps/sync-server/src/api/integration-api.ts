@@ -10,6 +10,7 @@ import { AtomicWriter } from './atomic-writer';
 import { EventFollower } from './event-follower';
 import { IdempotencyStore, type ApiAnswer } from './idempotency';
 import { KeyStore } from './key-store';
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitPolicy } from './rate-limiter';
 import { ReservationOverlay } from './reservation-overlay';
 import { DEFAULT_DISPATCH_POLICY, WebhookDispatcher, type DispatchPolicy } from './webhook-dispatcher';
 import { WebhookStore } from './webhook-store';
@@ -21,6 +22,13 @@ export interface IntegrationApiOptions {
   staleAfterMs?: number;
   /** Webhook retry timing and limits. */
   webhooks?: Partial<DispatchPolicy>;
+  /** Requests per caller (API key or person); `false` turns limiting off. Default 600/min, burst 120. */
+  rateLimit?: RateLimitPolicy | false;
+  /**
+   * Development and tests only: webhooks may go to http(s) on loopback (`--dev-allow-loopback-webhooks`).
+   * Otherwise a subscription must name an https URL on a public host (webhook-target.ts).
+   */
+  allowLoopbackWebhooks?: boolean;
 }
 
 const registry = new WeakMap<object, IntegrationApi>();
@@ -37,7 +45,9 @@ export class IntegrationApi {
   readonly events: EventFollower;
   readonly dispatcher: WebhookDispatcher;
   readonly overlay: ReservationOverlay;
-  readonly options: { staleAfterMs: number; log: (line: string) => void };
+  readonly options: { staleAfterMs: number; log: (line: string) => void; allowLoopbackWebhooks: boolean };
+  /** Per-caller request limits; undefined when turned off. */
+  readonly rateLimiter: RateLimiter | undefined;
 
   constructor(
     readonly services: Services,
@@ -46,7 +56,13 @@ export class IntegrationApi {
     this.store = services.store;
     migrateApiSchema(this.store.sqlite);
     const log = options.log ?? ((line: string) => console.log(line));
-    this.options = { staleAfterMs: options.staleAfterMs ?? 15 * 60 * 1000, log };
+    this.options = {
+      staleAfterMs: options.staleAfterMs ?? 15 * 60 * 1000,
+      log,
+      allowLoopbackWebhooks: options.allowLoopbackWebhooks ?? false,
+    };
+    this.rateLimiter =
+      options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
     this.keys = new KeyStore(this.store);
     this.idempotency = new IdempotencyStore(this.store.sqlite);
     this.webhooks = new WebhookStore(this.store);
@@ -61,6 +77,7 @@ export class IntegrationApi {
       this.webhooks,
       { ...DEFAULT_DISPATCH_POLICY, ...options.webhooks },
       log,
+      this.options.allowLoopbackWebhooks,
     );
     this.events = new EventFollower(this.store, this.webhooks, () => this.dispatcher.wake(), log);
     // At start nothing else writes yet, so old records are dropped outside the group commit.

@@ -23,6 +23,7 @@ const STANDARD_PROBLEMS: Record<number, string> = {
   413: 'Body larger than the server accepts.',
   415: 'Body not sent as application/json.',
   422: 'Validation failed (per-field `errors`), or Idempotency-Key reused with another body. Nothing was applied.',
+  429: 'Too many requests from this key; wait the `Retry-After` seconds. Nothing was applied.',
 };
 
 function parameters(route: ApiRoute): Json[] {
@@ -78,6 +79,7 @@ function operation(route: ApiRoute): Json {
   for (const [status, description] of Object.entries(STANDARD_PROBLEMS)) {
     if (responses[status] !== undefined) continue;
     if ((status === '413' || status === '415') && !route.body) continue;
+    if (status === '429' && route.auth === 'public') continue;
     responses[status] = problem(description);
   }
   const security =

@@ -148,6 +148,19 @@ async function answer(ctx: Ctx, seg: string[]): Promise<void> {
   if (!api) throw new ApiProblem(404, 'not-found', 'The integration API is not running on this server.');
   const { route, params } = match(ctx.req.method ?? 'GET', seg);
   const caller = callerOf(ctx.req.headers.authorization, ctx.principal, api.keys);
+  if (caller && api.rateLimiter) {
+    const waitSeconds = api.rateLimiter.take(caller.id);
+    if (waitSeconds > 0) {
+      throw new ApiProblem(
+        429,
+        'too-many-requests',
+        `This ${caller.kind === 'key' ? 'API key' : 'account'} made more than ${api.rateLimiter.policy.burst} requests in a burst (limit ${api.rateLimiter.policy.perMinute} per minute); retry after ${waitSeconds} s. Nothing was applied.`,
+        undefined,
+        { retryAfterSeconds: waitSeconds },
+        { 'Retry-After': String(waitSeconds) },
+      );
+    }
+  }
   if (route.auth === 'admin-person') requireAdminPerson(ctx.principal);
   else if (route.auth !== 'public') requireScope(caller, route.auth.scope);
 

@@ -58,6 +58,7 @@ describe('webhook dispatcher', () => {
       store,
       { ...DEFAULT_DISPATCH_POLICY, concurrency: 2 },
       () => undefined,
+      true, // the receiver listens on loopback
     );
     dispatcher.start();
     try {

@@ -3,6 +3,7 @@
 // failed. It runs beside the write paths and never inside them: writes only enqueue rows.
 import type { DueDelivery, WebhookStore } from './webhook-store';
 import { signatureHeaders } from './webhook-signature';
+import { webhookTargetRefusal } from './webhook-target';
 
 /** Retry timing and limits of webhook deliveries. */
 export interface DispatchPolicy {
@@ -49,6 +50,7 @@ export class WebhookDispatcher {
     private readonly store: WebhookStore,
     private readonly policy: DispatchPolicy,
     private readonly log: (line: string) => void,
+    private readonly allowLoopback = false,
   ) {}
 
   start(): void {
@@ -102,7 +104,10 @@ export class WebhookDispatcher {
     let statusCode: number | undefined;
     let error: string | undefined;
     let retryAfter: number | undefined;
+    // Subscriptions stored before the target rules (or under the development flag) are not sent to.
+    const refusal = webhookTargetRefusal(d.url, this.allowLoopback);
     try {
+      if (refusal !== undefined) throw new Error(`target not allowed: the URL ${refusal}`);
       const res = await fetch(d.url, {
         method: 'POST',
         headers: {

@@ -1,12 +1,18 @@
 // `/_api/webhooks`: subscriptions and their delivery log (read by the HQ console too).
 import type { DeliveryQuery, WebhookCreateRequest } from '@store-os/shared/integration';
-import { ApiProblem } from './api-problem';
+import { ApiProblem, validationFailed } from './api-problem';
 import type { ApiCall } from './api-route';
 import type { ApiAnswer } from './idempotency';
 import { newWebhookSecret } from './webhook-signature';
+import { webhookTargetRefusal } from './webhook-target';
 
 export async function createWebhook(call: ApiCall): Promise<ApiAnswer> {
   const body = call.body as WebhookCreateRequest;
+  const refusal = webhookTargetRefusal(body.url, call.api.options.allowLoopbackWebhooks);
+  if (refusal !== undefined)
+    throw validationFailed(`The webhook URL ${refusal}`, [
+      { pointer: '/url', detail: refusal, code: 'webhook.target-not-allowed' },
+    ]);
   const secret = body.secret ?? newWebhookSecret();
   const sub = await call.api.webhooks.create({
     url: body.url,

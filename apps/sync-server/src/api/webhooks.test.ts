@@ -207,7 +207,10 @@ describe('webhook deliveries across a restart', () => {
     const receiver = new WebhookReceiver();
     await receiver.start();
     receiver.respond = () => 503;
-    const slow = { webhooks: { baseDelayMs: 300, maxDelayMs: 300, maxAttempts: 50, timeoutMs: 2000 } };
+    const slow = {
+      webhooks: { baseDelayMs: 300, maxDelayMs: 300, maxAttempts: 50, timeoutMs: 2000 },
+      allowLoopbackWebhooks: true,
+    };
     let t = await startTestServer({ integrationApi: slow });
     const key = await apiKey(t, ['orders:write', 'webhooks:manage']);
     await addStore(t, 's1');
