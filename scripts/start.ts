@@ -1,6 +1,7 @@
 // `npm start`: a whole store on one machine — the sync-server with its embedded database, the demo
 // catalog, the device simulators, and a terminal enrolled and ready. Data lives in .data/store/ and
 // survives restarts (delete that folder for a fresh store).
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildConsoleIfStale } from '../apps/sync-server/tools/build-console';
@@ -16,6 +17,7 @@ const adminPassword = process.env.POS_ADMIN_PASSWORD ?? 'demo-admin-password';
 const products = Number(process.env.POS_DEMO_PRODUCTS ?? 5000);
 const terminalId = 's001-t01';
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const releaseCli = join(root, 'apps/sync-server/src/updates/release-cli.ts');
 
 const children: StartedChild[] = [];
 async function shutdown(code: number): Promise<never> {
@@ -61,6 +63,18 @@ async function main(): Promise<void> {
   const enrollment = existsSync(enrollmentFile)
     ? (JSON.parse(readFileSync(enrollmentFile, 'utf8')) as { enrollmentCode?: string })
     : {};
+
+  // A demo release key pair (once): a terminal built with STORE_OS_UPDATE_KEYS_FILE pointing at its keys
+  // file trusts releases signed with it, and the release CLI signs and publishes into the server's folder.
+  const keysDir = join(dataDir, 'release-keys');
+  const demoKeysFile = join(keysDir, 'update-keys.json');
+  if (!existsSync(join(keysDir, 'demo-release.private.json'))) {
+    execFileSync(
+      tsx,
+      [releaseCli, 'keygen', '--key-id', 'demo-release', '--out', keysDir, '--terminal-keys', demoKeysFile],
+      { stdio: 'ignore' },
+    );
+  }
 
   const devicesDir = join(dataDir, 'devices');
   const devices = await startChild(
@@ -111,6 +125,9 @@ The demo store is running.
 ${DEMO_STAFF.map((m) => `    ${m.name} (${m.role}): PIN ${m.pin}`).join('\n')}
   (5 wrong PINs in a row lock a person out for 5 minutes)
   receipts from the simulated printer (SVG): ${join(devicesDir, 'receipts')}
+  demo release key: ${join(keysDir, 'demo-release.private.json')}
+    build a terminal that trusts it: STORE_OS_UPDATE_KEYS_FILE=${demoKeysFile} npm run build -w apps/terminal
+    sign and publish: npx tsx ${releaseCli} sign --key ${join(keysDir, 'demo-release.private.json')} --dir ${join(dataDir, 'server', 'updates')} ...
 Type simulator commands here (help, scan <barcode>, paper out, card decline, ...). Ctrl+C stops the store.`);
 }
 

@@ -1,5 +1,7 @@
 // IT's release tool. Run from the repo root with `npx tsx apps/sync-server/src/updates/release-cli.ts`:
-//   keygen    --key-id <id> --out <folder>        → <id>.private.json (0600, keep offline) + <id>.public.json
+//   keygen    --key-id <id> --out <folder> [--terminal-keys <keys file>]
+//             → <id>.private.json (0600, keep offline) + <id>.public.json; with --terminal-keys, the public key
+//               is added to the keys file a terminal build embeds (apps/terminal/update-keys.json)
 //   sign-keys --key <private.json> --serial <n> --add <public.json>... [--retire <keyId>...] --out <keys.json>
 //   sign      --key <private.json> --version <semver> --file <path>:<linux|windows>... --out <manifest.json>
 //             [--serial <n> | --dir <published folder> (serial = published + 1)] [--expires-days 30]
@@ -7,7 +9,7 @@
 //             [--from <manifest.json>]  (re-sign a release: version, files and rollout from it; halt/rollback)
 //   publish   --dir <data>/updates --manifest <manifest.json> [--files <folder with the installers>]
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   parseSignedKeyList,
@@ -15,6 +17,7 @@ import {
   type TrustedKey,
   type UpdatePlatform,
 } from '@store-os/shared/updates';
+import { writeFileAtomic } from './atomic-write';
 import { generateSigningKey, type SigningKey } from './ed25519';
 import { publishRelease, readPublished } from './publish-release';
 import { buildManifest, signKeyList, signManifest } from './sign-release';
@@ -41,6 +44,7 @@ const { values } = parseArgs({
     from: { type: 'string' },
     manifest: { type: 'string' },
     files: { type: 'string' },
+    'terminal-keys': { type: 'string' },
   },
   strict: true,
 });
@@ -82,8 +86,34 @@ async function keygen(): Promise<void> {
   await chmod(privatePath, 0o600);
   await writeFile(join(out, `${keyId}.public.json`), `${JSON.stringify(trusted, null, 2)}\n`);
   console.log(`wrote ${privatePath} (keep it offline) and ${keyId}.public.json`);
-  console.log(`build into the terminal (apps/terminal/src/host/updater/built-in-update-keys.ts):`);
-  console.log(`  ${JSON.stringify(trusted)},`);
+  const keysFile = values['terminal-keys'];
+  if (keysFile === undefined) {
+    console.log(
+      `to build it into the terminal: keygen --terminal-keys apps/terminal/update-keys.json, or add`,
+    );
+    console.log(`  ${JSON.stringify(trusted)}`);
+    console.log(`to the "keys" of that file (or of the file STORE_OS_UPDATE_KEYS_FILE names at build time)`);
+    return;
+  }
+  const keys = await readTerminalKeys(keysFile);
+  if (keys.some((k) => k.keyId === keyId)) fail(`${keysFile} already lists a key ${keyId}`);
+  await mkdir(dirname(keysFile), { recursive: true });
+  await writeFileAtomic(keysFile, `${JSON.stringify({ keys: [...keys, trusted] }, null, 2)}\n`);
+  console.log(`added ${keyId} to ${keysFile}: terminals built from it trust this key`);
+}
+
+/** The keys of a terminal keys file (`{"keys": [...]}`); none when it does not exist yet. */
+async function readTerminalKeys(path: string): Promise<TrustedKey[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const keys = (JSON.parse(text) as { keys?: unknown }).keys;
+  if (!Array.isArray(keys)) fail(`${path} is not a terminal keys file ({"keys": [...]})`);
+  return keys as TrustedKey[];
 }
 
 async function signKeys(): Promise<void> {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { chmod, copyFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { DomainError } from '@store-os/shared';
+import { DomainError } from '@store-os/shared/errors';
 
 /** How this build was installed, which decides how a verified installer replaces it. */
 export type InstallKind = 'appimage' | 'nsis' | 'unsupported';
