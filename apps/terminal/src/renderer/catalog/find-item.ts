@@ -5,7 +5,9 @@ import {
   type InStoreBarcodeLayout,
   type SellingUnit,
 } from '@store-os/shared';
+import type { JsonDocument } from '@store-os/shared/schemas';
 import type { TerminalDatabase } from '../db/terminal-database';
+import { catalogReader, type CatalogReader } from './catalog-reader';
 
 interface Variant {
   sku: string;
@@ -49,25 +51,25 @@ export async function findItem(
 ): Promise<LookupResult> {
   const code = input.trim();
   if (code === '') return { kind: 'none', message: 'Scan a barcode or type a SKU or a name.' };
-  const label = await fromInStoreLabel(db, code, layouts);
+  const reader = catalogReader(db);
+  const label = await fromInStoreLabel(reader, code, layouts);
   if (label) return label;
-  const barcode = await db.catalog.findOne(`barcode:${code}`).exec();
-  const sku = (barcode?.get('sku') as string | undefined) ?? code;
-  // A barcode names its product: two primary-key reads, never a scan of the 300k-product catalog.
-  const productId = barcode?.get('productId') as string | undefined;
-  const bySku =
-    (productId ? await db.catalog.findOne(`product:${productId}`).exec() : null) ??
-    (await db.catalog.findOne({ selector: { type: 'product', 'variants.sku': sku } }).exec());
-  if (bySku) return itemFor(db, bySku.toJSON() as unknown as ProductDoc, sku);
-  const escaped = code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const byName = await db.catalog
-    .find({ selector: { type: 'product', name: { $regex: escaped, $options: 'i' } }, limit: CHOICES })
-    .exec();
-  const products = byName.map((d) => d.toJSON() as unknown as ProductDoc);
+  // A barcode names its product and SKU: one key read, then the product and its price in one more.
+  const [barcode] = await reader.getMany([`barcode:${code}`]);
+  const productId = barcode?.['productId'] as string | undefined;
+  const sku = (barcode?.['sku'] as string | undefined) ?? code;
+  if (productId) {
+    const [product, price] = await reader.getMany([`product:${productId}`, priceId(sku)]);
+    if (product) return priced(product as unknown as ProductDoc, sku, price);
+  }
+  const bySku = await reader.productBySku(sku);
+  if (bySku) return itemFor(reader, bySku as unknown as ProductDoc, sku);
+  const byName = await reader.searchProducts(code, CHOICES);
+  const products = byName as unknown as ProductDoc[];
   const found: CartItem[] = [];
   for (const product of products) {
     for (const variant of product.variants) {
-      const result = await itemFor(db, product, variant.sku);
+      const result = await itemFor(reader, product, variant.sku);
       if (result.kind === 'item') found.push(result.item);
     }
   }
@@ -86,7 +88,7 @@ export async function findItem(
 
 /** A price- or weight-embedded label from the store's scales (GS1 prefixes 20–29). */
 async function fromInStoreLabel(
-  db: TerminalDatabase,
+  reader: CatalogReader,
   code: string,
   layouts: readonly InStoreBarcodeLayout[],
 ): Promise<LookupResult | undefined> {
@@ -98,15 +100,13 @@ async function fromInStoreLabel(
   } catch (error) {
     return { kind: 'none', message: error instanceof Error ? error.message : String(error) };
   }
-  const product = await db.catalog
-    .findOne({ selector: { type: 'product', 'variants.inStoreItemCodes': decoded.itemCode } })
-    .exec();
+  const product = await reader.productByInStoreCode(decoded.itemCode);
   if (!product)
     return {
       kind: 'none',
       message: `No product has in-store item code ${decoded.itemCode} (label ${code}).`,
     };
-  const doc = product.toJSON() as unknown as ProductDoc;
+  const doc = product as unknown as ProductDoc;
   const variant = doc.variants.find((v) => v.inStoreItemCodes?.includes(decoded.itemCode)) ?? doc.variants[0];
   if (!variant) return { kind: 'none', message: `${doc.name} has no variant to sell.` };
   if (decoded.price !== undefined) {
@@ -121,9 +121,9 @@ async function fromInStoreLabel(
       },
     };
   }
-  const priced = await itemFor(db, doc, variant.sku);
-  if (priced.kind !== 'item' || decoded.weightGrams === undefined) return priced;
-  return { kind: 'item', item: priced.item, weightGrams: decoded.weightGrams };
+  const found = await itemFor(reader, doc, variant.sku);
+  if (found.kind !== 'item' || decoded.weightGrams === undefined) return found;
+  return { kind: 'item', item: found.item, weightGrams: decoded.weightGrams };
 }
 
 function baseItem(product: ProductDoc, sku: string): Omit<CartItem, 'unitPrice' | 'priceSource'> {
@@ -137,9 +137,15 @@ function baseItem(product: ProductDoc, sku: string): Omit<CartItem, 'unitPrice' 
   };
 }
 
-async function itemFor(db: TerminalDatabase, product: ProductDoc, sku: string): Promise<LookupResult> {
-  const price = await db.catalog.findOne(`price:${PRICE_LIST}:${sku}`).exec();
-  const unitPrice = (price?.get('unitPrice') as { amount?: number } | undefined)?.amount;
+const priceId = (sku: string) => `price:${PRICE_LIST}:${sku}`;
+
+async function itemFor(reader: CatalogReader, product: ProductDoc, sku: string): Promise<LookupResult> {
+  const [price] = await reader.getMany([priceId(sku)]);
+  return priced(product, sku, price);
+}
+
+function priced(product: ProductDoc, sku: string, price: JsonDocument | undefined): LookupResult {
+  const unitPrice = (price?.['unitPrice'] as { amount?: number } | undefined)?.amount;
   if (unitPrice === undefined) {
     return {
       kind: 'none',

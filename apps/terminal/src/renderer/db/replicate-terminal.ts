@@ -1,9 +1,16 @@
 import type { Clock } from '@store-os/shared';
 import { migrateDocument } from '@store-os/shared/schemas';
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
+import { CatalogSync } from './catalog-sync';
 import { Connectivity } from './connectivity';
 import type { SyncLedger } from './sync-ledger';
-import type { EnvelopeDocument, ReplicatedCollection, TerminalDatabase } from './terminal-database';
+import {
+  catalogStoreOf,
+  REPLICATED_COLLECTIONS,
+  type EnvelopeDocument,
+  type ReplicatedCollection,
+  type TerminalDatabase,
+} from './terminal-database';
 import type { WithDeleted } from 'rxdb';
 import { createTrackingFetch } from './tracking-fetch';
 
@@ -16,13 +23,52 @@ export interface ReplicationOptions {
   readonly ledger: SyncLedger;
   readonly clock: Clock;
   readonly fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+  readonly catalog?: CatalogPullOptions;
 }
 
 /** The running replications, their shared reachability, and how to stop them. */
 export interface TerminalReplication {
-  readonly states: Readonly<Record<ReplicatedCollection, RxCouchDBReplicationState<EnvelopeDocument>>>;
+  /**
+   * RxDB's replication of each collection. `catalog` is here only for a database without a catalog
+   * store (Node tests without IndexedDB); otherwise the catalog is pulled by `catalogSync`.
+   */
+  readonly states: Readonly<
+    Record<Exclude<ReplicatedCollection, 'catalog'>, RxCouchDBReplicationState<EnvelopeDocument>> & {
+      catalog?: RxCouchDBReplicationState<EnvelopeDocument>;
+    }
+  >;
+  /** The catalog's pull into the catalog store, with its progress (undefined without a catalog store). */
+  readonly catalogSync: CatalogSync | undefined;
   readonly connectivity: Connectivity;
+  /** Resolves when every replication has caught up with the server once. */
+  awaitInitialReplication(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Options of the catalog's pull (tests and benchmarks tune them). */
+export interface CatalogPullOptions {
+  readonly batchSize?: number;
+}
+
+/** The terminal's credentials on every request, and reachability from every answer. */
+function authorizedFetch(
+  base: NonNullable<ReplicationOptions['fetch']>,
+  authorization: string | null,
+  connectivity: Connectivity,
+): NonNullable<ReplicationOptions['fetch']> {
+  return async (input, init = {}) => {
+    const headers = new Headers(init.headers);
+    if (authorization) headers.set('Authorization', authorization);
+    try {
+      const response = await base(input, { ...init, headers });
+      connectivity.reachable();
+      return response;
+    } catch (error) {
+      if (!(init.signal?.aborted ?? false))
+        connectivity.unreachable(error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  };
 }
 
 const FIRST_RETRY_MS = 1000;
@@ -49,9 +95,24 @@ export function replicateTerminal(db: TerminalDatabase, options: ReplicationOpti
   const connectivity = new Connectivity(options.clock);
   const base = options.fetch ?? ((input, init) => fetch(input, init));
   const states = {} as Record<ReplicatedCollection, RxCouchDBReplicationState<EnvelopeDocument>>;
-  for (const collection of ['catalog', 'store', 'stock-levels'] as const) {
+  const catalogStore = catalogStoreOf(db);
+  const server = options.serverUrl.replace(/\/$/, '');
+  const catalogSync = catalogStore
+    ? new CatalogSync({
+        db,
+        store: catalogStore,
+        url: `${server}/catalog/`,
+        fetch: authorizedFetch(base, options.authorization, connectivity),
+        clock: options.clock,
+        firstRetryMs: FIRST_RETRY_MS,
+        maxRetryMs: MAX_RETRY_MS,
+        ...(options.catalog?.batchSize ? { batchSize: options.catalog.batchSize } : {}),
+      }).start()
+    : undefined;
+  const rxdbCollections = catalogSync ? (['store', 'stock-levels'] as const) : REPLICATED_COLLECTIONS;
+  for (const collection of rxdbCollections) {
     const route = routeOf(collection, options.storeId);
-    const url = `${options.serverUrl.replace(/\/$/, '')}/${route.database}/`;
+    const url = `${server}/${route.database}/`;
     const trackingFetch = createTrackingFetch({
       base,
       authorization: options.authorization,
@@ -78,14 +139,23 @@ export function replicateTerminal(db: TerminalDatabase, options: ReplicationOpti
     states[collection] = state;
   }
   const backOnline = connectivity.state$.subscribe((s) => {
-    if (s.online) for (const state of Object.values(states)) state.retryTime = FIRST_RETRY_MS;
+    if (!s.online) return;
+    for (const state of Object.values(states)) state.retryTime = FIRST_RETRY_MS;
+    if (catalogSync) catalogSync.retryTime = FIRST_RETRY_MS;
   });
   return {
     states,
+    catalogSync,
     connectivity,
+    async awaitInitialReplication() {
+      await Promise.all([
+        ...Object.values(states).map((s) => s.awaitInitialReplication()),
+        catalogSync?.awaitInitialSync(),
+      ]);
+    },
     async stop() {
       backOnline.unsubscribe();
-      await Promise.all(Object.values(states).map((s) => s.cancel()));
+      await Promise.all([...Object.values(states).map((s) => s.cancel()), catalogSync?.stop()]);
     },
   };
 }

@@ -12,6 +12,7 @@ import {
 } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { CatalogStore, type IndexedDbApi } from './catalog-store';
 import { syncStateSchema, type SyncStateDocument } from './sync-state-schema';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -44,6 +45,23 @@ export type TerminalDatabase = RxDatabase<TerminalCollections>;
 export interface OpenDatabaseOptions {
   readonly name: string;
   readonly storage?: RxStorage<unknown, unknown>;
+  /**
+   * The IndexedDB behind the bulk catalog store (products, barcodes, prices); the browser's own by
+   * default. `null` (or no IndexedDB, as in Node) keeps every catalog document in RxDB's `catalog`.
+   */
+  readonly indexedDB?: IndexedDbApi | null;
+}
+
+const catalogStores = new WeakMap<TerminalDatabase, CatalogStore>();
+
+/** The bulk catalog store of an open terminal database, or undefined when it keeps the catalog in RxDB. */
+export function catalogStoreOf(db: TerminalDatabase): CatalogStore | undefined {
+  return catalogStores.get(db);
+}
+
+function defaultIndexedDb(): IndexedDbApi | null {
+  const g = globalThis as { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange };
+  return g.indexedDB && g.IDBKeyRange ? { factory: g.indexedDB, keyRange: g.IDBKeyRange } : null;
 }
 
 /**
@@ -93,5 +111,12 @@ export async function openTerminalDatabase(options: OpenDatabaseOptions): Promis
     }),
   );
   await db.addCollections({ ...replicated, 'sync-state': { schema: syncStateSchema } });
+  const api = options.indexedDB === undefined ? defaultIndexedDb() : options.indexedDB;
+  if (api) {
+    const store = await CatalogStore.open(`${options.name}-catalog`, api);
+    catalogStores.set(db, store);
+    db.onClose.push(() => store.close());
+    db.catalog.onRemove.push(() => store.delete());
+  }
   return db;
 }
