@@ -79,12 +79,18 @@ describe('startBrowserHost', () => {
     const ws = await connect(browserHost.token);
     const messages: SocketMessage[] = [];
     ws.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString()) as SocketMessage));
-    ws.send(JSON.stringify({ id: 1, method: 'journal.replayed', payload: { upToSeq: 3, restored: 2 } }));
+    ws.send(
+      JSON.stringify({
+        id: 1,
+        method: 'journal.replayed',
+        payload: { database: 'db-1', upToSeq: 0, restored: 2 },
+      }),
+    );
     await expect.poll(() => messages.length).toBe(2);
     expect(messages).toContainEqual({
       kind: 'event',
       event: 'journal.replay',
-      payload: { total: 3, restored: 2, damaged: 0 },
+      payload: { total: 0, restored: 2, damaged: 0 },
     });
     ws.close();
   });

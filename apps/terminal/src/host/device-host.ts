@@ -12,6 +12,8 @@ export interface DeviceHost {
   paymentStart(request: HostRequest<'payment.start'>): Promise<HostResponse<'payment.start'>>;
   paymentStatus(request: HostRequest<'payment.status'>): Promise<HostResponse<'payment.status'>>;
   paymentAbort(request: HostRequest<'payment.abort'>): Promise<HostResponse<'payment.abort'>>;
+  /** Reverses an approved card payment (found unfinished at start), asking the terminal for its reference first. */
+  paymentReverse(transactionId: string): Promise<PaymentReversal>;
   displayText(request: HostRequest<'display.text'>): Promise<HostResponse<'display.text'>>;
   scaleRead(request: HostRequest<'scale.read'>): Promise<HostResponse<'scale.read'>>;
   /** Scanner data and status changes; returns the function that unsubscribes. */
@@ -25,3 +27,9 @@ export type DeviceListener = (
     | { type: 'scanner.data'; payload: HostEventPayload<'scanner.data'> }
     | { type: 'device.status'; payload: HostEventPayload<'device.status'> },
 ) => void;
+
+/** What a reversal did: `not-charged` when the payment terminal holds no approval for the transaction. */
+export interface PaymentReversal {
+  readonly outcome: 'reversed' | 'not-charged' | 'failed';
+  readonly detail?: string;
+}

@@ -108,4 +108,108 @@ describe('Journal', () => {
     ]);
     await journal.close();
   });
+
+  it('reads only the lines after its checkpoint at open, and resumes a known database after it', async () => {
+    const path = join(dir, 'journal.jsonl');
+    const first = await Journal.open(path, fixedClock(1));
+    for (let i = 1; i <= 40; i += 1) await first.append(sale(`T1-${i}`));
+    expect(first.resume('db-A')).toEqual({ afterSeq: 0, lastSeq: 40 });
+    await first.replayed('db-A', 40);
+    await first.append(sale('T1-41'));
+    await first.append(sale('T1-42'));
+    await first.close();
+
+    const second = await Journal.open(path, fixedClock(2));
+    // A caught-up database's later sales moved the checkpoint too (written at close).
+    expect(second.linesReadAtOpen).toBe(0);
+    expect(second.resume('db-A')).toEqual({ afterSeq: 42, lastSeq: 42 });
+    // A wiped profile has a new database: it gets everything, paged from the file.
+    expect(second.resume('db-B')).toEqual({ afterSeq: 0, lastSeq: 42 });
+    const page1 = await second.page(0, 25);
+    const page2 = await second.page(25, 25);
+    expect([...page1.entries, ...page2.entries].map((e) => [e.seq, e.entry.id])).toEqual(
+      Array.from({ length: 42 }, (_, i) => [i + 1, `T1-${i + 1}`]),
+    );
+    expect(await second.append(sale('T1-5'))).toMatchObject({ seq: 5, duplicate: true });
+    expect(await second.append(sale('T1-43'))).toMatchObject({ seq: 43, duplicate: false });
+    await second.close();
+
+    const third = await Journal.open(path, fixedClock(3));
+    // Nobody replayed T1-43 into db-A: only that line is read at open, and db-A resumes before it.
+    expect(third.linesReadAtOpen).toBe(1);
+    expect(third.resume('db-A').afterSeq).toBe(42);
+    expect((await third.page(42)).entries.map((e) => e.entry.id)).toEqual(['T1-43']);
+    await third.close();
+  });
+
+  it('keeps a checkpoint that a replay did not reach for a sale made meanwhile, and a torn line after it', async () => {
+    const path = join(dir, 'journal.jsonl');
+    const first = await Journal.open(path, fixedClock(1));
+    for (const id of ['a', 'b', 'c']) await first.append(sale(`T1-${id}`));
+    first.resume('db-A');
+    await first.replayed('db-A', 2);
+    // Not caught up (the replay stopped at 2): this sale does not move the checkpoint.
+    await first.append(sale('T1-d'));
+    await first.close();
+    await appendFile(path, '{"seq":5,"appendedAt":11,"entry":{"id":"T1-e","ki');
+
+    const second = await Journal.open(path, fixedClock(2));
+    expect(second.resume('db-A').afterSeq).toBe(2);
+    expect(second.linesReadAtOpen).toBe(2);
+    expect(second.damaged).toEqual([
+      { line: 5, reason: expect.stringContaining('torn last line') as unknown },
+    ]);
+    expect((await second.page(2)).entries.map((e) => e.entry.id)).toEqual(['T1-c', 'T1-d']);
+    expect(await second.append(sale('T1-f'))).toMatchObject({ seq: 5, duplicate: false });
+    await second.replayed('db-A', 5);
+    await second.close();
+
+    const third = await Journal.open(path, fixedClock(3));
+    expect(third.linesReadAtOpen).toBe(0);
+    // The torn line's report is kept with the checkpoint, so it is still told after it was passed.
+    expect(third.damaged.map((d) => d.line)).toEqual([5]);
+    expect(third.since(0).entries.map((e) => [e.seq, e.entry.id])).toEqual([
+      [1, 'T1-a'],
+      [2, 'T1-b'],
+      [3, 'T1-c'],
+      [4, 'T1-d'],
+      [5, 'T1-f'],
+    ]);
+    await third.close();
+  });
+
+  it('drops a checkpoint beyond the end of a replaced journal and reads the new file whole', async () => {
+    const path = join(dir, 'journal.jsonl');
+    const first = await Journal.open(path, fixedClock(1));
+    for (let i = 1; i <= 5; i += 1) await first.append(sale(`T1-old-${i}`));
+    first.resume('db-A');
+    await first.replayed('db-A', 5);
+    await first.close();
+    const good = (id: string) => JSON.stringify({ seq: 1, appendedAt: 1, entry: sale(id) });
+    await writeFile(path, `${good('T1-new-1')}\n${good('T1-new-2')}\n`);
+
+    const second = await Journal.open(path, fixedClock(2));
+    expect(second.checkpointReset).toContain('shorter');
+    expect(second.resume('db-A')).toEqual({ afterSeq: 0, lastSeq: 2 });
+    expect((await second.page(0)).entries.map((e) => e.entry.id)).toEqual(['T1-new-1', 'T1-new-2']);
+    await second.close();
+  });
+
+  it('drops a checkpoint whose line is another entry (a longer file put in its place)', async () => {
+    const path = join(dir, 'journal.jsonl');
+    const first = await Journal.open(path, fixedClock(1));
+    await first.append(sale('T1-a'));
+    await first.append(sale('T1-b'));
+    first.resume('db-A');
+    await first.replayed('db-A', 2);
+    await first.close();
+    const good = (id: string) => JSON.stringify({ seq: 1, appendedAt: 1, entry: sale(id) });
+    await writeFile(path, ['T1-x1', 'T1-x2', 'T1-x3', 'T1-x4'].map((id) => `${good(id)}\n`).join(''));
+
+    const second = await Journal.open(path, fixedClock(2));
+    expect(second.checkpointReset).toContain('replaced');
+    expect(second.resume('db-A').afterSeq).toBe(0);
+    expect(second.lastSeq).toBe(4);
+    await second.close();
+  });
 });

@@ -21,6 +21,7 @@ export function noDevices(): DeviceHost {
     paymentStart: () => none('payment terminal'),
     paymentStatus: () => none('payment terminal'),
     paymentAbort: () => none('payment terminal'),
+    paymentReverse: () => none('payment terminal'),
     displayText: () => none('customer display'),
     scaleRead: () => none('scale'),
     subscribe: () => () => undefined,

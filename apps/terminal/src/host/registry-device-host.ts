@@ -171,6 +171,24 @@ export function registryDeviceHost(registry: DeviceRegistry, clock: Clock): Devi
       await pick('payment-terminal', undefined).abort(transactionId);
       return payments.get(transactionId) ?? { transactionId, state: 'aborted' };
     },
+    async paymentReverse(transactionId) {
+      const terminal = pick('payment-terminal', undefined);
+      const known = await terminal.transactionStatus(transactionId);
+      if (known.status === 'declined' || known.status === 'aborted' || known.status === 'not-found')
+        return { outcome: 'not-charged', detail: `the payment terminal reports ${known.status}` };
+      if (known.status !== 'approved' || !known.pspReference)
+        return {
+          outcome: 'failed',
+          detail: `the payment terminal reports ${known.status}; reverse it by hand`,
+        };
+      const reversal = await terminal.reverse(transactionId, known.pspReference);
+      return reversal.status === 'approved'
+        ? { outcome: 'reversed', detail: `reversal of ${known.pspReference}` }
+        : {
+            outcome: 'failed',
+            detail: `reversal of ${known.pspReference} answered ${reversal.status}${reversal.errorCondition ? ` (${reversal.errorCondition})` : ''}`,
+          };
+    },
     async displayText({ deviceId, lines }) {
       await pick('line-display', deviceId).showLines(lines[0] ?? '', lines[1] ?? '');
       return {};

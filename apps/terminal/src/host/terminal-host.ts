@@ -20,7 +20,16 @@ import {
   readCredential,
   type TerminalCredential,
 } from './session/terminal-credential';
-import { credentialPathIn, journalPathIn, lockoutPathIn } from './terminal-options';
+import {
+  cardApprovalsPathIn,
+  credentialPathIn,
+  heldSalesPathIn,
+  journalPathIn,
+  lockoutPathIn,
+} from './terminal-options';
+import { CardApprovals } from './card-approvals';
+import { HeldSalesFile } from './held-sales-file';
+import { recoverCardApprovals } from './recover-card-approvals';
 
 /** How this terminal runs; who it is comes from its enrollment (the credential file in `dataDir`). */
 export interface TerminalHostConfig {
@@ -51,6 +60,9 @@ export type HostEventSink = <E extends HostEvent>(event: E, payload: HostEventPa
 export interface TerminalHost {
   readonly handlers: HostHandlers;
   readonly journal: Journal;
+  readonly approvals: CardApprovals;
+  /** Settles when the card approvals a crash left open have been resolved (reversed or settled). */
+  readonly recovered: Promise<void>;
   /** The latest activity the renderer reported (no renderer yet: nothing in progress, install allowed). */
   readonly activity: TerminalActivity;
   /** Calls `listener` after each activity report (the updater retries a deferred install on it). */
@@ -72,6 +84,10 @@ export async function startTerminalHost(
   clock: Clock,
 ): Promise<TerminalHost> {
   const journal = await Journal.open(journalPathIn(config.dataDir), clock);
+  const approvals = await CardApprovals.open(cardApprovalsPathIn(config.dataDir));
+  const held = new HeldSalesFile(heldSalesPathIn(config.dataDir));
+  // Card amounts by transaction, from payment.start, so an approval can be journaled with what it charged.
+  const cardAmounts = new Map<string, { amount: number; currency: string }>();
   const lockout = await PinLockout.open(lockoutPathIn(config.dataDir), clock, config.lockout);
   const credentialPath = credentialPathIn(config.dataDir);
   // The store's staff as last replicated, so a wiped browser profile with no network can still sign in.
@@ -100,6 +116,10 @@ export async function startTerminalHost(
     const checked = assertHostEvent(event, payload);
     for (const sink of sinks) sink(event, checked);
   };
+  // In the background: the renderer may start meanwhile; payment.recoveries waits for it.
+  const recovered = recoverCardApprovals({ approvals, journal, devices, clock }).catch((error: unknown) => {
+    console.error(`Card approvals left open by a crash could not be resolved: ${String(error)}`);
+  });
   const unsubscribeDevices = devices.subscribe((e) => {
     if (e.type === 'scanner.data') emit('scanner.data', e.payload);
     else emit('device.status', e.payload);
@@ -159,18 +179,58 @@ export async function startTerminalHost(
       for (const listener of activityListeners) listener();
       return Promise.resolve({});
     },
-    'journal.append': (entry) => journal.append(entry),
-    'journal.since': ({ afterSeq, limit }) => Promise.resolve(journal.since(afterSeq, limit)),
-    'journal.replayed': ({ upToSeq, restored }) => {
+    'journal.append': async (entry) => {
+      const appended = await journal.append(entry);
+      // Only now is the card approval this sale took no longer at risk of being charged for nothing.
+      await approvals.settle(entry);
+      return appended;
+    },
+    'journal.resume': ({ database }) => Promise.resolve(journal.resume(database)),
+    'journal.since': ({ afterSeq, limit }) => journal.page(afterSeq, limit),
+    'journal.replayed': async ({ database, upToSeq, restored }) => {
+      await journal.replayed(database, upToSeq);
       emit('journal.replay', { total: upToSeq, restored, damaged: journal.damaged.length });
-      return Promise.resolve({});
+      return {};
+    },
+    'holds.load': async () => ({ value: await held.load() }),
+    'holds.save': async ({ value }) => {
+      await held.save(value);
+      return {};
+    },
+    'payment.recoveries': async () => {
+      await recovered;
+      return { recoveries: approvals.recoveries() };
+    },
+    'payment.recoveriesAudited': async ({ transactionIds }) => {
+      await approvals.audited(transactionIds);
+      return {};
     },
     'devices.list': () => devices.list(),
     'devices.status': (request) => devices.status(request),
     'printer.print': (job) => devices.print(job),
     'drawer.open': (request) => devices.openDrawer(request),
-    'payment.start': (request) => devices.paymentStart(request),
-    'payment.status': (request) => devices.paymentStatus(request),
+    'payment.start': (request) => {
+      cardAmounts.set(request.transactionId, { amount: request.amount, currency: request.currency });
+      return devices.paymentStart(request);
+    },
+    'payment.status': async (request) => {
+      const status = await devices.paymentStatus(request);
+      const charged = cardAmounts.get(request.transactionId);
+      if (status.state === 'approved' && status.approval && charged && charged.amount > 0) {
+        // Journaled before the renderer hears "approved", so a crash before the sale completes is reversed at start.
+        await approvals.approved({
+          transactionId: request.transactionId,
+          ...charged,
+          approvedAt: clock.now(),
+          authCode: status.approval.authCode,
+          maskedPan: status.approval.maskedPan,
+          token: status.approval.token,
+          journalAt: journal.position,
+        });
+        cardAmounts.delete(request.transactionId);
+      }
+      return status;
+    },
     'payment.abort': (request) => devices.paymentAbort(request),
     'display.text': (request) => devices.displayText(request),
     'scale.read': (request) => devices.scaleRead(request),
@@ -179,6 +239,8 @@ export async function startTerminalHost(
   return {
     handlers,
     journal,
+    approvals,
+    recovered,
     get activity() {
       return activity;
     },
@@ -194,8 +256,10 @@ export async function startTerminalHost(
     async close() {
       unsubscribeDevices();
       sinks.clear();
+      await recovered;
       await devices.close();
       await journal.close();
+      await approvals.close();
     },
   };
 }

@@ -91,3 +91,13 @@ export function credentialPathIn(dataDir: string): string {
 export function lockoutPathIn(dataDir: string): string {
   return join(dataDir, 'pin-lockout.json');
 }
+
+/** Card approvals journaled before the sale completes, so a crash in between is reversed at the next start. */
+export function cardApprovalsPathIn(dataDir: string): string {
+  return join(dataDir, 'journal', 'card-approvals.jsonl');
+}
+
+/** Held (parked) sales, outside the browser profile. */
+export function heldSalesPathIn(dataDir: string): string {
+  return join(dataDir, 'held-sales.json');
+}

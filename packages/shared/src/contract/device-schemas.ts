@@ -4,6 +4,7 @@ import {
   DeviceIdSchema,
   DeviceKindSchema,
   DeviceStateSchema,
+  EpochMsSchema,
   IdSchema,
   MinorUnitsSchema,
 } from './primitives';
@@ -98,6 +99,30 @@ export const PaymentStatusSchema = Type.Object(
       ),
     ),
     detail: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * A card approval found unfinished at start (the sale that asked for it was never journaled) and what the
+ * host did about it: `reversed` through the payment terminal, `not-charged` (the terminal holds no
+ * approval for it), or `reversal-failed` (a manager must reverse it by hand; `detail` says why).
+ */
+export const PaymentRecoverySchema = Type.Object(
+  {
+    transactionId: IdSchema,
+    amount: MinorUnitsSchema,
+    currency: CurrencySchema,
+    approvedAt: EpochMsSchema,
+    outcome: Type.Union([
+      Type.Literal('reversed'),
+      Type.Literal('not-charged'),
+      Type.Literal('reversal-failed'),
+    ]),
+    resolvedAt: EpochMsSchema,
+    authCode: Type.Optional(Type.String()),
+    maskedPan: Type.Optional(Type.String({ pattern: '^[0-9*]{4,19}$' })),
+    detail: Type.Optional(Type.String({ maxLength: 500 })),
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,7 @@
 import Type from 'typebox';
 import {
   DeviceInfoSchema,
+  PaymentRecoverySchema,
   PaymentStartSchema,
   PaymentStatusSchema,
   PrintJobSchema,
@@ -91,12 +92,53 @@ export const hostMethods = {
       closed,
     ),
   },
-  'journal.replayed': {
-    /** The renderer reports how far it has put journal entries back into the database. */
-    request: Type.Object(
-      { upToSeq: Type.Integer({ minimum: 0 }), restored: Type.Integer({ minimum: 0 }) },
+  'journal.resume': {
+    /**
+     * Where a replay into this database starts: the host's durable checkpoint when it was written for the
+     * same database (its RxDB storage token), else 0 (a new or wiped database gets every journaled sale).
+     */
+    request: Type.Object({ database: Type.String({ minLength: 1, maxLength: 200 }) }, closed),
+    response: Type.Object(
+      { afterSeq: Type.Integer({ minimum: 0 }), lastSeq: Type.Integer({ minimum: 0 }) },
       closed,
     ),
+  },
+  'journal.replayed': {
+    /** The renderer reports how far it has put journal entries back into this database; the host checkpoints it. */
+    request: Type.Object(
+      {
+        database: Type.String({ minLength: 1, maxLength: 200 }),
+        upToSeq: Type.Integer({ minimum: 0 }),
+        restored: Type.Integer({ minimum: 0 }),
+      },
+      closed,
+    ),
+    response: EmptySchema,
+  },
+  'holds.load': {
+    /** The held (parked) sales of this terminal as the host keeps them beside the journal, or null for none. */
+    request: EmptySchema,
+    response: Type.Object(
+      { value: Type.Union([Type.String({ maxLength: 4_000_000 }), Type.Null()]) },
+      closed,
+    ),
+  },
+  'holds.save': {
+    /** Replaces the held sales (fsynced, written whole) so a crash or a wiped profile keeps them. */
+    request: Type.Object({ value: Type.String({ maxLength: 4_000_000 }) }, closed),
+    response: EmptySchema,
+  },
+  'payment.recoveries': {
+    /**
+     * Card approvals the host found unfinished at start (approved, no journaled sale took them) and what it
+     * did: reversed through the payment terminal, or could not; each until the renderer has audited it.
+     */
+    request: EmptySchema,
+    response: Type.Object({ recoveries: Type.Array(PaymentRecoverySchema, { maxItems: 1000 }) }, closed),
+  },
+  'payment.recoveriesAudited': {
+    /** The renderer wrote an audit event for these recoveries; the host stops reporting them. */
+    request: Type.Object({ transactionIds: Type.Array(IdSchema, { maxItems: 1000 }) }, closed),
     response: EmptySchema,
   },
   'devices.list': {

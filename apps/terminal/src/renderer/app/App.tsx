@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { switchMap } from 'rxjs';
 import { loadPricingContext, type PricingContext } from '../catalog/pricing-context';
 import { StatusHeader } from '../components/StatusHeader';
+import { ReplayStatus } from '../journal/ReplayStatus';
 import { SessionGate } from '../session/SessionGate';
 import { SignedInAs } from '../session/SignedInAs';
 import { screens } from './screens';
@@ -39,6 +40,7 @@ export function App({ context }: { context: TerminalContext }) {
   return (
     <div className="terminal">
       <StatusHeader context={context} />
+      <ReplayStatus replay={context.replay} />
       <SessionGate context={context}>
         <nav aria-label="Screens" className="screen-nav">
           {screens.map((s) => (

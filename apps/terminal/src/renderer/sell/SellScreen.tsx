@@ -1,7 +1,8 @@
 import { formatMoney, tenderState, type OrderDoc, type Tender } from '@store-os/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ScreenProps } from '../app/screen-props';
-import type { TerminalContext } from '../app/start-terminal';
+import { replayOutcomeText } from '../journal/replay-message';
+import { cardRecoveryText } from '../sale/card-recoveries';
 import { completeSale } from '../sale/complete-sale';
 import { changeDisplay, lineDisplay } from '../sale/customer-display';
 import { deliverSale, describeDelivery, printReceipt } from '../sale/deliver-sale';
@@ -24,6 +25,8 @@ import { openSaleOf } from './open-sale';
 import { useSale } from './use-sale';
 import { useSellActions } from './use-sell-actions';
 
+/** Contexts whose card recoveries the cashier has been told about (once per start, not once per visit). */
+const toldRecoveries = new WeakSet<object>();
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -38,7 +41,7 @@ export function SellScreen({ context, pricing }: ScreenProps) {
   const promotions = usePromotions(context.db, pricing.currency, pricing.promotions);
   const open = openSaleOf(context);
   const sale = useSale(pricing, promotions, context.checkout.newId, open);
-  const [message, setMessage] = useState(() => replayMessage(context));
+  const [message, setMessage] = useState(() => replayOutcomeText(context.replay.progress));
   const [selected, setSelected] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [paying, setPayingState] = useState(open.paying ?? false);
@@ -81,6 +84,31 @@ export function SellScreen({ context, pricing }: ScreenProps) {
     scan(code).catch((e: unknown) => setMessage(`Scan failed: ${errorText(e)}`));
   };
   useKeyboardWedge(safeScan);
+  // Card approvals a crash left without a sale: said once per start, when the host has resolved them.
+  useEffect(() => {
+    let live = true;
+    context.cardRecoveries
+      .then((recoveries) => {
+        if (!live || toldRecoveries.has(context)) return;
+        toldRecoveries.add(context);
+        if (recoveries instanceof Error)
+          setMessage(`Card payments open at the last crash could not be checked: ${recoveries.message}`);
+        else if (recoveries.length > 0) setMessage(cardRecoveryText(recoveries, navigator.language));
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [context]);
+  // A replay that ends while this screen is open says what it restored (the header showed its progress).
+  useEffect(() => {
+    if (context.replay.progress.finished) return undefined;
+    const subscription = context.replay.progress$.subscribe((p) => {
+      const text = replayOutcomeText(p);
+      if (text !== '') setMessage(text);
+    });
+    return () => subscription.unsubscribe();
+  }, [context.replay]);
   // Scanners the host owns (HID POS, serial) arrive as contract events; they add lines like a typed scan.
   useEffect(() => context.host.on('scanner.data', (event) => safeScan(event.data)));
 
@@ -227,16 +255,4 @@ export function SellScreen({ context, pricing }: ScreenProps) {
       {prompt && <Prompt key={promptKey} spec={prompt} onClose={closePrompt} />}
     </div>
   );
-}
-
-/** What the start-up journal replay did, in words, when it did anything the cashier should know. */
-function replayMessage(context: TerminalContext): string {
-  const { restored, damaged } = context.replay;
-  const parts = [
-    restored > 0 ? `Restored ${restored} sale${restored === 1 ? '' : 's'} from the journal.` : '',
-    damaged > 0
-      ? `${damaged} journal line${damaged === 1 ? ' is' : 's are'} unreadable; tell the store manager.`
-      : '',
-  ];
-  return parts.filter(Boolean).join(' ');
 }

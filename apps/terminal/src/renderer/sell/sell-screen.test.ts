@@ -1,5 +1,6 @@
 // The sell screen rendered inside a test session (the login gate provides the real one): markup only,
 // effects do not run, so this checks what the cashier is shown and that every control is named.
+import { finishedReplay } from '../journal/journal-replay';
 import { calculateCartTotals, fixedClock } from '@store-os/shared';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -44,7 +45,8 @@ function context(): TerminalContext {
     host: counter.bridge,
     db,
     replication: undefined,
-    replay: { entries: 0, restored: 2, damaged: 0 },
+    replay: finishedReplay({ entries: 0, restored: 2, damaged: 0 }),
+    cardRecoveries: Promise.resolve([]),
     info: { terminalId: 's001-t01', storeId: 's001' },
     checkout: { newId: () => `s001-t01-01JD5ZB000AAAAAAAAAAAAA${(n += 1)}` },
   } as unknown as TerminalContext;

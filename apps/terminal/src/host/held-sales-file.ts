@@ -1,0 +1,46 @@
+import { open, readFile, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * The terminal's held (parked) sales as one file beside the journal, outside the browser profile, so a
+ * crash or a wiped profile keeps them. The content is the renderer's (an opaque JSON text); it is written
+ * whole (temporary file, fsync, rename, fsync of the folder), so a crash leaves the old or the new list.
+ */
+export class HeldSalesFile {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly path: string) {}
+
+  async load(): Promise<string | null> {
+    await this.tail;
+    return readFile(this.path, 'utf8').catch((error: unknown) => {
+      if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT')
+        return null;
+      throw error;
+    });
+  }
+
+  save(value: string): Promise<void> {
+    const next = this.tail.then(() => this.write(value));
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  private async write(value: string): Promise<void> {
+    const temporary = `${this.path}.tmp`;
+    const file = await open(temporary, 'w', 0o600);
+    try {
+      await file.writeFile(value);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temporary, this.path);
+    const folder = await open(dirname(this.path), 'r');
+    try {
+      await folder.sync();
+    } finally {
+      await folder.close();
+    }
+  }
+}
