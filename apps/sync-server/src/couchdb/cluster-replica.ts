@@ -15,6 +15,8 @@ import { replicateOnce } from './replicate-once';
 export const REPLICATED_DATABASES = ['catalog', 'web-orders', 'hq'] as const;
 const PULL = 'pos-replica-pull';
 const PUSH = 'pos-replica-push';
+/** Writes on the replica are collected this long before a pass pushes them. */
+const SOON_MS = 50;
 
 /** What one pass did, summed over databases. */
 export interface PassResult {
@@ -33,6 +35,7 @@ export class ClusterReplica {
   private readonly pulledTo = new Map<string, string>();
   private running: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  private soonTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(
@@ -52,22 +55,33 @@ export class ClusterReplica {
 
   /** Runs a pass every `intervalMs` (and logs what failed) until `stop()`. */
   start(intervalMs: number): void {
-    const tick = () => {
-      if (this.stopped) return;
-      this.sync().then(
-        (r) => {
-          for (const line of [...r.refused, ...r.failed]) this.log(`cluster replica: ${line}`);
-        },
-        (error: unknown) => this.log(`cluster replica failed: ${String(error)}`),
-      );
-    };
-    this.timer = setInterval(tick, intervalMs);
+    this.timer = setInterval(() => this.tick(), intervalMs);
+  }
+
+  /** The replica was written (a web order, a PIN reset): push it on a pass shortly, not at the next tick. */
+  soon(): void {
+    if (this.stopped || this.soonTimer) return;
+    this.soonTimer = setTimeout(() => {
+      this.soonTimer = undefined;
+      this.tick();
+    }, SOON_MS);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.soonTimer);
     await this.running;
+  }
+
+  private tick(): void {
+    if (this.stopped) return;
+    this.sync().then(
+      (r) => {
+        for (const line of [...r.refused, ...r.failed]) this.log(`cluster replica: ${line}`);
+      },
+      (error: unknown) => this.log(`cluster replica failed: ${String(error)}`),
+    );
   }
 
   private async pass(): Promise<PassResult> {

@@ -106,6 +106,12 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
   for (const line of [...first.refused, ...first.failed]) log(`cluster replica: ${line}`);
   replica.start(options.replicaIntervalMs ?? 1000);
   const replicaServices = embedded.server.services;
+  // The services' writes to store databases (web orders, reservations, PIN resets) go out at once.
+  const notifyRollupAndHq = replicaServices.onStoreWrite;
+  replicaServices.onStoreWrite = (db) => {
+    notifyRollupAndHq(db);
+    replica.soon();
+  };
 
   const services = { directory, maxBodyBytes: 1024 * 1024, enrollmentTtlMs: 24 * 60 * 60 * 1000 };
   const handle = async (req: IncomingMessage, res: ServerResponse) => {

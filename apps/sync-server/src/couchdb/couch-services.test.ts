@@ -133,6 +133,38 @@ describe('CouchDB cluster mode: HQ, integration API and update channel', () => {
     ]);
   });
 
+  it('signs people in through the cluster and scopes HQ by their CouchDB roles', async () => {
+    const manager = { name: 'mgr-s001', password: 'manager-password-1' };
+    const created = await call('POST', '/_pos/users', { ...manager, role: 'manager', storeId: 's001' });
+    expect(created.status).toBe(201);
+    const signIn = await fetch(`${server.url}/_session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(manager),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    expect(cookie).toMatch(/^AuthSession=/);
+
+    const asManager = { Cookie: cookie };
+    const me = await call<{ role: string; storeId?: string }>('GET', '/_hq/api/me', undefined, asManager);
+    expect(me.body).toMatchObject({ role: 'manager', storeId: 's001' });
+    const range = `from=${DAY}&to=${DAY}`;
+    const own = await call<{ rows: { key: string }[] }>(
+      'GET',
+      `/_hq/api/sales/summary?${range}`,
+      undefined,
+      asManager,
+    );
+    expect(own.body.rows.map((r) => r.key)).toEqual(['s001']);
+    const other = await call('GET', `/_hq/api/sales/summary?${range}&store=s002`, undefined, asManager);
+    expect(other.status).toBe(403);
+    const wrong = await call('GET', '/_hq/api/me', undefined, {
+      Authorization: `Basic ${Buffer.from(`${manager.name}:not-the-password`).toString('base64')}`,
+    });
+    expect(wrong.status).toBe(401);
+  });
+
   it('routes a web order from the integration API and reserves its stock on the cluster', async () => {
     await createStore('s003', 's003-floor');
     const receive = movementDoc('s003', 's003-t01', 'COF', 's003-floor', 5, 'receive');
