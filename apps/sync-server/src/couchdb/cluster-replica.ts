@@ -37,6 +37,8 @@ export class ClusterReplica {
   private timer: NodeJS.Timeout | undefined;
   private soonTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Passes completed (0 until the replica has caught up with the cluster once). */
+  passes = 0;
 
   constructor(
     private readonly cluster: CouchClient,
@@ -107,6 +109,7 @@ export class ClusterReplica {
         result.failed.push(`${db}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+    this.passes += 1;
     return result;
   }
 

@@ -102,8 +102,14 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
     embedded.server.services.auth,
     log,
   );
-  const first = await replica.sync();
-  for (const line of [...first.refused, ...first.failed]) log(`cluster replica: ${line}`);
+  // The first pass copies the cluster (all of it on a first start). `/_pos` answers meanwhile; HQ and the
+  // API wait for it (503), since figures and routing from a partial copy would be wrong.
+  void replica.sync().then(
+    (first) => {
+      for (const line of [...first.refused, ...first.failed]) log(`cluster replica: ${line}`);
+    },
+    (error: unknown) => log(`cluster replica: the first pass failed, retried on the next: ${String(error)}`),
+  );
   replica.start(options.replicaIntervalMs ?? 1000);
   const replicaServices = embedded.server.services;
   // The services' writes to store databases (web orders, reservations, PIN resets) go out at once.
@@ -127,6 +133,12 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
       if (REPLICA_PREFIXES.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`))) {
         // The API authenticates by key and the console's pages load before sign-in: a stale cookie
         // there is an anonymous caller, not an error.
+        if (replica.passes === 0 && !url.pathname.startsWith('/_updates'))
+          throw new CouchError(
+            503,
+            'service_unavailable',
+            'The services are still copying the cluster (first start); try again in a moment.',
+          );
         const principal = await principalFrom(couch, req).catch((error: unknown) => {
           if (error instanceof CouchError && error.status === 401) return undefined;
           throw error;
