@@ -3,29 +3,20 @@
 // stock roll-up from store databases into `stock-levels` over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { movementDoc, orderDoc } from '../testing/fixtures';
-import { startPouchServer, type PouchServerPeer } from '../testing/pouchdb-server-peer';
-import { basicAuth, tempDataDir } from '../testing/test-server';
-import { startCouchMode, type CouchModeServer } from './couch-mode';
+import type { PouchServerPeer } from '../testing/pouchdb-server-peer';
+import { basicAuth } from '../testing/test-server';
+import type { CouchModeServer } from './couch-mode';
+import { startCouchModeFixture, startTestCouchMode, type CouchModeFixture } from './couch-test-kit';
 
+let f: CouchModeFixture;
 let couch: PouchServerPeer;
 let server: CouchModeServer;
-const dataDir = tempDataDir('couch-mode-');
 
 beforeAll(async () => {
-  couch = await startPouchServer({ inMemory: true });
-  server = await startCouchMode({
-    couchUrl: couch.url,
-    port: 0,
-    dataDir,
-    rollupIntervalMs: 60_000,
-    replicaIntervalMs: 60_000,
-    log: () => undefined,
-  });
+  f = await startCouchModeFixture();
+  ({ couch, server } = f);
 }, 30_000);
-afterAll(async () => {
-  await server.close();
-  await couch.stop();
-});
+afterAll(() => f.stop());
 
 type Cred = { name: string; password: string };
 async function onCouch<T>(
@@ -118,15 +109,7 @@ describe('CouchDB cluster mode', () => {
     await onCouch(`/store-s001/_design/store-os?rev=${ddoc.body._rev}`, { method: 'DELETE' });
     expect((await onCouch('/store-s001/_design/store-os')).status).toBe(404);
     await server.close();
-    const again = await startCouchMode({
-      couchUrl: couch.url,
-      port: 0,
-      dataDir,
-      rollupIntervalMs: 60_000,
-      replicaIntervalMs: 60_000,
-      log: () => undefined,
-    });
-    server = again;
+    server = f.server = await startTestCouchMode(couch.url, f.dataDir);
     expect((await onCouch('/store-s001/_design/store-os')).status).toBe(200);
   });
 });

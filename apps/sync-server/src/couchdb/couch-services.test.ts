@@ -15,37 +15,24 @@ import { hqOf } from '../hq/hq-service';
 import { closeDoc, couchDocs, returnDoc, saleDoc, shiftDoc } from '../hq/hq-fixtures';
 import { startHqTestServer, type HqTestServer } from '../hq/hq-test-server';
 import { movementDoc } from '../testing/fixtures';
-import { startPouchServer, type PouchServerPeer } from '../testing/pouchdb-server-peer';
-import { tempDataDir } from '../testing/test-server';
 import { generateSigningKey, verifyText } from '../updates/ed25519';
 import { publishRelease } from '../updates/publish-release';
 import { updatesDirOf } from '../updates/route-updates';
 import { buildManifest, signManifest } from '../updates/sign-release';
 import { CouchClient } from './couch-client';
-import { startCouchMode, type CouchModeServer } from './couch-mode';
+import type { CouchModeServer } from './couch-mode';
+import { startCouchModeFixture, type CouchModeFixture } from './couch-test-kit';
 
-let couch: PouchServerPeer;
+let f: CouchModeFixture;
 let server: CouchModeServer;
 let cluster: CouchClient;
-const dataDir = tempDataDir('couch-services-');
 
 beforeAll(async () => {
-  couch = await startPouchServer({ inMemory: true });
-  cluster = new CouchClient(couch.url);
-  server = await startCouchMode({
-    couchUrl: couch.url,
-    port: 0,
-    dataDir,
-    rollupIntervalMs: 60_000,
-    replicaIntervalMs: 60_000,
-    log: () => undefined,
-  });
+  f = await startCouchModeFixture();
+  server = f.server;
+  cluster = new CouchClient(f.couch.url);
 }, 30_000);
-afterAll(async () => {
-  await server.close();
-  await couch.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => f.stop());
 
 /** A call to the couch-mode server (pouchdb-server runs as "admin party": every caller is its admin). */
 async function call<T>(
