@@ -16,6 +16,7 @@ import { route } from './http/router';
 import { StockRollup } from './stock/stock-rollup';
 import { EmbeddedRollupBackend } from './stock/embedded-rollup-backend';
 import { attachHq } from './hq/hq-service';
+import { startOmni } from './omni/omni-service';
 import { SqliteStore } from './storage/sqlite-store';
 import type { ValidateDocument } from './validation/write-validator';
 import { precompileDocumentValidators, validateDocument } from '@store-os/shared/schemas';
@@ -91,6 +92,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   };
   const integrationApi = startIntegrationApi(services, { log, ...options.integrationApi });
   const hq = attachHq(services, log);
+  const omni = startOmni(services, log);
 
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -132,6 +134,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       }
       server.closeAllConnections();
       await stopped;
+      await omni.stop();
       await integrationApi.stop();
       await rollup.stop();
       await hq.stop();

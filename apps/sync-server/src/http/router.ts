@@ -21,6 +21,7 @@ import { revsDiff } from '../couch/revs-diff-handler';
 import { allDbs, up, uuids, welcome } from '../couch/root-handlers';
 import { routeApi } from '../api/route-api';
 import { routeHq } from '../hq/route-hq';
+import { routeOmni } from '../omni/route-omni';
 import { routeUpdates } from '../updates/route-updates';
 import type { Ctx, PosCtx } from './context';
 import { badRequest, CouchError, methodNotAllowed, notFound } from './couch-error';
@@ -66,6 +67,7 @@ export function route(ctx: Ctx): void | Promise<void> {
   if (first === '_updates') return routeUpdates(ctx);
   if (first === '_api') return routeApi(ctx, seg.slice(1));
   if (first === '_hq') return routeHq(ctx, seg.slice(1));
+  if (first === '_omni') return routeOmni(ctx, seg.slice(1));
   if (first.startsWith('_')) throw notFound(`${first} is not supported by this server.`);
 
   const db = first;

@@ -10,3 +10,5 @@ export * from './evaluate-no-receipt-return';
 export * from './exchange-direction';
 export * from './expire-pickups';
 export * from './ship-from-store';
+export * from './endless-aisle';
+export * from './default-no-receipt-policy';

@@ -3,7 +3,9 @@ import { routeFulfillment, type FulfillmentPlan } from '@store-os/shared/omnicha
 import { useMemo, useState, type FormEvent } from 'react';
 import type { ScreenProps } from '../../app/screen-props';
 import { findItem } from '../../catalog/find-item';
-import { messageOf } from '../common/ops-deps';
+import { messageOf, opsDeps } from '../common/ops-deps';
+import { useOpsSession } from '../common/use-ops-session';
+import { AisleSaleForm } from './AisleSaleForm';
 import { readCount } from '../common/money-input';
 import { ageText, availabilityOf, routingLocations, type Availability } from './availability';
 import '../ops.css';
@@ -13,10 +15,14 @@ const STALE_AFTER_MS = 60 * 60_000;
 
 /**
  * Endless aisle: an item's availability at this store, other stores and the warehouse from the replicated
- * stock levels with their age, and the delivery plan the routing rule would choose (in stock, fewest
- * shipments, nearest; backorders for the rest).
+ * stock levels with their age, the delivery plan the routing rule would choose (in stock, fewest
+ * shipments, nearest; backorders for the rest), and the sale itself: paid now, shipped from the store
+ * the server routes it to when this till syncs (the plan shown is what this till's figures say).
  */
 export function AisleScreen({ context, pricing }: ScreenProps) {
+  const session = useOpsSession();
+  const deps = useMemo(() => opsDeps(context), [context]);
+  const [planned, setPlanned] = useState(0);
   const [query, setQuery] = useState('');
   const [item, setItem] = useState<CartItem>();
   const [rows, setRows] = useState<readonly Availability[]>([]);
@@ -30,6 +36,7 @@ export function AisleScreen({ context, pricing }: ScreenProps) {
   const look = (e: FormEvent) => {
     e.preventDefault();
     setPlan(undefined);
+    setPlanned(0);
     const run = async () => {
       const found = await findItem(context.db, query);
       if (found.kind !== 'item')
@@ -66,6 +73,7 @@ export function AisleScreen({ context, pricing }: ScreenProps) {
     const n = readCount(quantity);
     if (!n) return setMessage('Enter how many the customer wants.');
     try {
+      setPlanned(n);
       setPlan(
         routeFulfillment({
           lines: [{ lineId: 'l1', sku: item.sku, quantity: n }],
@@ -142,6 +150,16 @@ export function AisleScreen({ context, pricing }: ScreenProps) {
                 <li key={b.lineId}>Backorder {b.quantity}: no location has them now</li>
               ))}
             </ul>
+          )}
+          {plan && session && planned > 0 && (
+            <AisleSaleForm
+              deps={deps}
+              pricing={pricing}
+              item={item}
+              units={planned}
+              cashierId={session.staff.id}
+              onDone={setMessage}
+            />
           )}
         </section>
       )}

@@ -1,5 +1,5 @@
 import { availableToSell, type StockLevelDoc, type StoreDoc } from '@store-os/shared';
-import type { RoutingLocation } from '@store-os/shared/omnichannel';
+import { endlessAisleLocations, type RoutingLocation } from '@store-os/shared/omnichannel';
 
 /** One location's stock of an item as the terminal last heard it from `stock-levels`. */
 export interface Availability {
@@ -24,14 +24,16 @@ export function routingLocations(
   stores: readonly StoreDoc[],
   ownStoreId: string,
 ): (RoutingLocation & { place: string })[] {
-  return stores.flatMap((s) =>
-    s.locations.map((l) => ({
-      locationId: l.locationId,
-      kind: l.kind === 'warehouse' ? ('warehouse' as const) : ('store' as const),
-      rank: s.storeId === ownStoreId ? 0 : 1,
-      place: `${s.name} · ${l.name}`,
-    })),
+  const names = new Map(
+    stores.flatMap((s) => s.locations.map((l) => [l.locationId, `${s.name} · ${l.name}`])),
   );
+  // The same ranking the server routes the sale with (shared), so the plan shown is the plan made.
+  return endlessAisleLocations(stores, ownStoreId).map(({ locationId, kind, rank }) => ({
+    locationId,
+    kind,
+    rank,
+    place: names.get(locationId) ?? locationId,
+  }));
 }
 
 /** The item's availability at every known location, this store first, then most available. */

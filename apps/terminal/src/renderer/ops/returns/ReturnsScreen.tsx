@@ -3,6 +3,7 @@ import {
   refundableLines,
   type CartItem,
   type Money,
+  type OrderDoc,
   type ReturnRequest,
 } from '@store-os/shared';
 import { useMemo, useState, type FormEvent } from 'react';
@@ -11,7 +12,15 @@ import { findItem } from '../../catalog/find-item';
 import { messageOf, opsDeps } from '../common/ops-deps';
 import { readAmount, readCount } from '../common/money-input';
 import { useOpsSession } from '../common/use-ops-session';
-import { findOrdersLocally, findWebOrderOnServer, type FoundOrder } from './find-order';
+import { storeDocsOfType } from '../common/store-docs';
+import {
+  findOrdersLocally,
+  findOrdersOnServer,
+  withLocalReturns,
+  type FoundOrder,
+  type ServerAccess,
+} from './find-order';
+import { NoReceiptPanel } from './NoReceiptPanel';
 import { priceNewLines } from './price-new-lines';
 import { draftReturn, type RefundChoice, type ReturnDraft } from './return-order';
 import { runReturn } from './run-return';
@@ -42,6 +51,7 @@ export function ReturnsScreen({ context, pricing }: ScreenProps) {
   const [cash, setCash] = useState('');
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
+  const [noReceipt, setNoReceipt] = useState(false);
   const fmt = (m: Money) => formatMoney(m, { locale: navigator.language });
 
   if (!session) return <p role="alert">Sign in to take returns.</p>;
@@ -54,6 +64,12 @@ export function ReturnsScreen({ context, pricing }: ScreenProps) {
     setCash('');
   };
 
+  const serverAccess = async (): Promise<ServerAccess> => ({
+    serverUrl: deps.serverUrl,
+    authorization: (await context.host.invoke('sync.authorization', {}).catch(() => ({ value: null }))).value,
+    online: context.replication?.connectivity.state.online ?? false,
+  });
+
   const lookUp = (e: FormEvent) => {
     e.preventDefault();
     reset();
@@ -62,16 +78,13 @@ export function ReturnsScreen({ context, pricing }: ScreenProps) {
       setFound(local);
       if (local.length > 0)
         return `${local.length} order${local.length === 1 ? '' : 's'} found in this store's data.`;
-      const authorization = (
-        await context.host.invoke('sync.authorization', {}).catch(() => ({ value: null }))
-      ).value;
-      const remote = await findWebOrderOnServer({
-        serverUrl: deps.serverUrl,
-        authorization,
-        query,
-        online: context.replication?.connectivity.state.online ?? false,
-      });
-      return remote.ok ? `No order matches "${query}" here or on the server.` : remote.message;
+      const remote = await findOrdersOnServer(await serverAccess(), query);
+      if (!remote.ok)
+        return `Nothing in this store's data. ${remote.message} Orders of this store still work.`;
+      setFound(withLocalReturns(remote.found, await storeDocsOfType<OrderDoc>(context.db, 'order')));
+      return remote.found.length === 0
+        ? `No order matches "${query}" here or on the server.`
+        : `${remote.found.length} order${remote.found.length === 1 ? '' : 's'} found on the server (another store or the web shop).`;
     };
     run()
       .then(setMessage)
@@ -170,14 +183,28 @@ export function ReturnsScreen({ context, pricing }: ScreenProps) {
       <p role="status" aria-live="polite" data-testid="ops-message" className="message">
         {message}
       </p>
-      <form onSubmit={lookUp} aria-label="Find the original order">
-        <label>
-          Receipt, order number, web order or customer
-          <input autoFocus value={query} onChange={(e) => setQuery(e.target.value)} />
-        </label>
-        <button type="submit">Find order</button>
-      </form>
-      {found.length > 0 && !chosen && (
+      <button type="button" aria-pressed={noReceipt} onClick={() => setNoReceipt(!noReceipt)}>
+        {noReceipt ? 'Return with a receipt' : 'Return without receipt'}
+      </button>
+      {noReceipt && (
+        <NoReceiptPanel
+          deps={deps}
+          pricing={pricing}
+          session={session}
+          serverAccess={serverAccess}
+          say={setMessage}
+        />
+      )}
+      {!noReceipt && (
+        <form onSubmit={lookUp} aria-label="Find the original order">
+          <label>
+            Receipt, order number, web order or customer
+            <input autoFocus value={query} onChange={(e) => setQuery(e.target.value)} />
+          </label>
+          <button type="submit">Find order</button>
+        </form>
+      )}
+      {!noReceipt && found.length > 0 && !chosen && (
         <ul aria-label="Orders found">
           {found.map((f) => (
             <li key={f.order.id}>
@@ -190,7 +217,7 @@ export function ReturnsScreen({ context, pricing }: ScreenProps) {
           ))}
         </ul>
       )}
-      {chosen && (
+      {!noReceipt && chosen && (
         <section aria-label="Lines to return">
           <h3>Return from {chosen.order.externalRef ?? chosen.order.id.slice(-8)}</h3>
           {refundable.map((r) => {

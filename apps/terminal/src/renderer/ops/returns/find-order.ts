@@ -1,4 +1,5 @@
 import type { OrderDoc } from '@store-os/shared';
+import type { ReturnLookupAnswer } from '@store-os/shared/omnichannel';
 import type { TerminalDatabase } from '../../db/terminal-database';
 import { storeDocsOfType } from '../common/store-docs';
 
@@ -53,52 +54,67 @@ export type RemoteLookup =
   | { readonly ok: true; readonly found: readonly FoundOrder[] }
   | { readonly ok: false; readonly message: string };
 
-/**
- * Asks the sync-server's integration API for web orders with this shop reference (orders of the web
- * shop and of other stores are not in this store's database). Needs the network, and a credential
- * allowed to read orders; either missing is said plainly.
- */
-export async function findWebOrderOnServer(input: {
-  serverUrl: string | null;
-  authorization: string | null;
-  query: string;
-  online: boolean;
-  fetch?: typeof fetch;
-}): Promise<RemoteLookup> {
-  if (!input.serverUrl)
-    return { ok: false, message: 'This till has no sync-server: only its own orders can be returned.' };
-  if (!input.online)
-    return {
-      ok: false,
-      message:
-        'Offline: orders of the web shop and of other stores need the network. Orders of this store still work.',
-    };
-  const doFetch = input.fetch ?? fetch;
+/** Where and how to reach the sync-server for what this store's data does not hold. */
+export interface ServerAccess {
+  readonly serverUrl: string | null;
+  /** The terminal's enrolled credential (`sync.authorization`). */
+  readonly authorization: string | null;
+  readonly online: boolean;
+  readonly fetch?: typeof fetch;
+}
+
+/** A GET to the server's `/_omni/` endpoints, or a sentence saying why it could not be asked. */
+export async function askServer<T>(
+  access: ServerAccess,
+  path: string,
+  what: string,
+): Promise<{ ok: true; body: T } | { ok: false; message: string }> {
+  if (!access.serverUrl) return { ok: false, message: `This till has no sync-server: ${what} needs one.` };
+  if (!access.online) return { ok: false, message: `Offline: ${what} needs the network.` };
+  const doFetch = access.fetch ?? fetch;
   try {
-    const url = `${input.serverUrl.replace(/\/$/, '')}/_api/web-orders?externalRef=${encodeURIComponent(input.query.trim())}`;
-    const res = await doFetch(url, {
-      headers: input.authorization ? { Authorization: input.authorization } : {},
+    const res = await doFetch(`${access.serverUrl.replace(/\/$/, '')}/_omni/${path}`, {
+      headers: access.authorization ? { Authorization: access.authorization } : {},
     });
     if (res.status === 401 || res.status === 403)
-      return {
-        ok: false,
-        message:
-          'The server does not let this till read web orders (it needs the orders:read permission); ask HQ.',
-      };
-    if (!res.ok)
-      return { ok: false, message: `The server could not look the order up (HTTP ${res.status}).` };
-    const body = (await res.json()) as { orders?: { orderId: string }[] };
-    const ids = (body.orders ?? []).map((o) => o.orderId);
-    return ids.length === 0
-      ? { ok: true, found: [] }
-      : {
-          ok: false,
-          message: `Web order ${ids.join(', ')} exists but has not reached this store yet; wait for sync.`,
-        };
+      return { ok: false, message: `The server does not let this till ask for ${what}; ask HQ.` };
+    if (!res.ok) return { ok: false, message: `The server could not answer ${what} (HTTP ${res.status}).` };
+    return { ok: true, body: (await res.json()) as T };
   } catch {
-    return {
-      ok: false,
-      message: 'The server did not answer: orders of the web shop and of other stores need the network.',
-    };
+    return { ok: false, message: `The server did not answer: ${what} needs the network.` };
   }
+}
+
+/**
+ * Asks the sync-server for the sale (orders of other stores and of the web shop are not in this store's
+ * database) by order number, receipt barcode, web reference, customer, loyalty account or card token,
+ * with the returns already made against it anywhere. Offline or without a server this says so plainly.
+ */
+export async function findOrdersOnServer(access: ServerAccess, query: string): Promise<RemoteLookup> {
+  const answer = await askServer<ReturnLookupAnswer>(
+    access,
+    `orders?q=${encodeURIComponent(query.trim())}`,
+    'orders of the web shop and of other stores',
+  );
+  if (!answer.ok) return answer;
+  return {
+    ok: true,
+    found: answer.body.orders.map((o) => ({
+      order: o.order,
+      earlierReturns: o.earlierReturns,
+      source: 'server' as const,
+    })),
+  };
+}
+
+/**
+ * Adds this store's own returns against orders found on the server: a return made here that has not
+ * synced yet is not in the server's answer, and must still count against what is left to refund.
+ */
+export function withLocalReturns(found: readonly FoundOrder[], local: readonly OrderDoc[]): FoundOrder[] {
+  return found.map((f) => {
+    const byId = new Map(f.earlierReturns.map((o) => [o.id, o]));
+    for (const o of returnsAgainst(f.order, local)) byId.set(o.id, o);
+    return { ...f, earlierReturns: [...byId.values()] };
+  });
 }
