@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TerminalDatabase } from '../db/terminal-database';
 import { openCheckoutDatabase } from '../sale/counter-fixture';
 import { storePolicy } from '../sale/store-policy';
-import { loyaltyBalance, loyaltySaleEntries, pointsTender } from './loyalty-sale';
+import { loyaltyBalance, loyaltySaleEntries, pointsLeftOnSale, pointsTender } from './loyalty-sale';
 
 const rule = storePolicy('EUR').loyalty;
 const newId = createIdFactory({
@@ -19,6 +19,15 @@ beforeEach(async () => {
 afterEach(() => db.remove());
 
 describe('loyalty at the till', () => {
+  it('counts points already tendered on the open sale, so a second points tender cannot spend them again', () => {
+    const balance = { accountId: 'L77', points: 124, value: { amount: 124, currency: 'EUR' } };
+    const left = pointsLeftOnSale(balance, 124, rule);
+    expect(left).toEqual({ accountId: 'L77', points: 0, value: { amount: 0, currency: 'EUR' } });
+    expect(pointsTender(left, { amount: 375, currency: 'EUR' }, rule)).toBeUndefined();
+    expect(pointsLeftOnSale(balance, 24, rule).value).toEqual({ amount: 100, currency: 'EUR' });
+    expect(pointsLeftOnSale(balance, 0, rule)).toEqual(balance);
+  });
+
   it('values the balance and pays at most what it is worth, rounding points up', async () => {
     const earn = loyaltySaleEntries({
       newId,

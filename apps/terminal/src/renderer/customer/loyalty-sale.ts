@@ -37,6 +37,16 @@ export async function loyaltyBalance(
   return { accountId, points, value: pointsValue(Math.max(0, points), rule) };
 }
 
+/** The balance less the points already tendered on the open sale (not in the ledger until it completes). */
+export function pointsLeftOnSale(
+  balance: LoyaltyBalance,
+  tenderedPoints: number,
+  rule: LoyaltyRule,
+): LoyaltyBalance {
+  const points = balance.points - Math.max(0, tenderedPoints);
+  return { accountId: balance.accountId, points, value: pointsValue(Math.max(0, points), rule) };
+}
+
 /**
  * A points tender for up to `wanted` of the amount due: the points it takes (rounded up, in the shop's
  * favour) and the amount it pays, never more than the balance is worth.

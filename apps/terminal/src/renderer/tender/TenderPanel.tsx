@@ -1,7 +1,7 @@
 import { formatMoney, parseMoney, toDecimalString, type Money, type Tender } from '@store-os/shared';
 import { useEffect, useRef, useState } from 'react';
 import type { TerminalContext } from '../app/start-terminal';
-import { loyaltyBalance, pointsTender } from '../customer/loyalty-sale';
+import { loyaltyBalance, pointsLeftOnSale, pointsTender } from '../customer/loyalty-sale';
 import { totalDisplay } from '../sale/customer-display';
 import { showOnDisplay } from '../sale/show-on-display';
 import type { StorePolicy } from '../sale/store-policy';
@@ -157,6 +157,9 @@ export function TenderPanel(props: {
           offline: props.offline(),
           terminalId: context.info.terminalId,
           offlineCap: policy.giftCardOfflineCap,
+          tenderedOnSale: current.current.tenders
+            .filter((t) => t.kind === 'gift-card' && t.accountId === accountId)
+            .reduce((n, t) => n + t.amount, 0),
         });
         update(
           addDirectTender(
@@ -180,7 +183,14 @@ export function TenderPanel(props: {
       return;
     }
     loyaltyBalance(context.db, accountId, policy.loyalty)
-      .then((balance) => {
+      .then((known) => {
+        const balance = pointsLeftOnSale(
+          known,
+          current.current.tenders
+            .filter((t) => t.kind === 'loyalty-points' && t.accountId === accountId)
+            .reduce((n, t) => n + (t.points ?? 0), 0),
+          policy.loyalty,
+        );
         const offer = pointsTender(balance, status.remaining, policy.loyalty);
         if (!offer) {
           setMessage(`The customer has ${balance.points} points, worth nothing yet.`);

@@ -75,6 +75,23 @@ describe('gift cards at the till', () => {
     expect(await codeOf(ask(100, true))).toBe('ledger.offline-cap');
   });
 
+  it('counts what the open sale already took from the card, online and against the offline cap', async () => {
+    await entry('activate', 3000);
+    const again = (wanted: number, offline: boolean, tenderedOnSale: number) =>
+      checkGiftCard(db, {
+        accountId: 'GC1',
+        wanted: eur(wanted),
+        offline,
+        terminalId: 's001-t01',
+        offlineCap: eur(2000),
+        tenderedOnSale,
+      });
+    expect((await again(4000, false, 1000)).pays).toEqual(eur(2000));
+    expect(await codeOf(again(100, false, 3000))).toBe('ledger.insufficient-balance');
+    expect((await again(4000, true, 1500)).pays).toEqual(eur(500));
+    expect(await codeOf(again(100, true, 2000))).toBe('ledger.offline-cap');
+  });
+
   it('refuses an unknown or empty card with the ledger’s reason', async () => {
     expect(await codeOf(ask(100, false))).toBe('ledger.unknown-account');
     await entry('activate', 1000);

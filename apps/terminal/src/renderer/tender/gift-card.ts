@@ -57,9 +57,28 @@ export async function checkGiftCard(
     offline: boolean;
     terminalId: string;
     offlineCap: Money;
+    /** Already tendered from this card on the open sale (not yet in the ledger): it counts as taken. */
+    tenderedOnSale?: number;
   },
 ): Promise<GiftCardCheck> {
-  const entries = await giftCardEntries(db, request.accountId);
+  const tendered = request.tenderedOnSale ?? 0;
+  const entries = [
+    ...(await giftCardEntries(db, request.accountId)),
+    ...(tendered > 0
+      ? [
+          {
+            id: 'open-sale',
+            ledger: 'gift-card' as const,
+            accountId: request.accountId,
+            entryKind: 'redeem' as const,
+            delta: -tendered,
+            offline: request.offline,
+            createdAt: '',
+            terminalId: request.terminalId,
+          },
+        ]
+      : []),
+  ];
   const currency = request.wanted.currency;
   const account = storedValueAccount(entries, 'gift-card', request.accountId);
   const usedOffline = account.offlineRedeemedBy.get(request.terminalId) ?? 0;
