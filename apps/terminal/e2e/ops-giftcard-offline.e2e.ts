@@ -86,6 +86,13 @@ describe.skipIf(unavailable !== undefined)('a gift card redeemed offline within 
       .poll(() => tender.message.textContent(), SLOW)
       .toBe('Gift card …0002 pays €0.10; balance was €50.10.');
     await expect.poll(() => tender.remaining.textContent(), SLOW).toContain('€4.89');
+    // The same card again on the same sale: what this sale already took counts, so nothing is left.
+    await sell.page.keyboard.press('F7');
+    await sell.answer('Gift card number', CARD);
+    expect(await sell.prompt.getByRole('alert').textContent()).toContain('0.00 EUR is left');
+    await sell.page.keyboard.press('Escape');
+    await sell.prompt.waitFor({ state: 'detached' });
+    expect(await tender.tenders.count()).toBe(1);
     await tender.exactCash();
     await sell.waitForCompletion();
 

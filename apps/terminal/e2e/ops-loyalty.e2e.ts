@@ -61,6 +61,12 @@ describe.skipIf(unavailable !== undefined)('loyalty points earned and redeemed a
       .poll(() => tender.tenders.allTextContents(), SLOW)
       .toEqual([expect.stringMatching(/€1\.24/)]);
     await expect.poll(() => tender.remaining.textContent(), SLOW).toContain('€3.75');
+    // Points again on the same sale: the 124 already tendered are not spent twice.
+    await sell.page.keyboard.press('F9');
+    await expect
+      .poll(() => tender.message.textContent(), SLOW)
+      .toBe('The customer has 0 points, worth nothing yet.');
+    expect(await tender.tenders.count()).toBe(1);
     await tender.exactCash();
     await sell.waitForCompletion();
 
