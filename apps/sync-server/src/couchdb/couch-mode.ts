@@ -112,6 +112,8 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
   );
   replica.start(options.replicaIntervalMs ?? 1000);
   const replicaServices = embedded.server.services;
+  // Enrollment and revocation from the HQ console must reach CouchDB's `_users`, as `/_pos` does.
+  replicaServices.directory = directory;
   // The services' writes to store databases (web orders, reservations, PIN resets) go out at once.
   const notifyRollupAndHq = replicaServices.onStoreWrite;
   replicaServices.onStoreWrite = (db) => {

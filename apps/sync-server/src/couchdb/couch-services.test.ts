@@ -152,6 +152,23 @@ describe('CouchDB cluster mode: HQ, integration API and update channel', () => {
     expect(wrong.status).toBe(401);
   });
 
+  it('enrolls and revokes terminals from the HQ console in CouchDB _users', async () => {
+    const issued = await call<{ enrollmentCode: string }>('POST', '/_hq/api/fleet/stores/s001/terminals', {
+      terminalId: 's001-t09',
+    });
+    expect(issued.status).toBe(201);
+    const enrolled = await call<{ name: string; password: string }>('POST', '/_pos/enroll', {
+      code: issued.body.enrollmentCode,
+    });
+    expect(enrolled.status).toBe(201);
+    const basic = `Basic ${Buffer.from(`${enrolled.body.name}:${enrolled.body.password}`).toString('base64')}`;
+    const session = () => fetch(`${f.couch.url}/_session`, { headers: { Authorization: basic } });
+    expect((await session()).status).toBe(200);
+
+    expect((await call('POST', '/_hq/api/fleet/terminals/s001-t09/revoke', {})).status).toBe(200);
+    expect((await session()).status).toBe(401);
+  });
+
   it('routes a web order from the integration API and reserves its stock on the cluster', async () => {
     await createStore('s003', 's003-floor');
     const receive = movementDoc('s003', 's003-t01', 'COF', 's003-floor', 5, 'receive');
