@@ -23,6 +23,8 @@ export const PEOPLE = {
 
 export const STORE_A = DEMO_STORE_ID;
 export const STORE_B = DEMO_OTHER_STORE_ID;
+/** A store the fleet spec creates (no catalog seeded for it). */
+export const STORE_C = 's003';
 /** Catalog products seeded (a small demo catalog; `demoCatalog` is deterministic). */
 export const PRODUCTS = 40;
 export const CATALOG_UPDATED_AT = '2026-11-01T06:00:00.000Z';

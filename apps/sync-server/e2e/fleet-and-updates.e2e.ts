@@ -1,6 +1,7 @@
 // Fleet and updates in the HQ console (Chromium, real sync-server): IT enrolls a terminal (one-time code),
-// sees it report in and go stale, revokes it (its credential is refused from then on), and sees a release
-// published with the release CLI to 50 % of a store group, with exactly the terminals in its cohort.
+// sees it report in and go stale, revokes it (its credential is refused from then on), puts stores in a
+// store group, and sees a release published with the release CLI to 50 % of that group, with exactly the
+// terminals in its cohort, what terminals reported, and the release history after a halt.
 import { spawnSync } from 'node:child_process';
 import { pbkdf2Sync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,11 +19,23 @@ import {
   startConsoleServer,
   STORE_A,
   STORE_B,
+  STORE_C,
   type ConsoleServer,
   type Credential,
   until,
 } from './console-fixture';
 import { ConsoleApp } from './pages/console-app';
+
+/** Who of the pilot's twelve terminals draws a bucket below 50 for version 2.1.0 (fixed by the rule). */
+const EXPECTED_IN_ROLLOUT = [
+  's001-r03',
+  's001-r04',
+  's001-r05',
+  's003-r02',
+  's003-r03',
+  's003-r04',
+  's003-r06',
+];
 
 const skip = chromiumUnavailable();
 if (skip) console.log(`HQ console e2e skipped: ${skip}`);
@@ -151,13 +164,50 @@ describe.skipIf(skip !== undefined)('HQ console: fleet and updates', { timeout: 
     expect(other.status()).toBe(403);
   });
 
-  it('shows a release the CLI published to 50 % of a store group, and which terminals are in it', async () => {
+  it('puts stores in a store group, publishes a release to 50 % of it, and shows who is in, what they report, and the history', async () => {
+    // A third store, so the group spans several stores and leaves one out.
+    await server.call('/_pos/stores', { json: { id: STORE_C, name: 'Bremen Viertel' } });
+    const storeDoc = {
+      ...structuredClone(documentExamples.store),
+      _id: `store:${STORE_C}`,
+      id: `store:${STORE_C}`,
+      storeId: STORE_C,
+      name: 'Bremen Viertel',
+      groups: [],
+    };
+    await server.call(`/catalog/store:${STORE_C}`, { method: 'PUT', json: storeDoc });
+
+    // IT puts Berlin and Bremen in the pilot group from the Fleet page; Hamburg stays out.
+    await app.signIn(PEOPLE.it, 'fleet');
+    const form = page.getByRole('region', { name: 'Set store groups' });
+    for (const [storeId, groups] of [
+      [STORE_A, 'north-pilot'],
+      [STORE_C, 'north-pilot, north'],
+      [STORE_B, ''],
+    ] as const) {
+      await form.getByLabel('Store').selectOption(storeId);
+      await form.getByLabel('Groups (comma separated)').fill(groups);
+      await form.getByRole('button', { name: 'Save groups' }).click();
+      await until(() => form.getByRole('status').innerText()).toContain(`Store ${storeId} is in`);
+    }
+    await until(() => app.table('Store groups').locator('tr[data-group="north-pilot"] td').innerText()).toBe(
+      `${STORE_A}, ${STORE_C}`,
+    );
+    const stored = await server.call<{ groups: string[]; schemaVersion: number }>(
+      `/catalog/store:${STORE_C}`,
+    );
+    expect(stored).toMatchObject({ groups: ['north', 'north-pilot'], schemaVersion: 2 });
+
     const terminals: { terminalId: string; storeId: string }[] = [];
-    for (let i = 1; i <= 10; i++)
-      terminals.push({ terminalId: `s001-r${String(i).padStart(2, '0')}`, storeId: STORE_A });
-    for (let i = 1; i <= 2; i++)
-      terminals.push({ terminalId: `s002-r${String(i).padStart(2, '0')}`, storeId: STORE_B });
-    for (const t of terminals) await server.enrollTerminal(t.storeId, t.terminalId);
+    for (const [storeId, n] of [
+      [STORE_A, 6],
+      [STORE_C, 6],
+      [STORE_B, 2],
+    ] as const)
+      for (let i = 1; i <= n; i++)
+        terminals.push({ terminalId: `${storeId}-r${String(i).padStart(2, '0')}`, storeId });
+    const creds = new Map<string, Credential & { storeId: string }>();
+    for (const t of terminals) creds.set(t.terminalId, await server.enrollTerminal(t.storeId, t.terminalId));
 
     const installer = join(releaseDir, 'store-os-2.1.0.AppImage');
     writeFileSync(installer, new Uint8Array(4096).fill(7));
@@ -174,51 +224,94 @@ describe.skipIf(skip !== undefined)('HQ console: fleet and updates', { timeout: 
       '--dir',
       updates,
       '--group',
-      STORE_A,
+      'north-pilot',
       '--percentage',
       '50',
       '--notes',
-      'Pilot in Berlin',
+      'Pilot in the north',
       '--out',
       join(releaseDir, 'rel.json'),
     );
     release('publish', '--dir', updates, '--manifest', join(releaseDir, 'rel.json'), '--files', releaseDir);
 
+    // Two terminals report their checks, as the host does after each one.
+    const report = (terminalId: string, extra: Record<string, unknown>) =>
+      server.call('/_hq/api/update-report', {
+        as: creds.get(terminalId),
+        json: { terminalId, currentVersion: '2.0.0', checkedAt: new Date().toISOString(), ...extra },
+      });
+    await report(`${STORE_B}-r01`, { outcome: 'refused', serial: 1, code: 'update.not-in-cohort' });
+    await report(`${STORE_C}-r01`, { outcome: 'install-ready', targetVersion: '2.1.0', serial: 1 });
+
     await app.signIn(PEOPLE.it, 'updates');
     const facts = page.getByRole('region', { name: 'Published release' });
     await facts.waitFor();
     expect(await facts.getByRole('heading').innerText()).toBe('Version 2.1.0 (serial 1)');
-    expect(await facts.getByLabel('Cohort').innerText()).toBe(`50% of group ${STORE_A}`);
+    expect(await facts.getByLabel('Cohort').innerText()).toBe('50% of group north-pilot');
     expect(await facts.innerText()).toContain('Rolling out');
     expect(await facts.innerText()).toContain('release-e2e');
 
-    // The same rule the terminals apply (shared/updates): store group first, then the version's bucket.
-    // Every live terminal of the fleet is listed (the earlier test's terminals too).
+    // The rule the terminals apply (shared/updates): a terminal's groups are its store, itself and its
+    // store's groups; group first, then the version's bucket — the same terminals on every run.
+    const storeGroups: Record<string, string[]> = {
+      [STORE_A]: ['north-pilot'],
+      [STORE_B]: [],
+      [STORE_C]: ['north', 'north-pilot'],
+    };
+    const inRollout = (t: { terminalId: string; storeId: string }) =>
+      isInRollout({ groups: ['north-pilot'], percentage: 50 }, '2.1.0', {
+        terminalId: t.terminalId,
+        groups: [t.storeId, t.terminalId, ...(storeGroups[t.storeId] ?? [])],
+      });
+    expect(terminals.filter(inRollout).map((t) => t.terminalId)).toEqual(EXPECTED_IN_ROLLOUT);
     const fleet = await server.call<{
       terminals: { terminalId: string; storeId: string; revoked: boolean }[];
     }>('/_hq/api/fleet', { as: PEOPLE.it });
     const live = fleet.terminals.filter((t) => !t.revoked);
     expect(live.map((t) => t.terminalId)).toEqual(expect.arrayContaining(terminals.map((t) => t.terminalId)));
-    const inRollout = (t: { terminalId: string; storeId: string }) =>
-      isInRollout({ groups: [STORE_A], percentage: 50 }, '2.1.0', {
-        terminalId: t.terminalId,
-        groups: [t.storeId, t.terminalId],
-      });
-    // With ten Berlin terminals at 50 %, some are in and some are out.
-    const berlinIn = terminals.filter((t) => t.storeId === STORE_A && inRollout(t)).length;
-    expect(berlinIn).toBeGreaterThan(0);
-    expect(berlinIn).toBeLessThan(10);
-    const included = live.filter(inRollout).length;
     const table = app.table('Terminals in the rollout');
     expect(await table.locator('caption').innerText()).toBe(
-      `${included} of ${live.length} terminals are in the rollout`,
+      `${live.filter(inRollout).length} of ${live.length} terminals are in the rollout`,
     );
     for (const t of live) {
       const cells = table.locator(`tr[data-terminal="${t.terminalId}"]`).getByRole('cell');
-      expect(await cells.nth(1).innerText(), t.terminalId).toBe(t.storeId === STORE_A ? 'Yes' : 'No');
+      expect(await cells.nth(1).innerText(), t.terminalId).toBe(t.storeId === STORE_B ? 'No' : 'Yes');
       expect(await cells.nth(3).innerText(), t.terminalId).toBe(inRollout(t) ? 'Yes' : 'No');
     }
+    const lastCheck = (id: string) =>
+      table.locator(`tr[data-terminal="${id}"]`).getByRole('cell').nth(4).innerText();
+    expect(await lastCheck(`${STORE_B}-r01`)).toBe('Refused (serial 1): update.not-in-cohort');
+    expect(await lastCheck(`${STORE_C}-r01`)).toBe('Installing 2.1.0 (serial 1)');
+    expect(await lastCheck(`${STORE_A}-r01`)).toBe('No report');
+    expect(await app.table('Update checks reported by terminals').locator('tbody tr').count()).toBe(2);
     await page.screenshot({ path: screenshotPath('updates'), fullPage: true });
     console.log(`HQ console screenshot (updates): ${screenshotPath('updates')}`);
+
+    // IT halts the release (a higher serial), then rolls back to nothing newer: the history shows both.
+    release(
+      'sign',
+      '--key',
+      join(releaseDir, 'release-e2e.private.json'),
+      '--from',
+      join(releaseDir, 'rel.json'),
+      '--dir',
+      updates,
+      '--halt',
+      '--out',
+      join(releaseDir, 'halt.json'),
+    );
+    release('publish', '--dir', updates, '--manifest', join(releaseDir, 'halt.json'));
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const history = app.table('Release history');
+    await until(() => history.locator('tbody tr').count()).toBe(2);
+    const historyRow = (serial: number) => history.locator(`tr[data-serial="${serial}"]`).getByRole('cell');
+    expect(await historyRow(2).nth(1).innerText()).toBe('Halted (current)');
+    expect(await historyRow(2).nth(2).innerText()).toBe('50% of group north-pilot');
+    expect(await historyRow(1).nth(1).innerText()).toBe('Published');
+    expect(await facts.innerText()).toContain('Halted');
+    // A halted release takes nobody.
+    expect(await table.locator('caption').innerText()).toBe(
+      `0 of ${live.length} terminals are in the rollout`,
+    );
   });
 });

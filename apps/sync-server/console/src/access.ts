@@ -40,6 +40,7 @@ export function pagesFor(user: ConsoleUser): readonly PageId[] {
 /** Whether the user may change the catalog, enroll terminals, reset PINs… (the server decides too). */
 export const can = {
   enrollTerminals: (u: ConsoleUser) => u.role === 'admin' || u.role === 'it',
+  manageStoreGroups: (u: ConsoleUser) => u.role === 'admin' || u.role === 'hq' || u.role === 'it',
   publishCatalog: (u: ConsoleUser) => u.role === 'admin' || u.role === 'hq',
   mergeCustomers: (u: ConsoleUser) => u.role === 'admin' || u.role === 'hq',
 };

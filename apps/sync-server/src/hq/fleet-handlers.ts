@@ -10,6 +10,7 @@ import { sendJson } from '../http/respond';
 import { heartbeatHistory, latestHeartbeats, recordHeartbeat } from './heartbeat-store';
 import { fleetView } from './fleet-view';
 import { requireRole } from './hq-access';
+import { groupsWithStores, storeGroupsOf } from './store-groups';
 import { hqOf } from './hq-service';
 import { intQuery } from './query-params';
 import { parsePin, resetStaffPin } from './staff-pin';
@@ -46,13 +47,24 @@ export function getFleet(ctx: Ctx): void {
   const hq = hqOf(ctx.services);
   const staleAfterMinutes = intQuery(ctx, 'staleAfterMinutes', hq.settings.staleAfterMinutes, 60 * 24 * 365);
   const now = Date.now();
-  const stores = ctx.services.auth.listStores().filter((s) => !storeIds || storeIds.includes(s.id));
+  const groups = storeGroupsOf(ctx.services);
+  const stores = ctx.services.auth
+    .listStores()
+    .filter((s) => !storeIds || storeIds.includes(s.id))
+    .map((s) => ({ ...s, groups: groups.get(s.id) ?? [] }));
   const view = fleetView(ctx.services.store.sqlite, latestHeartbeats(hq.figures), {
     now,
     staleAfterMinutes,
     ...(storeIds ? { storeIds } : {}),
   });
-  sendJson(ctx.res, 200, { now: new Date(now).toISOString(), staleAfterMinutes, stores, ...view });
+  const visible = new Map([...groups].filter(([id]) => stores.some((s) => s.id === id)));
+  sendJson(ctx.res, 200, {
+    now: new Date(now).toISOString(),
+    staleAfterMinutes,
+    stores,
+    storeGroups: groupsWithStores(visible),
+    ...view,
+  });
 }
 
 export function getHeartbeats(ctx: Ctx, terminalId: string): void {

@@ -68,6 +68,10 @@ const statements = [
      store_id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (terminal_id, received_at)) WITHOUT ROWID`,
   `CREATE TABLE IF NOT EXISTS hq_terminal_last (terminal_id TEXT PRIMARY KEY, store_id TEXT NOT NULL,
      received_at TEXT NOT NULL, body TEXT NOT NULL) WITHOUT ROWID`,
+  // Update checks reported by terminals (update-reports.ts): a bounded history per terminal.
+  `CREATE TABLE IF NOT EXISTS hq_update_report (terminal_id TEXT NOT NULL, received_at TEXT NOT NULL,
+     seq INTEGER NOT NULL, store_id TEXT NOT NULL, body TEXT NOT NULL,
+     PRIMARY KEY (terminal_id, received_at, seq)) WITHOUT ROWID`,
 ];
 
 /** Creates HQ's tables if missing (idempotent; runs at every start). */

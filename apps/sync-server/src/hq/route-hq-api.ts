@@ -25,13 +25,14 @@ import {
 } from './fleet-handlers';
 import { requireRole } from './hq-access';
 import { getMe } from './me-handler';
+import { getReleases, getUpdateReports, postUpdateReport, putStoreGroups } from './update-handlers';
 import { getLedgerReconciliation } from '../reconcile/reconcile-handler';
 
 type Handler = () => void | Promise<void>;
 
-function on(ctx: Ctx, table: Partial<Record<'GET' | 'POST', Handler>>): void | Promise<void> {
+function on(ctx: Ctx, table: Partial<Record<'GET' | 'POST' | 'PUT', Handler>>): void | Promise<void> {
   const method = ctx.req.method === 'HEAD' ? 'GET' : ctx.req.method;
-  const handler = method === 'GET' || method === 'POST' ? table[method] : undefined;
+  const handler = method === 'GET' || method === 'POST' || method === 'PUT' ? table[method] : undefined;
   if (!handler) throw methodNotAllowed(Object.keys(table).join(','));
   return handler();
 }
@@ -68,6 +69,12 @@ export function routeHqApi(ctx: Ctx, seg: string[]): void | Promise<void> {
       return on(ctx, { POST: () => postMerge(ctx) });
     case 'fleet':
       return on(ctx, { GET: () => getFleet(ctx) });
+    case 'update-report':
+      return on(ctx, { POST: () => postUpdateReport(ctx) });
+    case 'updates/releases':
+      return on(ctx, { GET: () => getReleases(ctx) });
+    case 'updates/reports':
+      return on(ctx, { GET: () => getUpdateReports(ctx) });
     case 'catalog/products.csv':
       return on(ctx, { GET: () => getCsv(ctx, 'products'), POST: () => postCsv(ctx, 'products') });
     case 'catalog/prices.csv':
@@ -88,6 +95,8 @@ export function routeHqApi(ctx: Ctx, seg: string[]): void | Promise<void> {
     return on(ctx, { POST: () => postRevoke(ctx, c) });
   if (a === 'fleet' && b === 'stores' && c && d === 'terminals' && e === undefined)
     return on(ctx, { POST: () => postEnrollment(ctx, c) });
+  if (a === 'fleet' && b === 'stores' && c && d === 'groups' && e === undefined)
+    return on(ctx, { PUT: () => putStoreGroups(ctx, c) });
   if (a === 'fleet' && b === 'stores' && c && d === 'staff' && e === undefined)
     return on(ctx, { GET: () => getStaff(ctx, c) });
   if (a === 'fleet' && b === 'stores' && c && d === 'staff' && e && seg[5] === 'pin' && seg.length === 6)

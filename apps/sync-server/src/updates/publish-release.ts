@@ -1,6 +1,7 @@
 // Publishing = writing into the folder the sync-server serves under /_updates/. Order: installers first
 // (checked against the manifest), then the feeds, then manifest.json last, so a terminal that sees the
 // new manifest always finds its files. Nothing is ever deleted: a rollback re-points at old files.
+// Each published manifest is also kept in `history/` for HQ's release history (release-history.ts).
 import { copyFile, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -13,6 +14,7 @@ import {
 import { stringify } from 'yaml';
 import { syncDirectory, writeFileAtomic } from './atomic-write';
 import { fileDigest } from './file-digest';
+import { HISTORY_DIR, historyFileName } from './release-history';
 
 /** The file terminals fetch first. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -76,7 +78,11 @@ export async function publishRelease(input: PublishInput): Promise<void> {
       stringify(feedFor(manifest, platform), { lineWidth: 0 }),
     );
   }
-  await writeFileAtomic(join(input.dir, MANIFEST_FILE), `${JSON.stringify(envelope, null, 2)}\n`);
+  // The history first: a manifest that terminals can see is always in HQ's release history.
+  const text = `${JSON.stringify(envelope, null, 2)}\n`;
+  await mkdir(join(input.dir, HISTORY_DIR), { recursive: true });
+  await writeFileAtomic(join(input.dir, HISTORY_DIR, historyFileName(manifest.serial)), text);
+  await writeFileAtomic(join(input.dir, MANIFEST_FILE), text);
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -61,6 +61,7 @@ function* referenceData(updatedAt: string): Generator<JsonDocument> {
     ...base('store', `store:${storeId}`, updatedAt),
     storeId,
     name,
+    groups: ['demo'],
     currency: 'EUR',
     timeZone: 'Europe/Berlin',
     taxRegime: { pricesIncludeTax: true, rounding: 'document', mode: 'half-up' },

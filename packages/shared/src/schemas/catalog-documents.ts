@@ -227,12 +227,18 @@ export const LocationDocSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** A store: currency, time zone (for business dates), tax regime, locations and cash denominations. */
+/**
+ * A store: currency, time zone (for business dates), tax regime, locations, cash denominations, and the
+ * store groups it belongs to (v2). Groups are names HQ gives to sets of stores (a region, a pilot); an
+ * update's rollout cohort names groups, and a terminal is in a group when its store is.
+ */
 export const StoreDocSchema = Type.Object(
   {
     ...baseFields('store'),
     storeId: Code,
     name: Text(),
+    /** Store group names (v2; v1 documents migrate to no groups). */
+    groups: Type.Array(Code, { maxItems: 50, uniqueItems: true }),
     currency: CurrencyCode,
     timeZone: Type.String({ pattern: '^[A-Za-z_]+(/[A-Za-z0-9_+-]+){0,2}$|^UTC$', maxLength: 64 }),
     taxRegime: TaxRegimeDocSchema,

@@ -151,9 +151,10 @@ export const documentExamples: Readonly<Record<DocumentType, JsonDocument>> = {
   store: {
     id: 'store:s001',
     type: 'store',
-    schemaVersion: 1,
+    schemaVersion: 2,
     storeId: 's001',
     name: 'Paris Rivoli',
+    groups: ['paris', 'pilot'],
     currency: 'EUR',
     timeZone: 'Europe/Paris',
     taxRegime: { pricesIncludeTax: true, rounding: 'document', mode: 'half-up' },

@@ -103,7 +103,7 @@ export const documentTypes: Readonly<Record<DocumentType, DocumentTypeInfo>> = {
   promotion: reference(),
   'tax-rate': reference(),
   'tax-rule': reference(),
-  store: reference(),
+  store: reference(2),
   order: fact(['web-orders']),
   movement: fact(),
   shift: fact(),

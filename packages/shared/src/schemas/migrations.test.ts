@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors';
 import { allDocumentTypes, documentTypes } from './document-types';
+import { documentExamples } from './document-examples';
 import { migrateDocument, migrations } from './migrations';
 import { validateDocument } from './validate-document';
 
@@ -19,6 +20,19 @@ const productV1 = {
 };
 
 describe('migrateDocument', () => {
+  it('gives a v1 store no groups (v2), and validateDocument accepts it as such', () => {
+    const { groups: _groups, ...storeV2 } = documentExamples.store as Record<string, unknown>;
+    const storeV1 = { ...storeV2, schemaVersion: 1 };
+    expect(migrateDocument(storeV1)).toEqual({ ...storeV1, schemaVersion: 2, groups: [] });
+    const result = validateDocument(storeV1);
+    expect(result).toMatchObject({ ok: true, type: 'store', document: { schemaVersion: 2, groups: [] } });
+    // A v2 store must say its groups (none is []), and a group name is a plain code.
+    const missing = validateDocument(storeV2);
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.reason).toMatch(/groups/);
+    expect(validateDocument({ ...storeV2, groups: ['a b'] })).toMatchObject({ ok: false });
+  });
+
   it('moves a v1 single-sku product into a v2 variant, keeping sku, barcodes and tax category', () => {
     const migrated = migrateDocument(productV1);
     expect(migrated['schemaVersion']).toBe(2);

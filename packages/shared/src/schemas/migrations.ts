@@ -24,12 +24,18 @@ export function migrateProductV1toV2(doc: JsonDocument): JsonDocument {
   };
 }
 
+/** Store v1 → v2: stores belong to store groups (`groups`); a v1 store belongs to none. */
+export function migrateStoreV1toV2(doc: JsonDocument): JsonDocument {
+  return { ...doc, schemaVersion: 2, groups: Array.isArray(doc['groups']) ? doc['groups'] : [] };
+}
+
 /**
  * Migrations per type, indexed by the version they start from. A type's `schemaVersion` in the
  * registry is one more than its highest key here; the test keeps the two in step.
  */
 export const migrations: Readonly<Partial<Record<DocumentType, Readonly<Record<number, Migration>>>>> = {
   product: { 1: migrateProductV1toV2 },
+  store: { 1: migrateStoreV1toV2 },
 };
 
 /**

@@ -236,8 +236,10 @@ export interface HeartbeatView {
 export interface Fleet {
   readonly now?: string;
   readonly staleAfterMinutes?: number;
-  /** `groups`: store groups for rollouts, when the server defines them. */
+  /** `groups`: the store groups each store belongs to (rollout cohorts name them). */
   readonly stores: readonly { id: string; name: string; groups?: readonly string[] }[];
+  /** Every store group with its stores. */
+  readonly storeGroups?: readonly { group: string; storeIds: readonly string[] }[];
   readonly terminals: readonly {
     terminalId: string;
     storeId: string;

@@ -41,3 +41,10 @@ export const resetPin = (storeId: string, userId: string, pin: string) =>
     `/_hq/api/fleet/stores/${encodeURIComponent(storeId)}/staff/${encodeURIComponent(userId)}/pin`,
     { json: { pin } },
   );
+
+/** Puts a store in these store groups (rollout cohorts name groups); the server rewrites its store document. */
+export const setStoreGroups = (storeId: string, groups: readonly string[]) =>
+  api<{ ok: boolean; storeId: string; groups: string[] }>(
+    `/_hq/api/fleet/stores/${encodeURIComponent(storeId)}/groups`,
+    { method: 'PUT', json: { groups } },
+  );

@@ -69,3 +69,42 @@ export function cohortOf(
     };
   });
 }
+
+/** One published manifest of the channel's history and what it did. */
+export interface ReleaseHistoryEntry {
+  readonly serial: number;
+  readonly version: string;
+  readonly action: 'published' | 'halted' | 'rolled-back' | 'resumed' | 'changed';
+  readonly current: boolean;
+  readonly halted: boolean;
+  readonly releasedAt: string;
+  readonly expiresAt: string;
+  readonly rollout: { readonly groups: readonly string[]; readonly percentage: number };
+  readonly keyId: string;
+  readonly notes?: string;
+}
+
+/** Every release IT published, newest first. */
+export const releaseHistory = (signal?: AbortSignal) =>
+  api<{ releases: ReleaseHistoryEntry[] }>('/_hq/api/updates/releases', signal ? { signal } : {});
+
+/** An update check as a terminal reported it. */
+export interface UpdateCheckReport {
+  readonly terminalId: string;
+  readonly storeId: string;
+  readonly currentVersion: string;
+  readonly checkedAt: string;
+  readonly receivedAt: string;
+  readonly outcome: string;
+  readonly targetVersion?: string;
+  readonly serial?: number;
+  readonly code?: string;
+  readonly message?: string;
+}
+
+/** The latest report of every terminal and the most recent reports. */
+export const updateReports = (signal?: AbortSignal) =>
+  api<{ latest: UpdateCheckReport[]; rows: UpdateCheckReport[] }>(
+    '/_hq/api/updates/reports?limit=50',
+    signal ? { signal } : {},
+  );

@@ -2,7 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { can, type ConsoleUser } from '../access';
 import { fleet, type Fleet } from '../api/hq-api';
 import { messageOf } from '../api/http';
-import { enrollTerminal, resetPin, revokeTerminal, staffOf, type Enrollment } from '../api/pos-admin';
+import {
+  enrollTerminal,
+  resetPin,
+  revokeTerminal,
+  setStoreGroups,
+  staffOf,
+  type Enrollment,
+} from '../api/pos-admin';
 import { Status } from '../components/status';
 import { dateTime } from '../format';
 import { useLoad } from '../use-load';
@@ -38,14 +45,34 @@ export function FleetPage({ user }: { user: ConsoleUser }) {
                   <th scope="col">Id</th>
                   <th scope="col">Name</th>
                   <th scope="col">Terminals</th>
+                  <th scope="col">Groups</th>
                 </tr>
               </thead>
               <tbody>
                 {f.stores.map((s) => (
-                  <tr key={s.id}>
+                  <tr key={s.id} data-store={s.id}>
                     <th scope="row">{s.id}</th>
                     <td>{s.name}</td>
                     <td>{f.terminals.filter((t) => t.storeId === s.id && !t.revoked).length}</td>
+                    <td>{(s.groups ?? []).join(', ') || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {can.manageStoreGroups(user) ? <StoreGroupsForm stores={f.stores} onSaved={reload} /> : null}
+            <table aria-label="Store groups">
+              <caption>Store groups (rollout cohorts name them)</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Group</th>
+                  <th scope="col">Stores</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(f.storeGroups ?? []).map((g) => (
+                  <tr key={g.group} data-group={g.group}>
+                    <th scope="row">{g.group}</th>
+                    <td>{g.storeIds.join(', ')}</td>
                   </tr>
                 ))}
               </tbody>
@@ -277,6 +304,67 @@ function ResetPinForm({ user, stores }: { user: ConsoleUser; stores: Fleet['stor
         </p>
       ) : null}
       {message ? <p role="status">{message}</p> : null}
+    </section>
+  );
+}
+
+/** Parses "north, pilot" into group names (blank entries dropped). */
+function groupList(text: string): string[] {
+  return text
+    .split(',')
+    .map((g) => g.trim())
+    .filter((g) => g.length > 0);
+}
+
+function StoreGroupsForm({ stores, onSaved }: { stores: Fleet['stores']; onSaved: () => void }) {
+  const [storeId, setStoreId] = useState(stores[0]?.id ?? '');
+  const [text, setText] = useState((stores[0]?.groups ?? []).join(', '));
+  const [message, setMessage] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const pick = (id: string) => {
+    setStoreId(id);
+    setText((stores.find((s) => s.id === id)?.groups ?? []).join(', '));
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    setMessage(undefined);
+    setStoreGroups(storeId, groupList(text)).then(
+      (r) => {
+        setMessage(
+          `Store ${r.storeId} is in ${r.groups.length === 0 ? 'no group' : `groups ${r.groups.join(', ')}`}.`,
+        );
+        onSaved();
+      },
+      (err: unknown) => setError(messageOf(err)),
+    );
+  };
+  return (
+    <section aria-label="Set store groups" className="panel">
+      <h2>Set store groups</h2>
+      <form onSubmit={submit}>
+        <label>
+          Store
+          <select value={storeId} onChange={(e) => pick(e.target.value)} required>
+            {stores.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.id})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Groups (comma separated)
+          <input value={text} onChange={(e) => setText(e.target.value)} />
+        </label>
+        <button type="submit">Save groups</button>
+      </form>
+      {message ? <p role="status">{message}</p> : null}
+      {error ? (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }
