@@ -7,14 +7,14 @@
 // Both servers run as their own processes on 127.0.0.1 with on-disk storage (SQLite / LevelDB). Every
 // phase is hard-bounded (BENCH_PHASE_BOUND_S, default 300 s): a phase over its bound is cancelled and
 // reported as "did not finish within N s" instead of hanging the bench.
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { startPouchServer } from '../apps/sync-server/src/testing/pouchdb-server-peer';
 import { spawnServer } from '../apps/sync-server/src/testing/server-process';
-import { basicAuth, TEST_ADMIN, tempDataDir } from '../apps/sync-server/src/testing/test-server';
-import { orderDoc } from '../apps/sync-server/src/testing/fixtures';
+import { TEST_ADMIN, tempDataDir } from '../apps/sync-server/src/testing/test-server';
 import { percentile, writeResult, type BenchMetric } from './result';
-import { generatorCount, runTerminals, type SimTerminal, type TerminalLoad } from './sync-terminals';
+import { STORES, terminalRun, type BenchServer } from './sync-terminal-phase';
+import { generatorCount, type TerminalLoad } from './sync-terminals';
 import {
   cpuSeconds,
   createDb,
@@ -26,22 +26,15 @@ import {
   rxPush,
   smallOrders,
   BATCH_SIZE,
-  type Target,
 } from './sync-workloads';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
 const PHASE_BOUND_S = Number(process.env.BENCH_PHASE_BOUND_S ?? 300);
 const TERMINALS = Number(process.env.BENCH_TERMINALS ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
-const STORES = 20;
 const started = performance.now();
 
-interface Server extends Target {
-  pid: number;
-}
-
-const rssMiB = (pid: number) =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+type Server = BenchServer;
 
 const unfinished: string[] = [];
 
@@ -83,6 +76,12 @@ async function timed(
 
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s into the bench`;
 
+async function terminalPhase(server: Server, enroll: boolean): Promise<TerminalLoad> {
+  const load = await terminalRun(server, { count: TERMINALS, seconds: SECONDS, enroll, elapsed });
+  if (load.unfinished) unfinished.push(`${server.name} terminal run ${load.unfinished}`);
+  return load;
+}
+
 type Phase = { docsPerS: number; cpuMsPer1k: number; clientCpuMsPer1k: number };
 type Runs = Record<'pouchPush' | 'pouchPull' | 'rxPush' | 'rxPull', Phase>;
 
@@ -117,91 +116,6 @@ async function replicationRuns(
   return [side(0), side(1)];
 }
 
-async function terminalsFor(server: Server, enroll: boolean): Promise<SimTerminal[]> {
-  const admin = { Authorization: basicAuth(TEST_ADMIN), 'Content-Type': 'application/json' };
-  const terminals: SimTerminal[] = [];
-  for (let s = 1; s <= STORES; s++) {
-    const storeId = `s${String(s).padStart(3, '0')}`;
-    if (enroll)
-      await fetch(`${server.url}/_pos/stores`, {
-        method: 'POST',
-        headers: admin,
-        body: JSON.stringify({ id: storeId }),
-      });
-    else await createDb(server, `store-${storeId}`);
-  }
-  for (let i = 0; i < TERMINALS; i++) {
-    const storeId = `s${String((i % STORES) + 1).padStart(3, '0')}`;
-    const id = `${storeId}-t${String(Math.floor(i / STORES) + 1).padStart(2, '0')}`;
-    let user: SimTerminal['user'];
-    if (enroll) {
-      const issued = (await (
-        await fetch(`${server.url}/_pos/stores/${storeId}/terminals`, {
-          method: 'POST',
-          headers: admin,
-          body: JSON.stringify({ terminalId: id }),
-        })
-      ).json()) as { enrollmentCode: string };
-      const cred = (await (
-        await fetch(`${server.url}/_pos/enroll`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ code: issued.enrollmentCode }),
-        })
-      ).json()) as { name: string; password: string };
-      user = { name: cred.name, password: cred.password };
-    }
-    terminals.push({ id, storeId, db: `store-${storeId}`, ...(user ? { user } : {}) });
-  }
-  return terminals;
-}
-
-async function terminalRun(server: Server, enroll: boolean): Promise<TerminalLoad> {
-  const terminals = await terminalsFor(server, enroll);
-  console.log(`${server.name}: ${TERMINALS} terminals ready (${elapsed()}); running ${SECONDS} s...`);
-  const cpu0 = cpuSeconds(server.pid);
-  const load = await runTerminals({
-    url: server.url,
-    terminals,
-    seconds: SECONDS,
-    boundSeconds: SECONDS + 60,
-    orderTemplate: orderDoc('s001', 's001-t01'),
-    serverRssMiB: () => rssMiB(server.pid),
-  });
-  load.serverCpuMsPerPush = ((cpuSeconds(server.pid) - cpu0) * 1000) / Math.max(1, load.pushes);
-  if (load.unfinished) unfinished.push(`${server.name} terminal run ${load.unfinished}`);
-  // Every acknowledged order must be readable afterwards.
-  let stored = 0;
-  try {
-    for (let s = 1; s <= STORES; s++) {
-      const info = (await (
-        await fetch(`${server.url}/store-s${String(s).padStart(3, '0')}`, {
-          headers: server.user ? { Authorization: basicAuth(server.user) } : {},
-          signal: AbortSignal.timeout(30_000),
-        })
-      ).json()) as { doc_count: number };
-      stored += info.doc_count;
-    }
-  } catch (error) {
-    // A server that cannot say what it stored within the bound fails the run rather than hanging it.
-    load.errors += 1;
-    load.errorSamples.push(`counting stored orders failed: ${String(error)}`);
-    stored = load.acknowledged;
-  }
-  // An acknowledged order that is not stored is an error; so is a stored order never acknowledged.
-  // (Skipped for a run stopped at its bound: orders in flight then may be stored but never acknowledged.)
-  if (!load.unfinished && stored !== load.acknowledged) {
-    load.errors += Math.abs(load.acknowledged - stored);
-    load.errorSamples.push(`stored ${stored} orders, acknowledged ${load.acknowledged}`);
-  }
-  const p = (q: number, of = load.latenciesMs) => percentile(of, q).toFixed(1);
-  console.log(
-    `${server.name.padEnd(15)} ${TERMINALS} terminals × ${SECONDS} s: ${load.pushes} pushes, ${load.errors} errors, push p50 ${p(50)} ms, p99 ${p(99)} ms (order acknowledged: p50 ${p(50, load.ackLatenciesMs)}, p99 ${p(99, load.ackLatenciesMs)}), max RSS ${load.maxServerRssMiB.toFixed(0)} MiB, server CPU ${load.serverCpuMsPerPush.toFixed(2)} ms/push, ${load.pulledChanges} changes pulled, generator event-loop delay p99 ${load.loopDelayP99Ms.toFixed(0)} ms max ${load.loopDelayMaxMs.toFixed(0)} ms (${elapsed()})`,
-  );
-  if (load.errorSamples.length) console.log(`  e.g. ${load.errorSamples.join(' | ')}`);
-  return load;
-}
-
 const loadAtStart = loadavg()[0] ?? 0;
 const oursDir = tempDataDir('bench-ours-');
 const ours = await spawnServer(oursDir);
@@ -221,8 +135,8 @@ try {
   await rx.db.close();
   await pouch.destroy();
 
-  const loadMine = await terminalRun(oursServer, true);
-  const loadTheirs = await terminalRun(peerServer, false);
+  const loadMine = await terminalPhase(oursServer, true);
+  const loadTheirs = await terminalPhase(peerServer, false);
 
   const metrics: BenchMetric[] = [];
   const peer = (value: number) => ({ name: 'pouchdb-server', value });

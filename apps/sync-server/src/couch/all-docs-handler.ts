@@ -1,7 +1,7 @@
 // `GET/POST /{db}/_all_docs`: id ranges, or exactly the `keys` asked for (deleted ones reported as such).
 import type { Ctx } from '../http/context';
 import { badRequest } from '../http/couch-error';
-import { flag, intParam, readableDb } from '../http/guards';
+import { flag, intParam, readableDb, settled } from '../http/guards';
 import { readJsonObject } from '../http/read-body';
 import { sendText } from '../http/respond';
 import { docJson } from '../storage/doc-json';
@@ -29,6 +29,7 @@ function stringParam(ctx: Ctx, ...names: string[]): string | undefined {
 export async function allDocs(ctx: Ctx, dbName: string): Promise<void> {
   const info = readableDb(ctx, dbName);
   const body = ctx.req.method === 'POST' ? await readJsonObject(ctx.req, ctx.services.maxBodyBytes) : {};
+  await settled(ctx, info.name);
   const includeDocs = body.include_docs === true || flag(ctx, 'include_docs');
   const keys = body.keys ?? jsonParam(ctx, 'keys');
   const store = ctx.services.store;

@@ -1,7 +1,7 @@
 // `POST /{db}/_bulk_get`: many (id, rev) pairs in one round trip, as the replicators fetch them.
 import type { Ctx } from '../http/context';
 import { badRequest } from '../http/couch-error';
-import { flag, readableDb } from '../http/guards';
+import { flag, readableDb, settled } from '../http/guards';
 import { readJsonObject } from '../http/read-body';
 import { sendText } from '../http/respond';
 import { latestLeaf, leavesOf, type RevTree } from '../storage/rev-tree';
@@ -11,6 +11,7 @@ export async function bulkGet(ctx: Ctx, dbName: string): Promise<void> {
   const info = readableDb(ctx, dbName);
   const body = await readJsonObject(ctx.req, ctx.services.maxBodyBytes);
   if (!Array.isArray(body.docs)) throw badRequest('POST body must include a `docs` array.');
+  await settled(ctx, info.name);
   const latest = flag(ctx, 'latest');
   const results: string[] = [];
   for (const item of body.docs as unknown[]) {

@@ -2,7 +2,7 @@
 // commit touches their database (no polling).
 import type { Ctx } from '../http/context';
 import { badRequest } from '../http/couch-error';
-import { flag, intParam, readableDb } from '../http/guards';
+import { flag, intParam, readableDb, settled } from '../http/guards';
 import { readJsonObject } from '../http/read-body';
 import { sendText } from '../http/respond';
 import { docJson } from '../storage/doc-json';
@@ -65,6 +65,8 @@ function parseSince(value: string | null, info: DbInfo): number {
 export async function changes(ctx: Ctx, dbName: string): Promise<void> {
   const info = readableDb(ctx, dbName);
   const body = ctx.req.method === 'POST' ? await readJsonObject(ctx.req, ctx.services.maxBodyBytes) : {};
+  // `since=now` and the rows below must not reflect a commit that is not yet durable.
+  await settled(ctx, info.name);
   const feed = ctx.url.searchParams.get('feed') ?? 'normal';
   if (!['normal', 'longpoll', 'continuous'].includes(feed))
     throw badRequest(`feed=${feed} is not supported; use normal, longpoll or continuous.`);
@@ -124,6 +126,8 @@ export async function changes(ctx: Ctx, dbName: string): Promise<void> {
     }
     if (ended || sent >= limit || Date.now() >= deadline || ctx.services.stopping.value) break;
     await waitForChange(ctx, info.name, deadline, heartbeatMs, () => ended, openStream);
+    // Woken by a durable commit this is immediate; woken by a heartbeat or the deadline it may not be.
+    await settled(ctx, info.name);
   }
   if (ended) return;
   if (feed === 'longpoll') {

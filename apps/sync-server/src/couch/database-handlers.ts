@@ -2,7 +2,7 @@
 import { securityFor } from '../auth/access-policy';
 import type { Ctx } from '../http/context';
 import { badRequest, CouchError, dbNotFound } from '../http/couch-error';
-import { readableDb, requireAdmin, writableDb } from '../http/guards';
+import { readableDb, requireAdmin, settled, writableDb } from '../http/guards';
 import { readJsonObject } from '../http/read-body';
 import { sendJson } from '../http/respond';
 import type { DbInfo } from '../storage/sqlite-store';
@@ -25,8 +25,9 @@ export function dbInfoBody(info: DbInfo) {
   };
 }
 
-export function getDb(ctx: Ctx, name: string): void {
+export async function getDb(ctx: Ctx, name: string): Promise<void> {
   const info = readableDb(ctx, name);
+  await settled(ctx, name);
   if (ctx.req.method === 'HEAD') {
     ctx.res.writeHead(200, { 'Content-Type': 'application/json' });
     ctx.res.end();
@@ -64,12 +65,13 @@ export async function postDoc(ctx: Ctx, name: string): Promise<void> {
 
 export function ensureFullCommit(ctx: Ctx, name: string): void {
   const info = readableDb(ctx, name);
-  // Every acknowledged write is already durable (group commit with synchronous=FULL).
+  // Every acknowledged write is already durable (answered only after the fsync of its group commit).
   sendJson(ctx.res, 201, { ok: true, instance_start_time: info.instanceStartTime });
 }
 
-export function getSecurity(ctx: Ctx, name: string): void {
+export async function getSecurity(ctx: Ctx, name: string): Promise<void> {
   readableDb(ctx, name);
+  await settled(ctx, name);
   sendJson(ctx.res, 200, ctx.services.store.getSecurity(name) ?? {});
 }
 

@@ -1,7 +1,7 @@
 // Single documents: GET with rev/revs/open_revs/conflicts/latest, PUT, DELETE with rev.
 import type { Ctx } from '../http/context';
 import { badRequest, CouchError, notFound } from '../http/couch-error';
-import { flag, readableDb, requireUser, writableDb } from '../http/guards';
+import { flag, readableDb, requireUser, settled, writableDb } from '../http/guards';
 import { readJsonObject } from '../http/read-body';
 import { sendJson, sendText } from '../http/respond';
 import { docJson, type JsonText } from '../storage/doc-json';
@@ -103,8 +103,9 @@ function parseOpenRevs(value: string): 'all' | string[] {
   throw badRequest('open_revs must be "all" or a JSON array of revisions.');
 }
 
-export function getDoc(ctx: Ctx, dbName: string, id: string): void {
+export async function getDoc(ctx: Ctx, dbName: string, id: string): Promise<void> {
   const info = readableDb(ctx, dbName);
+  await settled(ctx, info.name);
   const row = ctx.services.store.getDoc(info, id);
   const openRevs = ctx.url.searchParams.get('open_revs');
   if (openRevs !== null) {

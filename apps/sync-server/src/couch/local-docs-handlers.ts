@@ -2,13 +2,14 @@
 // here, so a reader of a read-only database (a terminal on `catalog`) may write them.
 import type { Ctx } from '../http/context';
 import { badRequest, conflict, notFound } from '../http/couch-error';
-import { readableDb } from '../http/guards';
+import { readableDb, settled } from '../http/guards';
 import { readJsonObject } from '../http/read-body';
 import { sendJson, sendText } from '../http/respond';
 import { docJson, splitDoc } from '../storage/doc-json';
 
-export function getLocal(ctx: Ctx, dbName: string, id: string): void {
+export async function getLocal(ctx: Ctx, dbName: string, id: string): Promise<void> {
   const info = readableDb(ctx, dbName);
+  await settled(ctx, info.name);
   const local = ctx.services.store.getLocal(info, id);
   if (!local) throw notFound('missing');
   sendText(ctx.res, 200, docJson(`_local/${id}`, local.rev, false, local.body));

@@ -1,7 +1,7 @@
 // `POST /{db}/_revs_diff`: which of the offered revisions this database lacks.
 import type { Ctx } from '../http/context';
 import { badRequest } from '../http/couch-error';
-import { readableDb } from '../http/guards';
+import { readableDb, settled } from '../http/guards';
 import { readJsonObject } from '../http/read-body';
 import { sendJson } from '../http/respond';
 import { hasRev, leavesOf, parseRev, type RevTree } from '../storage/rev-tree';
@@ -9,6 +9,7 @@ import { hasRev, leavesOf, parseRev, type RevTree } from '../storage/rev-tree';
 export async function revsDiff(ctx: Ctx, dbName: string): Promise<void> {
   const info = readableDb(ctx, dbName);
   const body = await readJsonObject(ctx.req, ctx.services.maxBodyBytes);
+  await settled(ctx, info.name);
   const out: Record<string, { missing: string[]; possible_ancestors?: string[] }> = {};
   for (const [id, revs] of Object.entries(body)) {
     if (!Array.isArray(revs) || !revs.every((r) => typeof r === 'string')) {

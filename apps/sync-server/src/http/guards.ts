@@ -32,6 +32,17 @@ export function writableDb(ctx: Ctx, name: string): DbInfo {
   return info;
 }
 
+/**
+ * Waits until no commit that touched database `name` is still waiting for its fsync, so what the
+ * request reads next (in the same event-loop turn) is durable: a client is never shown a write that a
+ * power cut could take back. Costs nothing when nothing is pending. Call it after the request body has
+ * been read and before reading the store.
+ */
+export async function settled(ctx: Pick<Ctx, 'services'>, name: string): Promise<void> {
+  for (let wait = ctx.services.store.unsettled(name); wait; wait = ctx.services.store.unsettled(name))
+    await wait;
+}
+
 /** Query flag parsing the way CouchDB reads `true`/`false`. */
 export function flag(ctx: Ctx, name: string, fallback = false): boolean {
   const v = ctx.url.searchParams.get(name);

@@ -1,5 +1,5 @@
 // Wakes longpoll and continuous `_changes` waiters when a commit touched their database, so a live feed
-// costs nothing while idle and answers as soon as the write is durable.
+// costs nothing while idle and answers as soon as the write is durable (not merely committed).
 
 type Waiter = () => void;
 
@@ -7,16 +7,24 @@ type Waiter = () => void;
 export class ChangeNotifier {
   private readonly waiters = new Map<string, Set<Waiter>>();
   private pending = new Set<string>();
+  private sealed = new Set<string>();
 
   /** Records that `db` changed in the transaction being built; announced by `announce()`. */
   touch(db: string): void {
     this.pending.add(db);
   }
 
-  /** Called after the commit: wakes everyone waiting on a touched database. */
-  announce(): void {
-    const dbs = this.pending;
+  /** Called after the commit: the databases it touched, to be announced once it is durable. */
+  seal(): ReadonlySet<string> {
+    for (const db of this.pending) this.sealed.add(db);
     this.pending = new Set();
+    return this.sealed;
+  }
+
+  /** Called once the sealed commit is durable: wakes everyone waiting on a database it touched. */
+  announce(): void {
+    const dbs = this.sealed;
+    this.sealed = new Set();
     for (const db of dbs) {
       const set = this.waiters.get(db);
       if (!set) continue;

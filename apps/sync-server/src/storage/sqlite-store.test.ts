@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 describe('SqliteStore', () => {
-  it('runs with WAL and synchronous=FULL, so an acknowledged commit has been fsynced', () => {
+  it('runs with WAL and synchronous=FULL between group commits (which fsync the WAL themselves)', () => {
     expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     // 2 = FULL
     expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(2);

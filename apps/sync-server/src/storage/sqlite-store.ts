@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { ChangeNotifier } from './change-notifier';
 import { writeDocs, type WriteCheck, type WriteResult } from './doc-writer';
-import { GroupCommit } from './group-commit';
+import { GroupCommit, type StorageFailedError } from './group-commit';
 import { migrateStoreSchema } from './sqlite-schema';
 import {
   prepareStatements,
@@ -16,6 +16,7 @@ import {
   type DocRow,
   type StoreStatements,
 } from './store-statements';
+import { WalSync } from './wal-sync';
 
 export type { ChangeRow, DbRow, DocRow } from './store-statements';
 
@@ -50,6 +51,12 @@ function toInfo(row: DbRow): DbInfo {
   };
 }
 
+/** How a store is opened; tests replace the fsync to inject a disk failure. */
+export interface SqliteStoreOptions {
+  /** Makes the WAL durable (default: fdatasync on libuv's thread pool). */
+  sync?: (wal: WalSync) => Promise<void>;
+}
+
 /** One SQLite file holding every database of this server. */
 export class SqliteStore {
   readonly sqlite: Database.Database;
@@ -64,12 +71,18 @@ export class SqliteStore {
    */
   private readonly infoCache = new Map<string, DbInfo>();
   private readonly checkpointer: Worker;
+  private readonly wal: WalSync;
+  private closing: Promise<void> | undefined;
+  /** Databases written (incl. `_local` and `_security`) by the transaction being built. */
+  private written = new Set<string>();
+  /** Databases written by the commit whose fsync is running: their readers wait for it. */
+  private unsynced = new Set<string>();
   private readonly rangeStatements = new Map<
     string,
     Database.Statement<unknown[], DocRow & { body: string | null }>
   >();
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, options: SqliteStoreOptions = {}) {
     mkdirSync(dataDir, { recursive: true });
     const file = join(dataDir, 'store.sqlite');
     this.sqlite = new Database(file);
@@ -82,23 +95,47 @@ export class SqliteStore {
     this.checkpointer.on('error', () => this.sqlite.pragma('wal_autocheckpoint = 1000'));
     this.checkpointer.unref();
     this.st = prepareStatements(this.sqlite);
-    this.commits = new GroupCommit(this.sqlite, () => {
-      // Answers cached before this commit are stale for the feeds it is about to wake.
-      this.changesCache.clear();
-      this.infoCache.clear();
-      this.notifier.announce();
-    });
     let uuid = this.st.getMeta.get('uuid')?.value;
     if (!uuid) {
       uuid = randomUUID().replaceAll('-', '');
       this.st.putMeta.run('uuid', uuid);
     }
     this.uuid = uuid;
+    this.wal = new WalSync(file);
+    const sync = options.sync ?? ((wal: WalSync) => wal.sync());
+    this.commits = new GroupCommit(this.sqlite, {
+      sync: () => sync(this.wal),
+      committed: () => {
+        // Answers cached before this commit are stale; the feeds it touched wake once it is durable.
+        this.changesCache.clear();
+        this.infoCache.clear();
+        for (const db of this.notifier.seal()) this.written.add(db);
+        this.unsynced = this.written;
+        this.written = new Set();
+      },
+      durable: () => {
+        this.unsynced = new Set();
+        this.notifier.announce();
+      },
+    });
   }
 
-  /** Group-commit counters: commits, jobs, milliseconds spent committing. */
-  get commitStats(): { commits: number; jobs: number; commitMs: number } {
+  /** Group-commit counters: commits, jobs, milliseconds inside transactions and waiting for fsync. */
+  get commitStats(): { commits: number; jobs: number; commitMs: number; syncMs: number } {
     return this.commits.stats;
+  }
+
+  /**
+   * A commit becomes visible on this connection before its fsync has finished. A reader about to answer
+   * a client from database `name` awaits this first (undefined when nothing unsynced touched `name`),
+   * so no client ever sees a write that a power cut could still take back. Rejects once the storage
+   * has failed.
+   */
+  unsettled(name: string): Promise<void> | undefined {
+    const failed: StorageFailedError | undefined = this.commits.failed;
+    if (failed) return Promise.reject(failed);
+    const pending = this.commits.pendingSync;
+    return pending && this.unsynced.has(name) ? pending : undefined;
   }
 
   /** Runs a write job in the next group commit (durable when the promise resolves). */
@@ -132,6 +169,7 @@ export class SqliteStore {
   createDb(name: string, security: object = {}): Promise<boolean> {
     return this.transact(() => {
       if (this.st.dbByName.get(name)) return false;
+      this.written.add(name);
       const info = this.st.insertDb.run(name, String(Date.now() * 1000));
       this.st.setSecurity.run(JSON.stringify(security), Number(info.lastInsertRowid));
       return true;
@@ -147,6 +185,7 @@ export class SqliteStore {
       this.st.deleteDbRevs.run(row.dbid);
       this.st.deleteDbLocal.run(row.dbid);
       this.st.deleteDbRow.run(row.dbid);
+      this.written.add(name);
       this.notifier.touch(name);
       return true;
     });
@@ -159,6 +198,7 @@ export class SqliteStore {
 
   putSecurity(info: DbInfo, security: object): Promise<void> {
     return this.transact(() => {
+      this.written.add(info.name);
       this.st.setSecurity.run(JSON.stringify(security), info.dbid);
     });
   }
@@ -172,6 +212,7 @@ export class SqliteStore {
   ): Promise<WriteResult[]> {
     return this.transact(() => {
       const results = writeDocs(this.st, info.dbid, docs, newEdits, check);
+      this.written.add(info.name);
       this.notifier.touch(info.name);
       return results;
     });
@@ -252,15 +293,21 @@ export class SqliteStore {
       if (!current && expectedRev !== undefined && body === undefined) return undefined;
       const n = current ? Number(current.rev.slice(2)) + 1 : 1;
       const rev = `0-${n}`;
+      this.written.add(info.name);
       if (body === undefined) this.st.deleteLocal.run(info.dbid, id);
       else this.st.putLocal.run(info.dbid, id, rev, body);
       return rev;
     });
   }
 
-  /** Commits anything queued, stops the checkpointer, then closes the file (SIGTERM path). */
-  async close(): Promise<void> {
-    this.commits.close();
+  /** Commits anything queued and waits until it is durable, stops the checkpointer, closes the file. */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    await this.commits.close();
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 2000);
       this.checkpointer.once('message', () => {
@@ -271,6 +318,7 @@ export class SqliteStore {
       this.checkpointer.postMessage('close');
     });
     await this.checkpointer.terminate();
+    this.wal.close();
     this.sqlite.close();
   }
 }
