@@ -78,8 +78,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
 function acceptUpgrade(req: IncomingMessage, socket: Duplex, origin: string, token: string): boolean {
   const url = new URL(req.url ?? '/', origin);
-  const given = Buffer.from(url.searchParams.get('token') ?? '');
-  const expected = Buffer.from(token);
+  // Plain Uint8Arrays: every program that includes this file type-checks against node:crypto's signature.
+  const given = new TextEncoder().encode(url.searchParams.get('token') ?? '');
+  const expected = new TextEncoder().encode(token);
   const refuse = (status: string): false => {
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     return false;

@@ -20,14 +20,23 @@ export class HeldSalesFile {
     });
   }
 
-  save(value: string): Promise<void> {
-    const next = this.tail.then(() => this.write(value));
+  /** Keeps unreadable content beside the list (`<name>.unreadable.json`) for the store manager. */
+  keepAside(value: string): Promise<void> {
+    const next = this.tail.then(() =>
+      this.write(value, this.path.replace(/\.json$/, '') + '.unreadable.json'),
+    );
     this.tail = next.catch(() => undefined);
     return next;
   }
 
-  private async write(value: string): Promise<void> {
-    const temporary = `${this.path}.tmp`;
+  save(value: string): Promise<void> {
+    const next = this.tail.then(() => this.write(value, this.path));
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  private async write(value: string, path: string): Promise<void> {
+    const temporary = `${path}.tmp`;
     const file = await open(temporary, 'w', 0o600);
     try {
       await file.writeFile(value);
@@ -35,8 +44,8 @@ export class HeldSalesFile {
     } finally {
       await file.close();
     }
-    await rename(temporary, this.path);
-    const folder = await open(dirname(this.path), 'r');
+    await rename(temporary, path);
+    const folder = await open(dirname(path), 'r');
     try {
       await folder.sync();
     } finally {

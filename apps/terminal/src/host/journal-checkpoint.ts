@@ -114,9 +114,9 @@ async function readBytes(path: string, start: number, length: number): Promise<s
   if (length <= 0) return '';
   const file = await open(path, 'r');
   try {
-    const buffer = Buffer.alloc(length);
+    const buffer = new Uint8Array(length);
     const { bytesRead } = await file.read(buffer, 0, length, start);
-    return buffer.subarray(0, bytesRead).toString('utf8');
+    return new TextDecoder().decode(buffer.subarray(0, bytesRead));
   } finally {
     await file.close();
   }

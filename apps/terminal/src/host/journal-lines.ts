@@ -20,6 +20,19 @@ export interface JournalRead {
 }
 
 const CHUNK = 1 << 20;
+const decoder = new TextDecoder();
+
+/** One array of the parts of a line that spanned reads (plain Uint8Arrays, no Buffer pooling). */
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1 && parts[0]) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
 
 /**
  * Reads the journal's lines from `from` (a line boundary) up to byte `until`, at most `limit` readable
@@ -43,11 +56,11 @@ export async function readJournalLines(
     throw error;
   });
   if (!handle) return { records, damaged, end, linesRead, tornTail: false };
-  let pending: Buffer[] = [];
+  let pending: Uint8Array[] = [];
   let position = from.offset;
   let lineStart = from.offset;
   try {
-    const buffer = Buffer.alloc(CHUNK);
+    const buffer = new Uint8Array(CHUNK);
     reading: while (position < until) {
       const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK, until - position), position);
       if (bytesRead === 0) break;
@@ -55,11 +68,11 @@ export async function readJournalLines(
       while (cursor < bytesRead) {
         const newline = buffer.indexOf(10, cursor);
         if (newline === -1 || newline >= bytesRead) {
-          pending.push(Buffer.from(buffer.subarray(cursor, bytesRead)));
+          pending.push(buffer.slice(cursor, bytesRead));
           break;
         }
         pending.push(buffer.subarray(cursor, newline));
-        const text = Buffer.concat(pending).toString('utf8');
+        const text = decoder.decode(concat(pending));
         pending = [];
         const lineEnd = position + newline + 1;
         linesRead += 1;
@@ -83,10 +96,10 @@ export async function readJournalLines(
   } finally {
     await handle.close();
   }
-  const rest = Buffer.concat(pending);
+  const rest = concat(pending);
   const tornTail = records.length < limit && rest.length > 0;
   if (tornTail) {
-    const why = describe(rest.toString('utf8'));
+    const why = describe(decoder.decode(rest));
     damaged.push({ line: end.lines + 1, reason: `torn last line (a write cut short by a crash): ${why}` });
   }
   return { records, damaged, end, linesRead, tornTail };

@@ -180,7 +180,7 @@ export class Journal {
     if (!this.handle)
       throw new DomainError('journal.closed', `The journal ${this.path} is closed; restart the terminal.`);
     const record: JournalRecord = { seq: this.lastSeq + 1, appendedAt: this.clock.now(), entry };
-    const bytes = Buffer.from(`${JSON.stringify(record)}\n`);
+    const bytes = new TextEncoder().encode(`${JSON.stringify(record)}\n`);
     await this.handle.write(bytes);
     await this.handle.sync();
     const start = this.end;

@@ -193,8 +193,8 @@ export async function startTerminalHost(
       return {};
     },
     'holds.load': async () => ({ value: await held.load() }),
-    'holds.save': async ({ value }) => {
-      await held.save(value);
+    'holds.save': async ({ value, aside }) => {
+      await (aside === true ? held.keepAside(value) : held.save(value));
       return {};
     },
     'payment.recoveries': async () => {

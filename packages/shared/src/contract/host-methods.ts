@@ -124,8 +124,14 @@ export const hostMethods = {
     ),
   },
   'holds.save': {
-    /** Replaces the held sales (fsynced, written whole) so a crash or a wiped profile keeps them. */
-    request: Type.Object({ value: Type.String({ maxLength: 4_000_000 }) }, closed),
+    /**
+     * Replaces the held sales (fsynced, written whole) so a crash or a wiped profile keeps them; `aside`
+     * keeps unreadable content in a file of its own for the store manager instead.
+     */
+    request: Type.Object(
+      { value: Type.String({ maxLength: 4_000_000 }), aside: Type.Optional(Type.Boolean()) },
+      closed,
+    ),
     response: EmptySchema,
   },
   'payment.recoveries': {

@@ -28,6 +28,8 @@ export interface SaleToComplete {
   readonly policy: StorePolicy;
   readonly tenders: readonly Tender[];
   readonly cashierId?: string;
+  /** The till's open shift: the close counts the order by it. */
+  readonly shiftId?: string;
   /** The terminal could not see the server: ledger entries are flagged for reconciliation. */
   readonly offline: boolean;
 }
@@ -75,6 +77,7 @@ export async function completeSale(deps: CheckoutDeps, input: SaleToComplete): P
     clock: { now: () => completedAt.getTime() },
     businessDate: businessDateOf(completedAt, pricing.timeZone),
     ...(input.cashierId !== undefined ? { cashierId: input.cashierId } : {}),
+    ...(input.shiftId !== undefined ? { shiftId: input.shiftId } : {}),
     ...(draft.loyaltyAccountId !== undefined ? { loyaltyAccountId: draft.loyaltyAccountId } : {}),
   });
   const ref = { kind: 'order', id: orderId };

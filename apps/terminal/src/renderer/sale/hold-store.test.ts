@@ -5,7 +5,12 @@ import { addGiftCardLoad, emptyDraft } from './sale-operations';
 
 function memory(): HoldStorage & { data: Map<string, string> } {
   const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
+  return {
+    data,
+    load: () => Promise.resolve(data.get('k') ?? null),
+    save: (v) => Promise.resolve(void data.set('k', v)),
+    keepAside: (v) => Promise.resolve(void data.set('k.unreadable', v)),
+  };
 }
 
 const draft = addGiftCardLoad(emptyDraft({ id: 'cart-1', storeId: 's001', currency: 'EUR' }), {
@@ -24,9 +29,9 @@ const held = (id: string): HeldSale => ({
 describe('HoldStore', () => {
   it('keeps held sales across instances (a restart) and gives each back once, with its gift-card load', async () => {
     const storage = memory();
-    await new HoldStore(storage, 'k').hold(held('a'));
-    await new HoldStore(storage, 'k').hold(held('b'));
-    const after = new HoldStore(storage, 'k');
+    await new HoldStore(storage).hold(held('a'));
+    await new HoldStore(storage).hold(held('b'));
+    const after = new HoldStore(storage);
     expect((await after.list()).map((h) => h.id)).toEqual(['a', 'b']);
     const back = await after.recall('a');
     expect(back.draft.giftCards).toEqual({ l1: { accountId: 'GC1', entryKind: 'activate' } });
@@ -35,7 +40,7 @@ describe('HoldStore', () => {
   });
 
   it('holds the same sale once and refuses an empty one', async () => {
-    const store = new HoldStore(memory(), 'k');
+    const store = new HoldStore(memory());
     await store.hold(held('a'));
     await store.hold(held('a'));
     expect(await store.list()).toHaveLength(1);
@@ -45,8 +50,8 @@ describe('HoldStore', () => {
 
   it('moves unreadable content aside instead of dropping it', async () => {
     const storage = memory();
-    storage.setItem('k', '{"not":"a list"');
-    const store = new HoldStore(storage, 'k');
+    storage.data.set('k', '{"not":"a list"');
+    const store = new HoldStore(storage);
     await expect(store.list()).rejects.toSatisfy((e) => isDomainError(e, 'hold.unreadable'));
     expect(storage.data.get('k.unreadable')).toBe('{"not":"a list"');
     expect(await store.list()).toEqual([]);

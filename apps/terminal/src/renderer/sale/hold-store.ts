@@ -10,10 +10,14 @@ export interface HeldSale {
   readonly draft: SaleDraft;
 }
 
-/** Where held sales are kept: the browser's localStorage in the terminal, a Map in tests. */
+/** Where held sales are kept: the host's file beside the journal in the terminal, memory in tests. */
 export interface HoldStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
+  /** The stored text, or null when nothing was ever held. */
+  load(): Promise<string | null>;
+  /** Replaces the stored text; resolves once it is durable. */
+  save(value: string): Promise<void>;
+  /** Keeps unreadable content for the store manager, apart from the list. */
+  keepAside(value: string): Promise<void>;
 }
 
 function isHeldSale(value: unknown): value is HeldSale {
@@ -29,19 +33,19 @@ function isHeldSale(value: unknown): value is HeldSale {
 }
 
 /**
- * Held sales of one terminal, kept on this machine (they are not facts: nothing was sold yet, so they
- * do not replicate). Survives a reload and a restart. Unreadable content is moved aside under
- * `<key>.unreadable` and reported, never silently dropped.
+ * Held sales of one terminal, kept by the host beside the journal (they are not facts: nothing was sold
+ * yet, so they do not replicate), so they survive a reload, a crash, a restart and a wiped browser
+ * profile. Unreadable content is moved aside and reported, never silently dropped. Operations are
+ * serialised: a hold and a recall in quick succession never write over each other.
  */
 export class HoldStore {
-  constructor(
-    private readonly storage: HoldStorage,
-    private readonly key: string,
-  ) {}
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly storage: HoldStorage) {}
 
   /** Every held sale, oldest first. */
   list(): Promise<HeldSale[]> {
-    return Promise.resolve().then(() => this.read());
+    return this.serialise(() => this.read());
   }
 
   /** Parks a sale; an id already held is replaced (holding the same sale twice keeps one). */
@@ -51,18 +55,25 @@ export class HoldStore {
         new DomainError('hold.empty', 'There is nothing to hold: the sale has no lines.'),
       );
     }
-    const rest = this.read().filter((h) => h.id !== sale.id);
-    this.write([...rest, sale]);
-    return Promise.resolve();
+    return this.serialise(async () => {
+      const rest = (await this.read()).filter((h) => h.id !== sale.id);
+      await this.write([...rest, sale]);
+    });
   }
 
   /** Takes a held sale back out (it is no longer held). */
   recall(id: string): Promise<HeldSale> {
-    return Promise.resolve().then(() => this.take(id));
+    return this.serialise(() => this.take(id));
   }
 
-  private take(id: string): HeldSale {
-    const all = this.read();
+  private serialise<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(work);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  private async take(id: string): Promise<HeldSale> {
+    const all = await this.read();
     const found = all.find((h) => h.id === id);
     if (!found) {
       throw new DomainError(
@@ -71,12 +82,12 @@ export class HoldStore {
         { id },
       );
     }
-    this.write(all.filter((h) => h.id !== id));
+    await this.write(all.filter((h) => h.id !== id));
     return found;
   }
 
-  private read(): HeldSale[] {
-    const raw = this.storage.getItem(this.key);
+  private async read(): Promise<HeldSale[]> {
+    const raw = await this.storage.load();
     if (raw === null) return [];
     let parsed: unknown;
     try {
@@ -85,17 +96,17 @@ export class HoldStore {
       parsed = undefined;
     }
     if (!Array.isArray(parsed) || !parsed.every(isHeldSale)) {
-      this.storage.setItem(`${this.key}.unreadable`, raw);
-      this.storage.setItem(this.key, '[]');
+      await this.storage.keepAside(raw);
+      await this.storage.save('[]');
       throw new DomainError(
         'hold.unreadable',
-        `The held sales on this terminal could not be read; they were kept under "${this.key}.unreadable" for the store manager.`,
+        'The held sales on this terminal could not be read; they were kept aside (held-sales.unreadable.json in the data folder) for the store manager.',
       );
     }
     return parsed;
   }
 
-  private write(sales: readonly HeldSale[]): void {
-    this.storage.setItem(this.key, JSON.stringify(sales));
+  private write(sales: readonly HeldSale[]): Promise<void> {
+    return this.storage.save(JSON.stringify(sales));
   }
 }

@@ -23,6 +23,8 @@ import './sell.css';
 import { usePromotions } from './use-promotions';
 import { openSaleOf } from './open-sale';
 import { useSale } from './use-sale';
+import { LOCKED_ACTIONS, saleRefusal, shiftIdOf } from './till-lock';
+import { useTill } from './use-till';
 import { useSellActions } from './use-sell-actions';
 
 /** Contexts whose card recoveries the cashier has been told about (once per start, not once per visit). */
@@ -40,6 +42,8 @@ export function SellScreen({ context, pricing }: ScreenProps) {
   const policy = useMemo(() => storePolicy(pricing.currency), [pricing.currency]);
   const promotions = usePromotions(context.db, pricing.currency, pricing.promotions);
   const open = openSaleOf(context);
+  const till = useTill(context, pricing.timeZone);
+  const locked = saleRefusal(till);
   const sale = useSale(pricing, promotions, context.checkout.newId, open);
   const [message, setMessage] = useState(() => replayOutcomeText(context.replay.progress));
   const [selected, setSelected] = useState<string>();
@@ -77,6 +81,10 @@ export function SellScreen({ context, pricing }: ScreenProps) {
   const blocked = paying || prompt !== undefined;
 
   const safeScan = (code: string) => {
+    if (locked) {
+      setMessage(locked);
+      return;
+    }
     if (paying) {
       setMessage('Finish or leave the payment before scanning more items.');
       return;
@@ -131,6 +139,7 @@ export function SellScreen({ context, pricing }: ScreenProps) {
   }, [last?.lineId, lastFigures?.gross, sale.totals.total.amount]);
 
   const settle = async (tenders: readonly Tender[]) => {
+    const shiftId = shiftIdOf(till);
     const offline = !(context.replication?.connectivity.state.online ?? false);
     const done = await completeSale(context.checkout, {
       draft: sale.draft,
@@ -139,6 +148,7 @@ export function SellScreen({ context, pricing }: ScreenProps) {
       policy,
       tenders,
       cashierId: session.staff.id,
+      ...(shiftId !== undefined ? { shiftId } : {}),
       offline,
     });
     const total = sale.totals.total;
@@ -178,6 +188,10 @@ export function SellScreen({ context, pricing }: ScreenProps) {
   };
 
   const run = (id: string) => {
+    if (locked && LOCKED_ACTIONS.has(id)) {
+      setMessage(locked);
+      return;
+    }
     if (id === 'pay') {
       if (lines.length === 0) setMessage('Scan an item before paying.');
       else setPaying(true);
@@ -220,6 +234,11 @@ export function SellScreen({ context, pricing }: ScreenProps) {
   return (
     <div className="sell-screen">
       <main>
+        {locked && (
+          <p className="till-locked" role="alert" data-testid="till-locked">
+            {locked} Open the Shift screen to see the Z report.
+          </p>
+        )}
         <ScanInput onSubmit={(code) => Promise.resolve(safeScan(code))} disabled={blocked} />
         <p className="message" role="status" aria-live="polite" data-testid="message">
           {message}
@@ -251,7 +270,14 @@ export function SellScreen({ context, pricing }: ScreenProps) {
           />
         )}
       </main>
-      <ShortcutBar enabled={(id) => !blocked && (!needsLines.has(id) || lines.length > 0)} run={run} />
+      <ShortcutBar
+        enabled={(id) =>
+          !blocked &&
+          !(locked !== undefined && LOCKED_ACTIONS.has(id)) &&
+          (!needsLines.has(id) || lines.length > 0)
+        }
+        run={run}
+      />
       {prompt && <Prompt key={promptKey} spec={prompt} onClose={closePrompt} />}
     </div>
   );

@@ -2,7 +2,7 @@
 import type { CartItem, CartLine, OrderDoc } from '@store-os/shared';
 import type { TerminalContext } from '../app/start-terminal';
 import type { AuditInput } from '../sale/audit-events';
-import { HoldStore } from '../sale/hold-store';
+import { HoldStore, type HoldStorage } from '../sale/hold-store';
 import type { StorePolicy } from '../sale/store-policy';
 import type { Session } from '../session/session-context';
 import type { PromptSpec } from './Prompt';
@@ -21,12 +21,29 @@ export interface SellEnv {
   readonly reprint: (order: OrderDoc) => Promise<void>;
 }
 
-/** The hold store of this terminal in the browser's local storage (survives reloads and restarts). */
+/** The hold store of this terminal, kept by the host outside the browser profile. */
 export function holdStoreFor(context: TerminalContext): HoldStore {
-  return new HoldStore(
-    localStorage,
-    `store-os.held-sales.${context.info.storeId}.${context.info.terminalId}`,
-  );
+  return new HoldStore(hostHoldStorage(context));
+}
+
+/**
+ * Held sales through the host (`holds.load`/`holds.save`). Sales held by an earlier version in the
+ * browser's localStorage are taken over the first time the host has none, and removed from the browser
+ * only once the host has them on disk.
+ */
+function hostHoldStorage(context: TerminalContext): HoldStorage {
+  const legacyKey = `store-os.held-sales.${context.info.storeId}.${context.info.terminalId}`;
+  const legacy = (): string | null => globalThis.localStorage?.getItem(legacyKey) ?? null;
+  return {
+    load: async () => (await context.host.invoke('holds.load', {})).value ?? legacy(),
+    save: async (value) => {
+      await context.host.invoke('holds.save', { value });
+      if (legacy() !== null) globalThis.localStorage.removeItem(legacyKey);
+    },
+    keepAside: async (value) => {
+      await context.host.invoke('holds.save', { value, aside: true });
+    },
+  };
 }
 
 /** What every action flow uses: the screen's environment and the helpers built once per render. */
