@@ -9,6 +9,7 @@ import {
   type PricePoint,
 } from '@store-os/shared/omnichannel';
 import type { PriceList } from '@store-os/shared';
+import { catalogReader } from '../../catalog/catalog-reader';
 import type { TerminalDatabase } from '../../db/terminal-database';
 import { storeDocsOfType } from '../common/store-docs';
 import { askServer, type ServerAccess } from './find-order';
@@ -49,22 +50,21 @@ export async function findCustomer(db: TerminalDatabase, query: string): Promise
   );
 }
 
-/** The prices a sku had, from the catalog: each price document of the list from when it was last set. */
+/**
+ * The prices the skus had, from the local catalog (the bulk catalog store in the browser): each price
+ * document of the list counts from when it was last set. Works offline.
+ */
 export async function pricesOf(
   db: TerminalDatabase,
   skus: readonly string[],
   priceListId = 'base',
 ): Promise<{ history: PricePoint[]; list: PriceList | undefined }> {
-  const docs = (await db.catalog.find({ selector: { type: 'price', priceListId } }).exec())
-    .map(
-      (d) =>
-        d.toJSON() as unknown as {
-          sku: string;
-          unitPrice: { amount: number; currency: string };
-          updatedAt: string;
-        },
-    )
-    .filter((p) => skus.includes(p.sku));
+  const found = await catalogReader(db).getMany(skus.map((sku) => `price:${priceListId}:${sku}`));
+  const docs = found.flatMap((d) =>
+    d
+      ? [d as unknown as { sku: string; unitPrice: { amount: number; currency: string }; updatedAt: string }]
+      : [],
+  );
   const history = docs.map((p) => ({ sku: p.sku, unitPrice: p.unitPrice.amount, from: p.updatedAt }));
   const currency = docs[0]?.unitPrice.currency;
   const list = currency
