@@ -20,6 +20,8 @@ const SOON_MS = 50;
 
 /** What one pass did, summed over databases. */
 export interface PassResult {
+  /** Cluster changes read (after the pull checkpoints) and revisions written to the replica. */
+  pullRead: number;
   pulled: number;
   pushed: number;
   /** `<db>: <id> <error>` for every revision a side refused. */
@@ -87,7 +89,7 @@ export class ClusterReplica {
   }
 
   private async pass(): Promise<PassResult> {
-    const result: PassResult = { pulled: 0, pushed: 0, refused: [], failed: [] };
+    const result: PassResult = { pullRead: 0, pulled: 0, pushed: 0, refused: [], failed: [] };
     const all = (await this.cluster.request<string[]>('GET', '/_all_dbs')).body;
     const dbs = [...REPLICATED_DATABASES, ...all.filter((db) => db.startsWith('store-'))];
     for (const db of dbs) {
@@ -103,6 +105,7 @@ export class ClusterReplica {
         }
         const pulled = await replicateOnce(this.cluster, this.local, db, PULL, this.pulledTo.get(db));
         this.pulledTo.set(db, pulled.lastSeq);
+        result.pullRead += pulled.read;
         result.pulled += pulled.written;
         result.refused.push(...pulled.refused.map((r) => `${db} (from the cluster): ${r.id} ${r.error}`));
       } catch (error) {

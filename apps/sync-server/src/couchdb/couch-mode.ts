@@ -18,7 +18,7 @@ import { posRoute, route } from '../http/router';
 import { startSyncServer, type SyncServer } from '../server';
 import { StockRollup } from '../stock/stock-rollup';
 import { CouchRollupBackend } from '../stock/couch-rollup-backend';
-import { ClusterReplica } from './cluster-replica';
+import { ClusterReplica, type PassResult } from './cluster-replica';
 import { CouchClient } from './couch-client';
 import { CouchDirectory, provisionDatabase } from './couch-directory';
 import { forwardSession } from './forward-session';
@@ -52,6 +52,8 @@ export interface CouchModeServer {
   rollup: StockRollup;
   /** The services' replica: its embedded server (not listening publicly) and the replication. */
   replica: ClusterReplica;
+  /** The first replication pass after start (undefined if it failed; later passes retry). */
+  firstPass: Promise<PassResult | undefined>;
   services: Services;
   embedded: SyncServer;
   close(): Promise<void>;
@@ -104,11 +106,15 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
   );
   // The first pass copies the cluster (all of it on a first start). `/_pos` answers meanwhile; HQ and the
   // API wait for it (503), since figures and routing from a partial copy would be wrong.
-  void replica.sync().then(
+  const firstPass = replica.sync().then(
     (first) => {
       for (const line of [...first.refused, ...first.failed]) log(`cluster replica: ${line}`);
+      return first;
     },
-    (error: unknown) => log(`cluster replica: the first pass failed, retried on the next: ${String(error)}`),
+    (error: unknown) => {
+      log(`cluster replica: the first pass failed, retried on the next: ${String(error)}`);
+      return undefined;
+    },
   );
   replica.start(options.replicaIntervalMs ?? 1000);
   const replicaServices = embedded.server.services;
@@ -184,6 +190,7 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
     couch,
     rollup,
     replica,
+    firstPass,
     services: replicaServices,
     embedded: embedded.server,
     async close() {

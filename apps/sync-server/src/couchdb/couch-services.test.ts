@@ -21,11 +21,13 @@ import { updatesDirOf } from '../updates/route-updates';
 import { buildManifest, signManifest } from '../updates/sign-release';
 import { CouchClient } from './couch-client';
 import type { CouchModeServer } from './couch-mode';
-import { startCouchModeFixture, type CouchModeFixture } from './couch-test-kit';
+import { startCouchModeFixture, startTestCouchMode, type CouchModeFixture } from './couch-test-kit';
 
 let f: CouchModeFixture;
 let server: CouchModeServer;
 let cluster: CouchClient;
+/** Left by the web-order test for the restart test. */
+let placedOrder: { orderId: string; key: string } | undefined;
 
 beforeAll(async () => {
   f = await startCouchModeFixture();
@@ -189,6 +191,7 @@ describe('CouchDB cluster mode: HQ, integration API and update channel', () => {
     expect(placed.status).toBe(201);
     expect(placed.body).toMatchObject({ storeId: 's003', method: 'pickup', state: 'new' });
     // A retry with the same key answers the same order, and writes nothing new.
+    placedOrder = { orderId: placed.body.orderId, key: key.body.key };
     const replay = await call<WebOrderStatus>('POST', '/_api/web-orders', order, {
       ...auth,
       'Idempotency-Key': 'couch-1',
@@ -251,5 +254,35 @@ describe('CouchDB cluster mode: HQ, integration API and update channel', () => {
     expect(file.status).toBe(200);
     expect((await file.arrayBuffer()).byteLength).toBe('linux 3.0.0 '.repeat(1000).length);
     await rm(build, { recursive: true, force: true });
+  });
+
+  it('resumes after a restart: API keys and orders kept, only new cluster changes pulled', async () => {
+    const before = placedOrder;
+    if (!before) throw new Error('the web-order test did not run');
+    await server.close();
+    // A terminal sells while the services node is down.
+    const shift = shiftDoc({ storeId: 's002', terminalId: 's002-t01', at: at('08:00') });
+    const sale = saleDoc({ storeId: 's002', terminalId: 's002-t01', at: at('15:00'), shiftId: shift.id });
+    await cluster.request('POST', '/store-s002/_bulk_docs', { docs: couchDocs([sale]) });
+    server = f.server = await startTestCouchMode(f.couch.url, f.dataDir);
+
+    // The first pass reads from the saved checkpoints: just that sale comes in, nothing goes out again.
+    expect(await server.firstPass).toMatchObject({
+      pullRead: 1,
+      pulled: 1,
+      pushed: 0,
+      refused: [],
+      failed: [],
+    });
+    await hqOf(server.services).follower.idle();
+    const s002 = await call<{ rows: { key: string; orders: number }[] }>(
+      'GET',
+      `/_hq/api/sales/summary?from=${DAY}&to=${DAY}&store=s002`,
+    );
+    expect(s002.body.rows).toEqual([expect.objectContaining({ key: 's002', orders: 4 })]);
+    const order = await call<WebOrderStatus>('GET', `/_api/web-orders/${before.orderId}`, undefined, {
+      Authorization: `Bearer ${before.key}`,
+    });
+    expect(order).toMatchObject({ status: 200, body: { orderId: before.orderId, storeId: 's003' } });
   });
 });

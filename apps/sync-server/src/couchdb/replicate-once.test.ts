@@ -73,6 +73,6 @@ describe('one replication pass over HTTP', () => {
     expect((await local.get<Doc>('/catalog/product:C'))?.name).toBe('Cocoa');
 
     const again = await replicateOnce(cluster, local, 'catalog', 'test-pull');
-    expect(again).toMatchObject({ written: 0, refused: [], lastSeq: pass.lastSeq });
+    expect(again).toMatchObject({ read: 0, written: 0, refused: [], lastSeq: pass.lastSeq });
   });
 });

@@ -9,6 +9,8 @@ import { CouchHttpError, type CouchClient } from './couch-client';
 export const REPLICATION_BATCH = 200;
 
 export interface ReplicationResult {
+  /** Changes read from the source after the checkpoint (design documents, which stay, not counted). */
+  read: number;
   /** Documents (revisions) written to the target. */
   written: number;
   /** Revisions the target refused, with its reason. */
@@ -47,13 +49,14 @@ export async function replicateOnce(
 ): Promise<ReplicationResult> {
   const path = `/${encodeURIComponent(db)}`;
   let from = since ?? (await readCheckpoint(target, db, name)) ?? '0';
-  const result: ReplicationResult = { written: 0, refused: [], lastSeq: from };
+  const result: ReplicationResult = { read: 0, written: 0, refused: [], lastSeq: from };
   for (;;) {
     const q = `style=all_docs&limit=${REPLICATION_BATCH}&since=${encodeURIComponent(from)}`;
     const page = (
       await source.request<{ results: ChangeRow[]; last_seq: unknown }>('GET', `${path}/_changes?${q}`)
     ).body;
     const rows = page.results.filter((r) => !r.id.startsWith('_design/'));
+    result.read += rows.length;
     if (rows.length > 0) {
       const asked: Record<string, string[]> = {};
       for (const r of rows) asked[r.id] = [...(asked[r.id] ?? []), ...r.changes.map((c) => c.rev)];
