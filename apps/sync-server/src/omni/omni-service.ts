@@ -1,6 +1,6 @@
-// The server side of the terminals' omnichannel work: a follower that reads every store database and
-// `web-orders` after each commit (like the stock roll-up and the webhook follower, never inside a write
-// path) to (1) route endless-aisle orders exactly once — the routing, its documents and the record that
+// The server side of the terminals' omnichannel work: a changes follower (the loop the stock roll-up and
+// HQ's figures share) that reads every store database and `web-orders` after each commit, never inside a
+// write path, to (1) route endless-aisle orders exactly once — the routing, its documents and the record that
 // it happened commit in one transaction — and (2) index orders for return look-ups from any store.
 import { randomFillSync } from 'node:crypto';
 import { createIdFactory, type IdFactory } from '@store-os/shared/ids';
@@ -9,12 +9,16 @@ import type { OrderDoc } from '@store-os/shared/schemas';
 import { AtomicWriter } from '../api/atomic-writer';
 import { integrationApiOf } from '../api/integration-api';
 import type { Services } from '../http/context';
-import type { SqliteStore } from '../storage/sqlite-store';
+import { ChangesFollower, type ChangesPage } from '../follow/changes-follower';
+import type { ChangeRow, SqliteStore } from '../storage/sqlite-store';
 import { migrateOmniSchema } from './omni-schema';
 import { indexOrder } from './order-index';
 import { routeShipOrder } from './route-ship-order';
 
-const BATCH = 500;
+/** Changes read and applied per page. */
+const PAGE_SIZE = 500;
+/** Writes are collected this long before they are read. */
+const NOTIFY_DELAY_MS = 20;
 /** Safety net for databases created after start and writes that wake nobody. */
 const SWEEP_MS = 1000;
 /** Stock levels older than this are used last and flagged when routing (the integration API's default). */
@@ -22,14 +26,10 @@ const STALE_AFTER_MS = 15 * 60 * 1000;
 
 const registry = new WeakMap<object, OmniService>();
 
-/** Follows store databases: routes endless-aisle orders, indexes orders for returns. */
-export class OmniService {
+/** Follows store databases and `web-orders`: routes endless-aisle orders, indexes orders for returns. */
+export class OmniService extends ChangesFollower<ChangeRow> {
   private readonly store: SqliteStore;
-  private readonly cursors = new Map<string, number>();
   private readonly cancels = new Map<string, () => void>();
-  private running: Promise<void> = Promise.resolve();
-  private scheduled = false;
-  private stopped = true;
   private sweep: NodeJS.Timeout | undefined;
   /** Facts the server records for endless-aisle orders (reservations) come from origin `omni`. */
   readonly newId: IdFactory = createIdFactory({
@@ -42,92 +42,87 @@ export class OmniService {
     readonly services: Services,
     private readonly log: (line: string) => void,
   ) {
+    super({ pageSize: PAGE_SIZE, notifyDelayMs: NOTIFY_DELAY_MS }, (error) =>
+      log(`omnichannel follower failed: ${String(error)}`),
+    );
     this.store = services.store;
     migrateOmniSchema(this.store.sqlite);
   }
 
+  /** Follows from the saved checkpoints: every commit to a followed database wakes it (and a 1 s sweep). */
   start(): void {
-    this.stopped = false;
-    for (const row of this.store.sqlite
-      .prepare<[], { db: string; seq: number }>('SELECT db, seq FROM omni_cursors')
-      .all())
-      this.cursors.set(row.db, row.seq);
-    this.sweep = setInterval(() => void this.wake(), SWEEP_MS);
-    void this.wake();
+    this.sweep = setInterval(() => this.listen(), SWEEP_MS);
+    this.listen();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
+  override async stop(): Promise<void> {
     if (this.sweep) clearInterval(this.sweep);
     for (const cancel of this.cancels.values()) cancel();
     this.cancels.clear();
-    await this.running.catch(() => undefined);
+    await super.stop();
   }
 
-  /** Catch up soon (coalesced); resolves when this catch-up has run. */
-  wake(): Promise<void> {
-    if (this.stopped) return this.running;
-    if (!this.scheduled) {
-      this.scheduled = true;
-      this.running = this.running
-        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-        .then(() => {
-          this.scheduled = false;
-          return this.catchUp();
-        })
-        .catch((error: unknown) => this.log(`omnichannel follower failed: ${String(error)}`));
-    }
-    return this.running;
-  }
-
-  /** Waits until every database is read up to its current sequence (tests). */
-  async idle(): Promise<void> {
-    await this.wake();
-    await this.running;
-  }
-
-  private async catchUp(): Promise<void> {
+  /** Arms a wake-up on the next commit of every followed database, and follows each once. */
+  private listen(): void {
     for (const db of this.store.listDbs()) {
-      if (this.stopped) return;
-      if (db !== 'web-orders' && !db.startsWith('store-')) continue;
-      if (!this.cancels.has(db))
+      if (!this.follows(db)) continue;
+      if (!this.cancels.has(db)) {
         this.cancels.set(
           db,
           this.store.notifier.once(db, () => {
             this.cancels.delete(db);
-            void this.wake();
+            this.notify(db);
+            this.listen();
           }),
         );
-      await this.follow(db);
+        this.notify(db);
+      }
     }
   }
 
-  private async follow(db: string): Promise<void> {
-    for (;;) {
-      const info = this.store.info(db);
-      const since = this.cursors.get(db) ?? 0;
-      if (!info || info.updateSeq <= since || this.stopped) return;
-      const rows = this.store.changes(info, since, BATCH, true);
-      if (rows.length === 0) return;
-      const last = rows.at(-1)?.seq ?? since;
-      const orders: OrderDoc[] = [];
-      for (const row of rows) {
-        if (row.deleted === 1 || !row.body || !row.body.includes('"type":"order"')) continue;
-        // Replicators may store the key as `_id` only: the row id is the order id.
-        const order = { ...(JSON.parse(row.body) as OrderDoc), id: row.id };
-        if (order.type === 'order') orders.push(order);
-      }
-      for (const order of orders)
-        if (db.startsWith('store-') && isEndlessAisleOrder(order)) await this.routeOnce(order);
-      await this.store.transact(() => {
-        for (const order of orders) indexOrder(this.store.sqlite, db, order);
-        this.store.sqlite
-          .prepare('INSERT OR REPLACE INTO omni_cursors (db, seq) VALUES (?, ?)')
-          .run(db, last);
-      });
-      this.cursors.set(db, last);
-      if (rows.length < BATCH) return;
+  protected databases(): Promise<string[]> {
+    return Promise.resolve(this.store.listDbs().filter((db) => this.follows(db)));
+  }
+
+  protected follows(db: string): boolean {
+    return db === 'web-orders' || db.startsWith('store-');
+  }
+
+  protected readCheckpoint(db: string): Promise<string | undefined> {
+    const row = this.store.sqlite
+      .prepare<[string], { seq: number }>('SELECT seq FROM omni_cursors WHERE db = ?')
+      .get(db);
+    return Promise.resolve(row === undefined ? undefined : String(row.seq));
+  }
+
+  protected changes(db: string, since: string | undefined, limit: number): Promise<ChangesPage<ChangeRow>> {
+    const info = this.store.info(db);
+    const from = Number(since ?? 0);
+    const rows = info ? this.store.changes(info, from, limit, true) : [];
+    return Promise.resolve({ rows, lastSeq: String(rows.at(-1)?.seq ?? from) });
+  }
+
+  /**
+   * Routes the page's endless-aisle orders (each once, in its own transaction), then indexes its orders
+   * and saves the checkpoint in one transaction. A replayed page routes nothing twice (the routing record
+   * is checked) and indexes idempotently.
+   */
+  protected async apply(db: string, page: ChangesPage<ChangeRow>): Promise<void> {
+    const orders: OrderDoc[] = [];
+    for (const row of page.rows) {
+      if (row.deleted === 1 || !row.body || !row.body.includes('"type":"order"')) continue;
+      // Replicators may store the key as `_id` only: the row id is the order id.
+      const order = { ...(JSON.parse(row.body) as OrderDoc), id: row.id };
+      if (order.type === 'order') orders.push(order);
     }
+    for (const order of orders)
+      if (db.startsWith('store-') && isEndlessAisleOrder(order)) await this.routeOnce(order);
+    await this.store.transact(() => {
+      for (const order of orders) indexOrder(this.store.sqlite, db, order);
+      this.store.sqlite
+        .prepare('INSERT OR REPLACE INTO omni_cursors (db, seq) VALUES (?, ?)')
+        .run(db, Number(page.lastSeq));
+    });
   }
 
   /**

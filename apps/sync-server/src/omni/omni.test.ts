@@ -86,7 +86,7 @@ describe('endless-aisle orders are routed by the server when the selling termina
     await receive(t, 's2', 'COF', 's2-floor', 4);
     const order = aisleOrder('s1', 's1-t01', [{ sku: 'COF', quantity: 3 }]);
     await push(t, 's1', [order], till);
-    await omniOf(t.server.services)?.idle();
+    await omniOf(t.server.services)?.catchUp();
 
     const s2 = await storeDocs(t, 's2');
     expect(s2.filter((d) => d['type'] === 'fulfillment')).toMatchObject([
@@ -104,7 +104,7 @@ describe('endless-aisle orders are routed by the server when the selling termina
     const dataDir = t.dataDir;
     await t.close(true);
     t = await startApiServer({ dataDir });
-    await omniOf(t.server.services)?.idle();
+    await omniOf(t.server.services)?.catchUp();
     expect((await storeDocs(t, 's2')).filter((d) => d['reason'] === 'reserve')).toHaveLength(1);
 
     const routing = await t.json<{ status: string; plan: { parts: { storeId: string }[] } }>(
@@ -122,7 +122,7 @@ describe('endless-aisle orders are routed by the server when the selling termina
       { sku: 'TEA', quantity: 1 },
     ]);
     await push(t, 's1', [order], till);
-    await omniOf(t.server.services)?.idle();
+    await omniOf(t.server.services)?.catchUp();
 
     expect((await storeDocs(t, 's2')).filter((d) => d['reason'] === 'reserve')).toMatchObject([
       { sku: 'COF', delta: 2 },
@@ -143,7 +143,7 @@ describe('endless-aisle orders are routed by the server when the selling termina
     await receive(t, 's2', 'COF', 's2-floor', 1);
     const order = aisleOrder('s1', 's1-t01', [{ sku: 'COF', quantity: 1 }]);
     await push(t, 's1', [order], till);
-    await omniOf(t.server.services)?.idle();
+    await omniOf(t.server.services)?.catchUp();
     const key = await t.json<{ key: string }>('/_api/keys', {
       method: 'POST',
       json: { integration: 'shop', scopes: ['orders:write'] },

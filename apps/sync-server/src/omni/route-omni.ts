@@ -53,7 +53,7 @@ export async function routeOmni(ctx: Ctx, seg: string[]): Promise<void> {
   if (!omni) throw notFound('The omnichannel service is not running on this server.');
   if ((ctx.req.method ?? 'GET') !== 'GET') throw methodNotAllowed('GET');
   // Answers reflect everything committed before the request.
-  await omni.idle();
+  await omni.catchUp();
   const { store } = ctx.services;
   const [a, b, c] = seg;
   if (a === 'orders' && b === undefined) {
