@@ -10,6 +10,8 @@ import { bootTerminalHost } from '../host/boot-terminal-host';
 import type { TerminalHost } from '../host/terminal-host';
 import {
   checkForUpdate,
+  reportToHq,
+  rolloutTerminalOf,
   installKindOf,
   installRelease,
   startUpdateGlue,
@@ -135,6 +137,11 @@ const UPDATE_CHECK_MS = 15 * 60_000;
  */
 function startUpdater(running: TerminalHost, dataDir: string, version: string): () => void {
   const kind = installKindOf(process.platform, process.env);
+  const hqLink = async (serverUrl: string) => {
+    const { value } = await running.handlers['sync.authorization']({});
+    if (!value) throw new Error('not enrolled: no credential for HQ');
+    return { serverUrl, authorization: value };
+  };
   const glue = startUpdateGlue({
     intervalMs: UPDATE_CHECK_MS,
     activity: () => running.activity,
@@ -145,7 +152,8 @@ function startUpdater(running: TerminalHost, dataDir: string, version: string): 
       return checkForUpdate({
         serverUrl,
         stateDir: join(dataDir, 'updates'),
-        terminal: { terminalId: info.terminalId, groups: [info.storeId] },
+        // Its store, itself and its store's groups, which rollout cohorts name.
+        terminal: await rolloutTerminalOf(await hqLink(serverUrl), info),
         currentVersion: version,
         platform: updatePlatformOf(process.platform),
         canInstallNow,
@@ -156,9 +164,10 @@ function startUpdater(running: TerminalHost, dataDir: string, version: string): 
       if (next === 'relaunch') app.relaunch();
       app.quit();
     },
-    report(report) {
+    async report(report) {
       console.log(`terminal: update check ${report.outcome}${report.message ? `: ${report.message}` : ''}`);
-      return Promise.resolve();
+      const serverUrl = running.syncServerUrl();
+      if (serverUrl) await reportToHq(await hqLink(serverUrl), report);
     },
   });
   glue.tick().catch((error: unknown) => console.error('terminal: update check failed', error));

@@ -3,3 +3,4 @@ export * from './update-report';
 export * from './built-in-update-keys';
 export * from './update-glue';
 export * from './install-release';
+export * from './hq-link';
