@@ -31,6 +31,8 @@ async function open(): Promise<TerminalDatabase> {
 export interface SyncOutcome {
   readonly ms: number;
   readonly docs: number;
+  /** Time spent inside the catalog store's batch writes (IndexedDB transactions), of `ms`. */
+  readonly writeMs: number;
   /** Progress as the UI would have seen it: one sample per emission. */
   readonly progress: readonly (CatalogSyncProgress & { readonly atMs: number })[];
 }
@@ -45,6 +47,8 @@ export interface BenchPage {
   scans(products: number, count: number): Promise<number[]>;
   /** Searches `count` name/SKU prefixes; each sample is searchCatalog's time in ms (top 20). */
   searches(count: number): Promise<number[]>;
+  /** What `searches` types, in turn. */
+  readonly searchQueries: readonly string[];
   /** From navigation start to the first lookup answered on an already-filled database. */
   ready(probe: string): Promise<number>;
   /** Completes `count` sales of 3 scanned items paid in cash through the host (journal fsync included). */
@@ -54,6 +58,15 @@ export interface BenchPage {
 const bench: BenchPage = {
   async firstSync(serverUrl, authorization) {
     const target = await open();
+    const store = catalogStoreOf(target);
+    if (!store) throw new Error('this page has no catalog store (no IndexedDB?)');
+    let writeMs = 0;
+    const apply = store.apply.bind(store);
+    store.apply = async (batch) => {
+      const t = performance.now();
+      await apply(batch);
+      writeMs += performance.now() - t;
+    };
     const started = performance.now();
     const replication = replicateTerminal(target, {
       serverUrl,
@@ -69,7 +82,7 @@ const bench: BenchPage = {
     try {
       await sync.awaitInitialSync();
       const ms = performance.now() - started;
-      return { ms, docs: sync.progress.docsDone, progress };
+      return { ms, docs: sync.progress.docsDone, writeMs, progress };
     } finally {
       sub.unsubscribe();
       await replication.stop();
@@ -115,7 +128,7 @@ const bench: BenchPage = {
   },
   async searches(count) {
     const target = await open();
-    const queries = ['cof', 'organic cof', 'sku-0012', 'pre', 'alpine sock', 'crois', 'tea', 'nordic c'];
+    const queries = bench.searchQueries;
     const samples: number[] = [];
     for (let i = 0; i < count; i += 1) {
       const query = queries[i % queries.length] ?? 'cof';
@@ -126,6 +139,7 @@ const bench: BenchPage = {
     }
     return samples;
   },
+  searchQueries: ['cof', 'organic cof', 'sku-0012', 'pre', 'alpine sock', 'crois', 'tea', 'nordic c'],
   async ready(probe) {
     const found = await findItem(await open(), probe);
     if (found.kind !== 'item') throw new Error(`probe ${probe} not found`);

@@ -15,8 +15,11 @@ export interface CatalogReader {
   searchProducts(query: string, limit: number): Promise<JsonDocument[]>;
 }
 
-/** How many index entries a search walks at most before answering with what it has. */
-const MAX_EXAMINED = 2000;
+/**
+ * How many index entries of its rarest word a several-word search reads at most (one request). A rarer
+ * combination beyond them is found by typing more of it.
+ */
+const MAX_EXAMINED = 400;
 
 /** The reader for this database: its catalog store when it has one, RxDB's `catalog` otherwise. */
 export function catalogReader(db: TerminalDatabase): CatalogReader {
@@ -43,17 +46,26 @@ function storeReader(store: CatalogStore): CatalogReader {
       return (await store.byTerm(`#${code}`, 1))[0];
     },
     async searchProducts(query, limit) {
-      const words = wordsOf(query);
-      // The longest word narrows the index walk most; every other word must prefix one of the terms.
-      const probe = words.reduce((a, b) => (b.length > a.length ? b : a), '');
-      if (probe === '') return [];
-      const others = words.filter((w) => w !== probe);
-      return store.byTermPrefix(
-        probe,
-        limit,
-        (terms) => others.every((w) => terms.some((t) => t.startsWith(w))),
-        MAX_EXAMINED,
-      );
+      const words = [...new Set(wordsOf(query))];
+      if (words.length === 0) return [];
+      const accepts = (probe: string) => (terms: readonly string[]) =>
+        words.every((w) => w === probe || terms.some((t) => t.startsWith(w)));
+      const [first] = words;
+      if (words.length === 1 && first !== undefined) {
+        // One word: the first entries of its range are the answer (twice the limit covers a product
+        // matched by two of its words).
+        return store.byTermPrefix(first, limit, accepts(first), limit * 2, limit * 2);
+      }
+      // Several words: walk the rarest one's entries, keeping products whose terms match the others.
+      const counts = await store.countPrefixes(words, MAX_EXAMINED + 1);
+      let probe = first ?? '';
+      let fewest = Number.POSITIVE_INFINITY;
+      words.forEach((w, i) => {
+        const n = counts[i] ?? 0;
+        if (n < fewest) [probe, fewest] = [w, n];
+      });
+      if (fewest === 0) return [];
+      return store.byTermPrefix(probe, limit, accepts(probe), MAX_EXAMINED, fewest);
     },
   };
 }

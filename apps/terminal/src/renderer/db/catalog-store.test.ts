@@ -1,6 +1,6 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CatalogStore, isBulkCatalogId, type CatalogDocument } from './catalog-store';
+import { CatalogStore, FreshWrites, groupOf, isBulkCatalogId, type CatalogDocument } from './catalog-store';
 
 const api = { factory: indexedDB, keyRange: IDBKeyRange };
 let store: CatalogStore;
@@ -69,5 +69,67 @@ describe('CatalogStore', () => {
     expect(['store:s001', 'tax-rate:DE-S', 'promotion:x', 'price-list:base'].some(isBulkCatalogId)).toBe(
       false,
     );
+  });
+});
+
+describe('CatalogStore groups a SKU’s documents in one record', () => {
+  const barcode = (code: string, sku: string): CatalogDocument => ({
+    id: `barcode:${code}`,
+    type: 'barcode',
+    code,
+    sku,
+    productId: 'P1',
+  });
+  const price = (sku: string, amount: number): CatalogDocument => ({
+    id: `price:base:${sku}`,
+    type: 'price',
+    sku,
+    unitPrice: { amount, currency: 'EUR' },
+  });
+  const checkpoint = (since: number) => ({ since, docsApplied: since, firstSyncComplete: false });
+
+  it('stores product, barcode and price of a SKU as one record, across batches, with and without fresh writes', async () => {
+    const fresh = new FreshWrites();
+    await store.apply(
+      {
+        put: [product(1, 'Organic Coffee'), barcode('4001', 'SKU-1')],
+        remove: [],
+        checkpoint: checkpoint(2),
+      },
+      fresh,
+    );
+    // The price arrives in the next batch: it joins the record the previous batch wrote.
+    await store.apply({ put: [price('SKU-1', 499)], remove: [], checkpoint: checkpoint(3) }, fresh);
+    expect(await store.records()).toBe(1);
+    expect(await store.count()).toBe(3);
+    expect(await store.getMany(['product:P1', 'barcode:4001', 'price:base:SKU-1'])).toEqual([
+      expect.objectContaining({ name: 'Organic Coffee' }),
+      expect.objectContaining({ sku: 'SKU-1' }),
+      expect.objectContaining({ unitPrice: { amount: 499, currency: 'EUR' } }),
+    ]);
+    expect((await store.byTermPrefix('organ', 5, () => true, 50)).map((d) => d.id)).toEqual(['product:P1']);
+  });
+
+  it('moves a document whose SKU changed, and drops a record whose last document is deleted', async () => {
+    await store.apply({
+      put: [product(1, 'Coffee'), barcode('4001', 'SKU-1')],
+      remove: [],
+      checkpoint: checkpoint(2),
+    });
+    // The barcode now names another SKU: it leaves SKU-1's record for SKU-2's.
+    await store.apply({ put: [barcode('4001', 'SKU-2')], remove: [], checkpoint: checkpoint(3) });
+    expect(await store.records()).toBe(2);
+    expect(await store.count()).toBe(2);
+    expect(await store.get('barcode:4001')).toMatchObject({ sku: 'SKU-2' });
+    await store.apply({ put: [], remove: ['barcode:4001', 'product:P1'], checkpoint: checkpoint(5) });
+    expect(await store.records()).toBe(0);
+    expect(await store.get('barcode:4001')).toBeUndefined();
+    expect(await store.byTermPrefix('cof', 5, () => true, 50)).toEqual([]);
+  });
+
+  it('puts a document without a SKU in a record of its own', () => {
+    expect(groupOf({ id: 'product:P9', type: 'product', variants: [] })).toBe('doc:product:P9');
+    expect(groupOf(product(3, 'x'))).toBe('sku:SKU-3');
+    expect(groupOf(price('SKU-3', 1))).toBe('sku:SKU-3');
   });
 });

@@ -27,11 +27,54 @@ export interface CatalogBatch {
   readonly checkpoint: CatalogCheckpoint;
 }
 
-interface CatalogRecord {
-  readonly id: string;
-  readonly doc: CatalogDocument;
-  /** Lower-cased name words, SKUs and in-store item codes (`#1000`), products only: the search index. */
-  readonly terms?: readonly string[];
+/**
+ * One IndexedDB record: the documents of one SKU (its product, barcodes and prices), so a 300,000-SKU
+ * catalog is 300,000 puts instead of 900,000. A document whose SKU is unknown is a group of its own.
+ */
+interface GroupRecord {
+  readonly key: string;
+  /** Ids of the documents held (multi-entry index: finds any document's record in one read). */
+  ids: string[];
+  docs: Record<string, CatalogDocument>;
+  /** Lower-cased name words, SKUs and in-store item codes (`#1000`) of its products: the search index. */
+  terms?: string[];
+}
+
+/**
+ * What a sync run into an empty store has written so far, so a batch of documents never seen needs no
+ * read before its write. Ids are kept as 32-bit hashes: a collision only costs a read.
+ */
+export class FreshWrites {
+  readonly groups = new Set<string>();
+  readonly ids = new Set<number>();
+}
+
+function hashOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i += 1) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The record a document belongs in: its SKU's (a product by its first variant), else its own. */
+export function groupOf(doc: CatalogDocument): string {
+  let sku: unknown = doc['sku'];
+  if (doc.type === 'product') {
+    const variants: unknown = doc['variants'];
+    const first: unknown = Array.isArray(variants) ? variants[0] : undefined;
+    sku = typeof first === 'object' && first !== null ? (first as { sku?: unknown }).sku : undefined;
+  }
+  return typeof sku === 'string' ? `sku:${sku}` : `doc:${doc.id}`;
+}
+
+function termsOf(record: GroupRecord): string[] | undefined {
+  const terms = new Set<string>();
+  for (const doc of Object.values(record.docs))
+    if (doc.type === 'product') for (const t of searchTermsOf(doc)) terms.add(t);
+  return terms.size > 0 ? [...terms] : undefined;
+}
+
+function productsOf(record: GroupRecord): CatalogDocument[] {
+  return Object.values(record.docs).filter((d) => d.type === 'product');
 }
 
 /**
@@ -45,11 +88,13 @@ export function isBulkCatalogId(id: string): boolean {
   return id.startsWith('product:') || id.startsWith('barcode:') || id.startsWith('price:');
 }
 
-const DOCS = 'docs';
+const GROUPS = 'groups';
 const META = 'meta';
 const TERMS = 'terms';
+const IDS = 'ids';
 const CHECKPOINT_KEY = 'checkpoint';
-const STORE_VERSION = 1;
+/** 2: documents grouped by SKU (version 1 held one record per document; it is dropped and pulled again). */
+const STORE_VERSION = 2;
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -68,8 +113,8 @@ function done(tx: IDBTransaction): Promise<void> {
 
 /**
  * The terminal's local catalog of products, barcodes and prices: a plain IndexedDB database beside the
- * RxDB one. Lookups are primary-key reads (`barcode:<code>`, `product:<id>`, `price:<list>:<sku>`); the
- * only secondary index is the products' multi-entry search terms.
+ * RxDB one, one record per SKU. A document is found by id through the records' multi-entry `ids` index
+ * (one read, like a primary key); the products' search terms are the only other index.
  */
 export class CatalogStore {
   private constructor(
@@ -83,8 +128,10 @@ export class CatalogStore {
     const req = api.factory.open(name, STORE_VERSION);
     req.onupgradeneeded = () => {
       const idb = req.result;
-      const docs = idb.createObjectStore(DOCS, { keyPath: 'id' });
-      docs.createIndex(TERMS, 'terms', { multiEntry: true });
+      for (const name of [...idb.objectStoreNames]) idb.deleteObjectStore(name);
+      const groups = idb.createObjectStore(GROUPS, { keyPath: 'key' });
+      groups.createIndex(IDS, 'ids', { multiEntry: true });
+      groups.createIndex(TERMS, 'terms', { multiEntry: true });
       idb.createObjectStore(META);
     };
     const idb = await request(req);
@@ -93,71 +140,167 @@ export class CatalogStore {
 
   /** One document by id, or undefined. */
   async get(id: string): Promise<CatalogDocument | undefined> {
-    const tx = this.idb.transaction(DOCS, 'readonly');
-    const record = (await request(tx.objectStore(DOCS).get(id))) as CatalogRecord | undefined;
-    return record?.doc;
+    return (await this.getMany([id]))[0];
   }
 
   /** Several documents by id in one transaction, in the order asked (undefined where missing). */
   async getMany(ids: readonly string[]): Promise<(CatalogDocument | undefined)[]> {
-    const tx = this.idb.transaction(DOCS, 'readonly');
-    const store = tx.objectStore(DOCS);
-    const records = await Promise.all(ids.map((id) => request(store.get(id))));
-    return records.map((r) => (r as CatalogRecord | undefined)?.doc);
+    const tx = this.idb.transaction(GROUPS, 'readonly');
+    const index = tx.objectStore(GROUPS).index(IDS);
+    const records = await Promise.all(ids.map((id) => request(index.get(id))));
+    return records.map((r, i) => (r as GroupRecord | undefined)?.docs[ids[i] ?? '']);
   }
 
   /** Products with exactly this search term (a lower-cased SKU, name word or `#<in-store code>`). */
   async byTerm(term: string, limit: number): Promise<CatalogDocument[]> {
-    const tx = this.idb.transaction(DOCS, 'readonly');
-    const records = await request(tx.objectStore(DOCS).index(TERMS).getAll(term, limit));
-    return (records as CatalogRecord[]).map((r) => r.doc);
+    const tx = this.idb.transaction(GROUPS, 'readonly');
+    const records = await request(tx.objectStore(GROUPS).index(TERMS).getAll(term, limit));
+    return (records as GroupRecord[]).flatMap(productsOf);
   }
 
   /**
-   * Products having a term that starts with `prefix`, in term order, walking the index (never the whole
-   * catalog). `accept` filters each candidate; the walk stops after `limit` accepted products or
-   * `maxExamined` candidates, whichever comes first.
+   * How many index entries start with each prefix, counting to `cap` at most (a count over a whole
+   * range would walk it): to pick the rarest word to walk. One transaction.
+   */
+  async countPrefixes(prefixes: readonly string[], cap: number): Promise<number[]> {
+    const tx = this.idb.transaction(GROUPS, 'readonly');
+    const index = tx.objectStore(GROUPS).index(TERMS);
+    const keys = await Promise.all(prefixes.map((p) => request(index.getAllKeys(this.prefixRange(p), cap))));
+    return keys.map((k) => k.length);
+  }
+
+  /**
+   * Products having a term that starts with `prefix`, in term order, from the index (never the whole
+   * catalog). `accept` filters each candidate by its terms. At most `maxExamined` candidates are looked
+   * at: with `expected` (how many there are, from countPrefixes) they are read in one request, without
+   * it a cursor walks until `limit` products are accepted.
    */
   async byTermPrefix(
     prefix: string,
     limit: number,
     accept: (terms: readonly string[]) => boolean,
     maxExamined: number,
+    expected?: number,
   ): Promise<CatalogDocument[]> {
-    const tx = this.idb.transaction(DOCS, 'readonly');
-    const range = this.api.keyRange.bound(prefix, `${prefix}\uffff`);
+    const tx = this.idb.transaction(GROUPS, 'readonly');
+    const index = tx.objectStore(GROUPS).index(TERMS);
+    const range = this.prefixRange(prefix);
     const found = new Map<string, CatalogDocument>();
+    const take = (record: GroupRecord) => {
+      if (accept(record.terms ?? [])) for (const p of productsOf(record)) found.set(p.id, p);
+    };
+    if (expected !== undefined) {
+      const records = (await request(index.getAll(range, maxExamined))) as GroupRecord[];
+      for (const record of records) {
+        take(record);
+        if (found.size >= limit) break;
+      }
+      return [...found.values()].slice(0, limit);
+    }
     let examined = 0;
-    const cursorRequest = tx.objectStore(DOCS).index(TERMS).openCursor(range);
+    const cursorRequest = index.openCursor(range);
     await new Promise<void>((resolve, reject) => {
       cursorRequest.onerror = () => reject(cursorRequest.error ?? new Error('IndexedDB cursor failed'));
       cursorRequest.onsuccess = () => {
         const cursor = cursorRequest.result;
         if (!cursor) return resolve();
-        const record = cursor.value as CatalogRecord;
         examined += 1;
-        if (!found.has(record.id) && accept(record.terms ?? [])) found.set(record.id, record.doc);
+        take(cursor.value as GroupRecord);
         if (found.size >= limit || examined >= maxExamined) return resolve();
         cursor.continue();
       };
     });
-    return [...found.values()];
+    return [...found.values()].slice(0, limit);
+  }
+
+  private prefixRange(prefix: string): IDBKeyRange {
+    return this.api.keyRange.bound(prefix, `${prefix}\uffff`);
   }
 
   /**
    * Writes a pulled batch and its checkpoint in one transaction: after a crash the store holds either the
    * whole batch and the new checkpoint or neither. `relaxed` durability: a batch lost to a power cut is
-   * pulled again from the older checkpoint.
+   * pulled again from the older checkpoint. Records the batch touches are read first (where each
+   * document is now, what its SKU's record holds), except, with `fresh`, those this run never wrote.
    */
-  async apply(batch: CatalogBatch): Promise<void> {
-    const tx = this.idb.transaction([DOCS, META], 'readwrite', { durability: 'relaxed' });
+  async apply(batch: CatalogBatch, fresh?: FreshWrites, after?: string | number): Promise<void> {
+    const tx = this.idb.transaction([GROUPS, META], 'readwrite', { durability: 'relaxed' });
     const finished = done(tx);
-    const docs = tx.objectStore(DOCS);
-    for (const doc of batch.put) {
-      const terms = doc.type === 'product' ? searchTermsOf(doc) : undefined;
-      docs.put(terms ? { id: doc.id, doc, terms } : { id: doc.id, doc });
+    finished.catch(() => {});
+    if (after !== undefined) {
+      // Queued behind an earlier batch's transaction: applies only if that one committed.
+      const found = tx.objectStore(META).get(CHECKPOINT_KEY);
+      found.onsuccess = () => {
+        const since = (found.result as CatalogCheckpoint | undefined)?.since ?? 0;
+        if (since !== after) tx.abort();
+      };
     }
-    for (const id of batch.remove) docs.delete(id);
+    const groups = tx.objectStore(GROUPS);
+    const byId = groups.index(IDS);
+    const records = new Map<string, GroupRecord>();
+    const holder = new Map<string, string>();
+    const reads: Promise<void>[] = [];
+    const remember = (record: GroupRecord | undefined) => {
+      if (!record || records.has(record.key)) return;
+      records.set(record.key, record);
+      for (const id of record.ids) holder.set(id, record.key);
+    };
+    const ids = [...batch.put.map((d) => d.id), ...batch.remove];
+    for (const id of ids)
+      if (!fresh || fresh.ids.has(hashOf(id)))
+        reads.push(request(byId.get(id)).then((r) => remember(r as GroupRecord | undefined)));
+    const keys = new Set(batch.put.map(groupOf));
+    for (const key of keys)
+      if (!fresh || fresh.groups.has(key))
+        reads.push(request(groups.get(key)).then((r) => remember(r as GroupRecord | undefined)));
+    if (fresh) {
+      // Marked before the commit, so a batch queued behind this one reads what this one writes; if this
+      // one fails, the marks only cost reads.
+      for (const key of keys) fresh.groups.add(key);
+      for (const id of ids) fresh.ids.add(hashOf(id));
+    }
+    try {
+      await Promise.all(reads);
+    } catch (error) {
+      await finished.catch(() => {});
+      throw error;
+    }
+    const dirty = new Set<string>();
+    const takeOut = (id: string) => {
+      const key = holder.get(id);
+      const record = key === undefined ? undefined : records.get(key);
+      if (!record) return;
+      delete record.docs[id];
+      record.ids = record.ids.filter((x) => x !== id);
+      holder.delete(id);
+      dirty.add(record.key);
+    };
+    for (const id of batch.remove) takeOut(id);
+    for (const doc of batch.put) {
+      const key = groupOf(doc);
+      if (holder.get(doc.id) !== key) takeOut(doc.id);
+      let record = records.get(key);
+      if (!record) {
+        record = { key, ids: [], docs: {} };
+        records.set(key, record);
+      }
+      if (!(doc.id in record.docs)) record.ids.push(doc.id);
+      record.docs[doc.id] = doc;
+      holder.set(doc.id, key);
+      dirty.add(key);
+    }
+    for (const key of dirty) {
+      const record = records.get(key);
+      if (!record) continue;
+      if (record.ids.length === 0) {
+        groups.delete(key);
+        continue;
+      }
+      const terms = termsOf(record);
+      if (terms) record.terms = terms;
+      else delete record.terms;
+      groups.put(record);
+    }
     tx.objectStore(META).put(batch.checkpoint, CHECKPOINT_KEY);
     await finished;
   }
@@ -170,8 +313,14 @@ export class CatalogStore {
 
   /** Number of documents held. */
   async count(): Promise<number> {
-    const tx = this.idb.transaction(DOCS, 'readonly');
-    return request(tx.objectStore(DOCS).count());
+    const tx = this.idb.transaction(GROUPS, 'readonly');
+    return request(tx.objectStore(GROUPS).index(IDS).count());
+  }
+
+  /** Number of IndexedDB records (SKU groups) held. */
+  async records(): Promise<number> {
+    const tx = this.idb.transaction(GROUPS, 'readonly');
+    return request(tx.objectStore(GROUPS).count());
   }
 
   close(): void {

@@ -72,6 +72,8 @@ describe.skipIf(unavailable !== undefined)('the catalog pull against the real sy
       expect(store).toBeDefined();
       // 3 documents per product in the store; stores, tax, price list and promotions in RxDB.
       expect(await store?.count()).toBe(PRODUCTS * 3);
+      // One IndexedDB record per SKU, its product, barcode and price together.
+      expect(await store?.records()).toBe(PRODUCTS);
       const small = await db.catalog.find().exec();
       expect(small.length).toBe(serverDocs - PRODUCTS * 3);
       expect(small.map((d) => d.get('type') as string)).toContain('promotion');

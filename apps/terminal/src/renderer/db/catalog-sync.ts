@@ -3,6 +3,7 @@ import { migrateDocument } from '@store-os/shared/schemas';
 import { BehaviorSubject, type Observable } from 'rxjs';
 import {
   BULK_CATALOG_TYPES,
+  FreshWrites,
   isBulkCatalogId,
   type CatalogCheckpoint,
   type CatalogDocument,
@@ -98,6 +99,8 @@ export class CatalogSync {
   private readonly abort = new AbortController();
   private readonly batchSize: number;
   private stopped = false;
+  /** Set while a run that began with an empty store has not caught up yet: lets new documents skip reads. */
+  private fresh: FreshWrites | undefined;
   private loop: Promise<void> | undefined;
   private readonly initial: Promise<void>;
   private resolveInitial: () => void = () => {};
@@ -150,22 +153,30 @@ export class CatalogSync {
     const first = await this.options.store.checkpoint();
     let checkpoint: CatalogCheckpoint = first ?? { since: 0, docsApplied: 0, firstSyncComplete: false };
     this.emit({ docsDone: checkpoint.docsApplied, firstSyncComplete: checkpoint.firstSyncComplete });
-    if (!first) await this.dropBulkTypesFromRxdb();
+    if (!first) {
+      await this.dropBulkTypesFromRxdb();
+      this.fresh = new FreshWrites();
+    }
     while (!this.stopped) {
       try {
         checkpoint = await this.catchUp(checkpoint);
+        this.fresh = undefined;
         this.retryTime = this.options.firstRetryMs ?? 1000;
         this.resolveInitial();
         this.emit({ phase: 'live', etaMs: 0, error: undefined });
         for (;;) {
           const answer = await this.changes(checkpoint.since, true);
-          checkpoint = await this.applyAnswer(answer, checkpoint);
+          const write = await this.applyAnswer(answer, checkpoint);
+          await write.written;
+          checkpoint = write.checkpoint;
           this.emit({ docsDone: checkpoint.docsApplied });
           // A long-poll that came back full means a large publish: catch up with progress again.
           if (answer.results.length >= this.batchSize) break;
         }
       } catch (error) {
         if (this.stopped) break;
+        // Batches queued after a failed one aborted themselves: resume from what was committed.
+        checkpoint = (await this.options.store.checkpoint().catch(() => undefined)) ?? checkpoint;
         this.emit({ phase: 'offline', error: error instanceof Error ? error.message : String(error) });
         await this.sleep(this.retryTime);
         this.retryTime = Math.min(this.retryTime * 2, this.options.maxRetryMs ?? 60_000);
@@ -187,8 +198,25 @@ export class CatalogSync {
       etaMs: undefined,
       error: undefined,
     });
-    let checkpoint = from;
-    let next = this.changes(checkpoint.since, false);
+    let prepared = from;
+    let committed = from;
+    let writing: Promise<void> = Promise.resolve();
+    const report = () => {
+      const elapsedS = Math.max(1, this.options.clock.now() - startedAt) / 1000;
+      const rate = (committed.docsApplied - doneAtStart) / elapsedS;
+      const docsTotal = total === undefined ? undefined : Math.max(total, committed.docsApplied);
+      this.emit({
+        docsDone: committed.docsApplied,
+        docsTotal,
+        docsPerSecond: Math.round(rate),
+        etaMs:
+          docsTotal === undefined || rate <= 0
+            ? undefined
+            : Math.round(((docsTotal - committed.docsApplied) / rate) * 1000),
+        firstSyncComplete: committed.firstSyncComplete,
+      });
+    };
+    let next = this.changes(prepared.since, false);
     for (;;) {
       const answer = await next;
       const full = answer.results.length >= this.batchSize;
@@ -197,29 +225,37 @@ export class CatalogSync {
         // Settled below when awaited; this keeps a failure during the write from going unhandled.
         next.catch(() => {});
       }
-      checkpoint = await this.applyAnswer(answer, {
-        ...checkpoint,
+      // This batch's transaction is queued behind the previous one (same stores, so IndexedDB runs
+      // them in order) while the previous commits; it aborts itself unless that one committed.
+      const write = await this.applyAnswer(answer, {
+        ...prepared,
         firstSyncComplete: !full || from.firstSyncComplete,
       });
-      const elapsedS = Math.max(1, this.options.clock.now() - startedAt) / 1000;
-      const rate = (checkpoint.docsApplied - doneAtStart) / elapsedS;
-      const docsTotal = total === undefined ? undefined : Math.max(total, checkpoint.docsApplied);
-      this.emit({
-        docsDone: checkpoint.docsApplied,
-        docsTotal,
-        docsPerSecond: Math.round(rate),
-        etaMs:
-          docsTotal === undefined || rate <= 0
-            ? undefined
-            : Math.round(((docsTotal - checkpoint.docsApplied) / rate) * 1000),
-        firstSyncComplete: checkpoint.firstSyncComplete,
-      });
-      if (!full) return checkpoint;
+      write.written.catch(() => {});
+      await writing;
+      if (prepared !== from) {
+        committed = prepared;
+        report();
+      }
+      prepared = write.checkpoint;
+      writing = write.written;
+      if (!full) break;
     }
+    await writing;
+    committed = prepared;
+    report();
+    return committed;
   }
 
-  /** Writes one `_changes` answer: bulk types to the store with the checkpoint, the rest to RxDB first. */
-  private async applyAnswer(answer: ChangesAnswer, previous: CatalogCheckpoint): Promise<CatalogCheckpoint> {
+  /**
+   * Writes one `_changes` answer: the few RxDB documents first (awaited, so batches stay in order), then
+   * the bulk types with the checkpoint in a store transaction that is queued at once and settles in
+   * `written`; it applies only on top of `previous` (the store checks the checkpoint it finds).
+   */
+  private async applyAnswer(
+    answer: ChangesAnswer,
+    previous: CatalogCheckpoint,
+  ): Promise<{ checkpoint: CatalogCheckpoint; written: Promise<void> }> {
     const put: CatalogDocument[] = [];
     const remove: string[] = [];
     const upserts: EnvelopeDocument[] = [];
@@ -247,8 +283,8 @@ export class CatalogSync {
       docsApplied: previous.docsApplied + answer.results.length,
       firstSyncComplete: previous.firstSyncComplete,
     };
-    await this.options.store.apply({ put, remove, checkpoint });
-    return checkpoint;
+    const written = this.options.store.apply({ put, remove, checkpoint }, this.fresh, previous.since);
+    return { checkpoint, written };
   }
 
   private async changes(since: string | number, live: boolean): Promise<ChangesAnswer> {
