@@ -9,7 +9,8 @@ export function ReplayStatus({ replay }: { replay: JournalReplay }) {
   if (text === '') return null;
   return (
     <p className="replay-status" role="status" aria-label="Journal replay" data-testid="journal-replay">
-      <progress max={progress.total} value={progress.done} aria-hidden="true" /> {text}
+      <progress max={progress.total} value={progress.done} aria-hidden="true" />
+      <span>{text}</span>
     </p>
   );
 }
