@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleOrder } from '@store-os/shared/schemas';
 import { sampleCatalog } from '../src/renderer/sale/sale-fixtures';
 import { syncServerUnavailable, type SyncServerProcess } from '../test/sync-server-process';
 import { chromiumUnavailable } from './chromium';
@@ -11,7 +12,9 @@ import {
 } from './fixtures';
 import { startOpsDevices, type OpsDevices } from './pages/ops-devices';
 import { OpsPage } from './pages/ops-page';
+import { OpsPickupPage } from './pages/ops-pickup-page';
 import { receiveStock } from './pages/ops-server';
+import type { SellPage } from './pages/sell-page';
 
 const unavailable = chromiumUnavailable() ?? syncServerUnavailable();
 if (unavailable) console.log(`ops-aisle.e2e: skipped, ${unavailable}`);
@@ -21,6 +24,37 @@ const OTHER = 's002';
 const OTHER_FLOOR = `${OTHER}-floor`;
 
 type Doc = Record<string, unknown>;
+
+const eur = (amount: number) => ({ amount, currency: 'EUR' });
+
+/**
+ * What a till of store s002 writes for an endless-aisle sale of two teas (which only s001 has): the paid
+ * order, to be shipped, in its own store database. Nothing else: the server routes it.
+ */
+function aisleSaleAtOtherStore(): Doc {
+  const [line] = exampleOrder.lines;
+  return {
+    id: `${OTHER}-t01-01JD5Z8Q2W3E4R5T6Y7V8X9A0F`,
+    type: 'order',
+    schemaVersion: 1,
+    storeId: OTHER,
+    terminalId: `${OTHER}-t01`,
+    kind: 'sale',
+    channel: 'store',
+    fulfillment: 'ship',
+    createdAt: new Date().toISOString(),
+    currency: 'EUR',
+    pricesIncludeTax: true,
+    note: 'Ship to: Grace Hopper, 3 Quai Perrache, Lyon',
+    lines: [{ ...line, sku: 'TEA-100', name: 'Tea 100 g' }],
+    returnLines: [],
+    taxes: [
+      { rateId: 'FR-R', name: 'TVA 5,5 %', percent: '5.5', taxable: eur(853), tax: eur(47), gross: eur(900) },
+    ],
+    totals: { subtotal: eur(1000), discountTotal: eur(100), taxTotal: eur(47), total: eur(900) },
+    tenders: [{ tenderId: 't1', type: 'cash', amount: eur(900) }],
+  };
+}
 
 async function docsOf(server: SyncServerProcess, storeId: string): Promise<Doc[]> {
   const res = await fetch(`${server.url}/store-${storeId}/_all_docs?include_docs=true`, {
@@ -33,6 +67,7 @@ describe.skipIf(unavailable !== undefined)('endless aisle: sold at store A, ship
   let server: SyncServerProcess;
   let devices: OpsDevices;
   let stack: TerminalStack;
+  let sell: SellPage;
   beforeAll(async () => {
     server = await startSyncServerProcess();
     await server.createDatabase(`store-${STORE_ID}`);
@@ -53,6 +88,7 @@ describe.skipIf(unavailable !== undefined)('endless aisle: sold at store A, ship
     await receiveStock(server, OTHER, OTHER_FLOOR, { 'COF-250': 5 });
     devices = await startOpsDevices();
     stack = await startTerminalStack({ server, devices: devices.devices });
+    sell = await stack.openSellPage();
   }, 180_000);
   afterAll(async () => {
     await stack?.stop();
@@ -61,7 +97,6 @@ describe.skipIf(unavailable !== undefined)('endless aisle: sold at store A, ship
   });
 
   it('the customer pays at store A; store B gets the ship-from-store order with the coffee reserved', async () => {
-    const sell = await stack.openSellPage();
     const ops = new OpsPage(sell.page);
     const page = sell.page;
     await page
@@ -135,5 +170,46 @@ describe.skipIf(unavailable !== undefined)('endless aisle: sold at store A, ship
     // Store A owns no part: nothing was backordered.
     expect((await docsOf(server, STORE_ID)).filter((d) => d['type'] === 'fulfillment')).toEqual([]);
     expect(sell.consoleErrors).toEqual([]);
+  }, 120_000);
+
+  it("the other way round: a sale at s002 only this store can fill shows in this till's queue and ships from here", async () => {
+    await receiveStock(server, STORE_ID, `${STORE_ID}-floor`, { 'TEA-100': 5 });
+    const order = aisleSaleAtOtherStore();
+    const orderId = String(order['id']);
+    await server.putDocuments(`store-${OTHER}`, [order]);
+    const name = orderId.slice(-8);
+
+    // The server routed it to this store, the only one with tea.
+    await expect
+      .poll(() => server.getDocument(`store-${STORE_ID}`, `fulfillment:${orderId}`), { timeout: 20_000 })
+      .toMatchObject({ storeId: STORE_ID, method: 'ship', state: 'new' });
+    const page = sell.page;
+    const ops = new OpsPickupPage(page);
+    await ops.open('F3', 'Web orders');
+    const entry = page.getByRole('listitem', { name: `Web order ${name}` });
+    await entry.waitFor({ timeout: 30_000 });
+    expect(await entry.textContent()).toContain('ship from store');
+    await expect
+      .poll(() => server.getDocument('stock-levels', `stock-level:TEA-100:${STORE_ID}-floor`), {
+        timeout: 15_000,
+      })
+      .toMatchObject({ onHand: 5, reserved: 2 });
+
+    await ops.button(`Start picking ${name}`).click();
+    await ops.said(new RegExp(`Picking ${name}`));
+    await ops.button(`Mark ${name} ready`).click();
+    await ops.said(/ready to ship/);
+    await ops.field(`Tracking number for ${name}`).fill('COLISSIMO-6A123');
+    await ops.button(`Ship ${name}`).click();
+    await ops.said(new RegExp(`${name} shipped`));
+    // The teas left this store's shelf and the reservation is gone; the fulfillment says shipped.
+    await expect
+      .poll(() => server.getDocument('stock-levels', `stock-level:TEA-100:${STORE_ID}-floor`), {
+        timeout: 20_000,
+      })
+      .toMatchObject({ onHand: 3, reserved: 0 });
+    await expect
+      .poll(() => server.getDocument(`store-${STORE_ID}`, `fulfillment:${orderId}`), { timeout: 20_000 })
+      .toMatchObject({ state: 'shipped', trackingNumber: 'COLISSIMO-6A123', method: 'ship' });
   }, 120_000);
 });
