@@ -112,4 +112,23 @@ describe('CouchDB cluster mode', () => {
     server = f.server = await startTestCouchMode(couch.url, f.dataDir);
     expect((await onCouch('/store-s001/_design/store-os')).status).toBe(200);
   });
+
+  it('answers 502 when the cluster does not answer, and keeps serving', async () => {
+    await server.firstPass;
+    await couch.stop();
+    for (const [method, path] of [
+      ['GET', '/_session'],
+      ['GET', '/_hq/api/me'],
+      ['POST', '/_pos/stores'],
+    ] as const) {
+      const res = await fetch(server.url + path, {
+        method,
+        headers: { 'Content-Type': 'application/json' },
+        ...(method === 'POST' ? { body: JSON.stringify({ id: 's009' }) } : {}),
+      });
+      expect(res.status, path).toBe(502);
+      expect(((await res.json()) as { reason: string }).reason).toMatch(/cluster did not answer/);
+    }
+    expect((await fetch(`${server.url}/_up`)).status).toBe(200);
+  });
 });

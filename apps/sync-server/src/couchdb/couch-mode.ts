@@ -21,7 +21,7 @@ import { CouchRollupBackend } from '../stock/couch-rollup-backend';
 import { ClusterReplica, type PassResult } from './cluster-replica';
 import { CouchClient } from './couch-client';
 import { CouchDirectory, provisionDatabase } from './couch-directory';
-import { forwardSession } from './forward-session';
+import { clusterUnreachable, forwardSession } from './forward-session';
 
 /** Databases a cluster is provisioned with at start. */
 export const CLUSTER_DATABASES = ['catalog', 'stock-levels', 'web-orders', 'hq'] as const;
@@ -64,7 +64,7 @@ async function principalFrom(couch: CouchClient, req: IncomingMessage): Promise<
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (req.headers.authorization) headers.Authorization = req.headers.authorization;
   if (req.headers.cookie) headers.Cookie = req.headers.cookie;
-  const res = await fetch(`${couch.base}/_session`, { headers });
+  const res = await fetch(`${couch.base}/_session`, { headers }).catch(clusterUnreachable);
   if (res.status === 401) throw new CouchError(401, 'unauthorized', 'Name or password is incorrect.');
   const body = (await res.json()) as { userCtx?: { name: string | null; roles: string[] } };
   const ctx = body.userCtx;
@@ -139,18 +139,23 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
       }
       if (url.pathname === '/_session') return await forwardSession(couch, req, res);
       if (REPLICA_PREFIXES.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`))) {
-        // The API authenticates by key and the console's pages load before sign-in: a stale cookie
-        // there is an anonymous caller, not an error.
-        if (replica.passes === 0 && !url.pathname.startsWith('/_updates'))
+        const updates = url.pathname.startsWith('/_updates');
+        if (replica.passes === 0 && !updates)
           throw new CouchError(
             503,
             'service_unavailable',
             'The services are still copying the cluster (first start); try again in a moment.',
           );
-        const principal = await principalFrom(couch, req).catch((error: unknown) => {
-          if (error instanceof CouchError && error.status === 401) return undefined;
-          throw error;
-        });
+        // The update channel is public and integrations present API keys: no `_session` round trip.
+        // The console's pages load before sign-in: a stale cookie there is an anonymous caller.
+        const byKey = url.pathname.startsWith('/_api/') && /^Bearer /i.test(req.headers.authorization ?? '');
+        const principal =
+          updates || byKey
+            ? undefined
+            : await principalFrom(couch, req).catch((error: unknown) => {
+                if (error instanceof CouchError && error.status === 401) return undefined;
+                throw error;
+              });
         await route({ req, res, url, principal, services: replicaServices });
         return;
       }
@@ -180,10 +185,18 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
     }
   };
   const server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    clearInterval(timer);
+    await replica.stop();
+    await rollup.stop();
+    await embedded.server.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,

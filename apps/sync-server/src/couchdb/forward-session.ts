@@ -3,6 +3,7 @@
 // answer, its `AuthSession` cookie included, goes back unchanged. Later `/_hq` calls carry that cookie,
 // which the cluster's `_session` then resolves to the caller's name and roles.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CouchError } from '../http/couch-error';
 import { readRaw } from '../http/read-body';
 import type { CouchClient } from './couch-client';
 
@@ -27,7 +28,7 @@ export async function forwardSession(
     headers,
     redirect: 'manual',
     ...(body ? { body: new Uint8Array(body) } : {}),
-  });
+  }).catch(clusterUnreachable);
   const out: Record<string, string | string[]> = {
     'Content-Type': answer.headers.get('content-type') ?? 'application/json',
   };
@@ -35,4 +36,13 @@ export async function forwardSession(
   if (cookies.length > 0) out['Set-Cookie'] = cookies;
   res.writeHead(answer.status, out);
   res.end(Buffer.from(await answer.arrayBuffer()));
+}
+
+/** A request to the cluster that got no answer at all: the caller gets a 502 it can retry. */
+export function clusterUnreachable(error: unknown): never {
+  throw new CouchError(
+    502,
+    'bad_gateway',
+    `The CouchDB cluster did not answer (${error instanceof Error ? error.message : String(error)}); try again.`,
+  );
 }
