@@ -133,3 +133,40 @@ describe('CatalogStore groups a SKU’s documents in one record', () => {
     expect(groupOf(price('SKU-3', 1))).toBe('sku:SKU-3');
   });
 });
+
+describe('CatalogStore.apply after a given checkpoint', () => {
+  it('applies a batch only on top of the checkpoint it was prepared after, so a failed predecessor loses nothing', async () => {
+    await store.apply({
+      put: [product(1, 'Coffee')],
+      remove: [],
+      checkpoint: { since: 5, docsApplied: 1, firstSyncComplete: false },
+    });
+    // Prepared after checkpoint 7, which never committed: refused whole, checkpoint unchanged.
+    await expect(
+      store.apply(
+        {
+          put: [product(2, 'Tea')],
+          remove: ['product:P1'],
+          checkpoint: { since: 9, docsApplied: 3, firstSyncComplete: false },
+        },
+        undefined,
+        7,
+      ),
+    ).rejects.toThrow();
+    expect(await store.checkpoint()).toMatchObject({ since: 5 });
+    expect(await store.getMany(['product:P1', 'product:P2'])).toEqual([
+      expect.objectContaining({ name: 'Coffee' }),
+      undefined,
+    ]);
+    await store.apply(
+      {
+        put: [product(2, 'Tea')],
+        remove: [],
+        checkpoint: { since: 9, docsApplied: 2, firstSyncComplete: false },
+      },
+      undefined,
+      5,
+    );
+    expect(await store.get('product:P2')).toMatchObject({ name: 'Tea' });
+  });
+});

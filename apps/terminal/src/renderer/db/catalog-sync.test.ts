@@ -157,3 +157,32 @@ describe.skipIf(unavailable !== undefined)('the catalog pull against the real sy
     }
   }, 60_000);
 });
+
+describe('the catalog pull with the server unreachable', () => {
+  it('reports offline with the reason and backs off its retries, keeping what is local', async () => {
+    const db = await openTerminalDatabase({
+      name: `catalog-offline-${Date.now()}`,
+      storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+      indexedDB: { factory: indexedDB, keyRange: IDBKeyRange },
+    });
+    const replication = replicateTerminal(db, {
+      serverUrl: 'http://127.0.0.1:9',
+      storeId: 's001',
+      authorization: null,
+      ledger: new SyncLedger(db, fixedClock(1)),
+      clock: fixedClock(1),
+      fetch: () => Promise.reject(new TypeError('fetch failed')),
+    });
+    try {
+      const sync = replication.catalogSync;
+      await expect.poll(() => sync?.progress.phase, { timeout: 10_000 }).toBe('offline');
+      expect(sync?.progress).toMatchObject({ error: 'fetch failed', firstSyncComplete: false, docsDone: 0 });
+      await expect.poll(() => sync?.retryTime, { timeout: 10_000 }).toBeGreaterThan(1000);
+      expect(replication.connectivity.state).toMatchObject({ online: false, reason: 'fetch failed' });
+    } finally {
+      await replication.stop();
+      expect(replication.catalogSync?.progress.phase).toBe('stopped');
+      await db.remove();
+    }
+  }, 30_000);
+});
