@@ -9,7 +9,9 @@ import type { LedgerEntry } from './ledger-balance';
 import { accountBalance, balancesByAccount, accountKey } from './ledger-balance';
 import type { LoyaltyRule } from './loyalty';
 import {
+  allocateOverLines,
   loyaltyEntry,
+  paidWithPoints,
   pointsExpiry,
   pointsForAmount,
   pointsForOrder,
@@ -181,6 +183,79 @@ describe('loyalty', () => {
     const ret = { ...sale, lines: [], returnLines: [{ ...sale.lines[0]!, restock: true }] };
     expect(pointsForOrder(ret, rule)).toBe(-9);
     expect(() => pointsForOrder({ ...sale, currency: 'USD' }, rule)).toThrow(/earns on EUR/);
+  });
+
+  it('earns nothing on the part paid with points (4.99 with 1.24 in points earns 3, not 4)', () => {
+    const line = { ...sale.lines[0]!, total: eur(499) };
+    const coffee = { ...sale, lines: [line], returnLines: [] };
+    expect(pointsForOrder(coffee, rule)).toBe(4);
+    const paid = {
+      ...coffee,
+      tenders: [
+        { type: 'loyalty-points' as const, amount: eur(124) },
+        { type: 'cash' as const, amount: eur(375) },
+      ],
+    };
+    expect(paidWithPoints(paid)).toBe(124);
+    expect(pointsForOrder(paid, rule)).toBe(3);
+    // all of it paid with points earns nothing; other tenders change nothing
+    expect(pointsForOrder({ ...coffee, tenders: [{ type: 'loyalty-points', amount: eur(499) }] }, rule)).toBe(
+      0,
+    );
+    expect(pointsForOrder({ ...coffee, tenders: [{ type: 'card', amount: eur(499) }] }, rule)).toBe(4);
+    // the multiplier applies to what was paid in money on the line
+    expect(pointsForOrder(paid, rule, () => ['coffee'])).toBe(7);
+    // a refund to points (negative) never raises earning above the money paid
+    expect(paidWithPoints({ tenders: [{ type: 'loyalty-points', amount: eur(-50) }] })).toBe(0);
+  });
+
+  it('spreads the points paid over the lines in proportion, whole cents, never past a line', () => {
+    expect(allocateOverLines(100, [300, 100])).toEqual([75, 25]);
+    expect(allocateOverLines(1, [1, 1])).toEqual([1, 0]);
+    expect(allocateOverLines(500, [300, 100])).toEqual([300, 100]);
+    expect(allocateOverLines(0, [300])).toEqual([0]);
+    expect(allocateOverLines(5, [])).toEqual([]);
+  });
+
+  it('property: paying with points never earns more, and earns exactly on the money part of the sale', () => {
+    const lineOf = (total: number, i: number) => ({ ...sale.lines[0]!, lineId: `l${i}`, total: eur(total) });
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 500_000 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 0, max: 4_000_000 }),
+        fc.integer({ min: 0, max: 4_000_000 }),
+        fc.boolean(),
+        (totals, a, b, coffee) => {
+          const lines = totals.map(lineOf);
+          const sum = totals.reduce((s, t) => s + t, 0);
+          const [less, more] = a <= b ? [a, b] : [b, a];
+          const order = (p: number) => ({
+            ...sale,
+            lines,
+            returnLines: [],
+            tenders: [{ type: 'loyalty-points' as const, amount: eur(p) }],
+          });
+          const groups = () => (coffee ? ['coffee'] : []);
+          const earnLess = pointsForOrder(order(less), rule, groups);
+          const earnMore = pointsForOrder(order(more), rule, groups);
+          expect(earnMore).toBeLessThanOrEqual(earnLess);
+          expect(pointsForOrder(order(0), rule, groups)).toBe(
+            pointsForOrder({ ...sale, lines, returnLines: [] }, rule, groups),
+          );
+          // no more than the money part earns at the best multiplier (rounded down per line)
+          const factor = coffee ? 2 : 1;
+          expect(earnLess).toBeLessThanOrEqual(Math.floor((Math.max(0, sum - less) * factor) / 100));
+          if (more >= sum) expect(earnMore).toBe(0);
+          const shares = allocateOverLines(less, totals);
+          expect(shares.reduce((s, x) => s + x, 0)).toBe(Math.min(less, sum));
+          shares.forEach((x, i) => {
+            expect(x).toBeGreaterThanOrEqual(0);
+            expect(x).toBeLessThanOrEqual(totals[i]!);
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('writes an earn entry that carries its expiry and validates', () => {

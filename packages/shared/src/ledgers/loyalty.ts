@@ -2,7 +2,7 @@ import { DomainError } from '../errors';
 import type { Money, Percent } from '../money';
 import { minorUnitsPerMajor, percentToRatio } from '../money';
 import type { IdFactory } from '../ids';
-import type { LedgerEntryDoc, LedgerEntryKind, OrderDoc, OrderLineDoc, RefDoc } from '../schemas';
+import type { LedgerEntryDoc, LedgerEntryKind, OrderDoc, OrderLineDoc, RefDoc, TenderDoc } from '../schemas';
 import type { LedgerEntry } from './ledger-balance';
 import { distinctEntries } from './ledger-balance';
 
@@ -19,11 +19,11 @@ export interface LoyaltyRule {
   readonly expiryDays?: number;
 }
 
-function linePoints(
+function lineMultiplier(
   line: OrderLineDoc,
   rule: LoyaltyRule,
   groupsOf: (sku: string) => readonly string[],
-): number {
+): { numerator: number; denominator: number } {
   let best = { numerator: 1, denominator: 1 };
   const groups = new Set(groupsOf(line.sku));
   for (const m of rule.multipliers ?? []) {
@@ -31,20 +31,72 @@ function linePoints(
     const r = percentToRatio(m.percent);
     if (r.numerator * best.denominator > best.numerator * r.denominator) best = r;
   }
+  return best;
+}
+
+function pointsOn(
+  amount: number,
+  line: OrderLineDoc,
+  rule: LoyaltyRule,
+  groupsOf: (sku: string) => readonly string[],
+): number {
+  const best = lineMultiplier(line, rule, groupsOf);
   const perMajor = minorUnitsPerMajor(rule.currency);
   const points =
-    (BigInt(line.total.amount) * BigInt(rule.pointsPerUnit) * BigInt(best.numerator)) /
+    (BigInt(amount) * BigInt(rule.pointsPerUnit) * BigInt(best.numerator)) /
     (BigInt(perMajor) * BigInt(best.denominator));
   return Number(points);
 }
 
+/** The tenders {@link pointsForOrder} reads: only `loyalty-points` ones matter. */
+export type EarningTender = Pick<TenderDoc, 'type' | 'amount'>;
+
 /**
- * Points an order earns: per line, on what was paid for it (after discounts), times the best group
- * multiplier, rounded down. Returned lines take back the points they earned, so a return never
+ * What the order paid with loyalty points: the net of its `loyalty-points` tenders (a refund to points
+ * is negative), never below zero, in minor units of the order's currency.
+ */
+export function paidWithPoints(order: { readonly tenders?: readonly EarningTender[] }): number {
+  let paid = 0;
+  for (const t of order.tenders ?? []) if (t.type === 'loyalty-points') paid += t.amount.amount;
+  return Math.max(0, paid);
+}
+
+/**
+ * Spreads `amount` over the line totals in proportion to them (largest remainder, then line order),
+ * never giving a line more than its total: the part of each line paid with points.
+ */
+export function allocateOverLines(amount: number, totals: readonly number[]): number[] {
+  const sum = totals.reduce((s, t) => s + t, 0);
+  if (amount <= 0 || sum <= 0) return totals.map(() => 0);
+  if (amount >= sum) return [...totals];
+  const big = BigInt(amount);
+  const bigSum = BigInt(sum);
+  const shares = totals.map((t) => Number((big * BigInt(t)) / bigSum));
+  const order = totals
+    .map((t, i) => ({ i, rest: (big * BigInt(t)) % bigSum }))
+    .sort((a, b) => (a.rest > b.rest ? -1 : a.rest < b.rest ? 1 : a.i - b.i));
+  let left = amount - shares.reduce((s, t) => s + t, 0);
+  for (const { i } of order) {
+    if (left === 0) break;
+    if ((shares[i] ?? 0) < (totals[i] ?? 0)) {
+      shares[i] = (shares[i] ?? 0) + 1;
+      left -= 1;
+    }
+  }
+  return shares;
+}
+
+/**
+ * Points an order earns: per line, on what was paid for it in money (after discounts, and less the
+ * part paid with loyalty points), times the best group multiplier, rounded down. The points paid are
+ * taken off the sale lines in proportion to their totals ({@link allocateOverLines}): no points are
+ * earned on what points paid for. Returned lines take back the points they earned, so a return never
  * leaves the customer with points for goods they no longer have.
  */
 export function pointsForOrder(
-  order: Pick<OrderDoc, 'currency' | 'lines' | 'returnLines'>,
+  order: Pick<OrderDoc, 'currency' | 'lines' | 'returnLines'> & {
+    readonly tenders?: readonly EarningTender[];
+  },
   rule: LoyaltyRule,
   groupsOf: (sku: string) => readonly string[] = () => [],
 ): number {
@@ -58,9 +110,13 @@ export function pointsForOrder(
       },
     );
   }
+  const totals = order.lines.map((l) => Math.max(0, l.total.amount));
+  const byPoints = allocateOverLines(paidWithPoints(order), totals);
   let points = 0;
-  for (const line of order.lines) points += linePoints(line, rule, groupsOf);
-  for (const line of order.returnLines) points -= linePoints(line, rule, groupsOf);
+  order.lines.forEach((line, i) => {
+    points += pointsOn((totals[i] ?? 0) - (byPoints[i] ?? 0), line, rule, groupsOf);
+  });
+  for (const line of order.returnLines) points -= pointsOn(line.total.amount, line, rule, groupsOf);
   return points;
 }
 

@@ -94,4 +94,54 @@ describe('loyalty at the till', () => {
     expect(entries[1]?.expiresAt).toBeDefined();
     for (const e of entries) expect(validateDocument(e).ok).toBe(true);
   });
+
+  it('earns nothing on the part of the sale paid with points (4.99, 1.24 in points: 3 points, not 4)', () => {
+    const order = exampleOrder as unknown as OrderDoc;
+    const line = { ...order.lines[0]!, total: { amount: 499, currency: 'EUR' } };
+    const sale: OrderDoc = {
+      ...order,
+      lines: [line],
+      returnLines: [],
+      tenders: [
+        {
+          tenderId: 't1',
+          type: 'loyalty-points',
+          accountId: 'L77',
+          points: 124,
+          amount: { amount: 124, currency: 'EUR' },
+        },
+        { tenderId: 't2', type: 'cash', amount: { amount: 375, currency: 'EUR' } },
+      ],
+    };
+    const entries = loyaltySaleEntries({
+      newId,
+      storeId: 's001',
+      terminalId: 's001-t01',
+      accountId: 'L77',
+      order: sale,
+      rule,
+      offline: false,
+      excludedSkus: new Set(),
+      redeemedPoints: 124,
+    });
+    expect(entries.map((e) => [e.entryKind, e.delta])).toEqual([
+      ['redeem', -124],
+      ['earn', 3],
+    ]);
+    const cashOnly = loyaltySaleEntries({
+      newId,
+      storeId: 's001',
+      terminalId: 's001-t01',
+      accountId: 'L77',
+      order: {
+        ...sale,
+        tenders: [{ tenderId: 't2', type: 'cash', amount: { amount: 499, currency: 'EUR' } }],
+      },
+      rule,
+      offline: false,
+      excludedSkus: new Set(),
+      redeemedPoints: 0,
+    });
+    expect(cashOnly.map((e) => [e.entryKind, e.delta])).toEqual([['earn', 4]]);
+  });
 });

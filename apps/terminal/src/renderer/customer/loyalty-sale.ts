@@ -77,7 +77,10 @@ export interface LoyaltySaleInput {
   readonly redeemedPoints: number;
 }
 
-/** The loyalty entries a sale writes: points redeemed (negative) and points earned on what was paid. */
+/**
+ * The loyalty entries a sale writes: points redeemed (negative) and points earned on what was paid in
+ * money (the order's `loyalty-points` tenders earn nothing; see `pointsForOrder`).
+ */
 export function loyaltySaleEntries(input: LoyaltySaleInput): LedgerEntryDoc[] {
   const common = {
     newId: input.newId,
@@ -92,6 +95,8 @@ export function loyaltySaleEntries(input: LoyaltySaleInput): LedgerEntryDoc[] {
     currency: input.order.currency,
     lines: input.order.lines.filter((l) => !input.excludedSkus.has(l.sku)),
     returnLines: input.order.returnLines.filter((l) => !input.excludedSkus.has(l.sku)),
+    // The part paid with points earns nothing (taken off the earning lines by the shared rule).
+    tenders: input.order.tenders,
   };
   const earned = pointsForOrder(earning, input.rule);
   const entries: LedgerEntryDoc[] = [];
