@@ -5,6 +5,7 @@ import { StatusHeader } from '../components/StatusHeader';
 import { ReplayStatus } from '../journal/ReplayStatus';
 import { SessionGate } from '../session/SessionGate';
 import { SignedInAs } from '../session/SignedInAs';
+import { CatalogSyncStatus } from './CatalogSyncStatus';
 import { screens } from './screens';
 import type { TerminalContext } from './start-terminal';
 
@@ -35,12 +36,19 @@ export function App({ context }: { context: TerminalContext }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   if (error) return <p role="alert">The catalog could not be read: {error}</p>;
-  if (!pricing) return <p role="status">Loading the catalog…</p>;
+  if (!pricing)
+    return (
+      <>
+        <p role="status">Loading the catalog…</p>
+        <CatalogSyncStatus sync={context.replication?.catalogSync} />
+      </>
+    );
   const active = screens.find((s) => s.id === screenId) ?? screens[0];
   return (
     <div className="terminal">
       <StatusHeader context={context} />
       <ReplayStatus replay={context.replay} />
+      <CatalogSyncStatus sync={context.replication?.catalogSync} />
       <SessionGate context={context}>
         <nav aria-label="Screens" className="screen-nav">
           {screens.map((s) => (

@@ -1,0 +1,43 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { BehaviorSubject } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import type { CatalogSync, CatalogSyncProgress } from '../db/catalog-sync';
+import { catalogSyncText } from './catalog-sync-text';
+import { CatalogSyncStatus } from './CatalogSyncStatus';
+
+const first: CatalogSyncProgress = {
+  phase: 'catching-up',
+  firstSyncComplete: false,
+  docsDone: 12_000,
+  docsTotal: 300_000,
+  docsPerSecond: 6000,
+  etaMs: 48_000,
+};
+
+describe('the catalog sync in the header', () => {
+  it('says documents done of total and about how long is left during the first sync', () => {
+    expect(catalogSyncText(first)).toBe('Catalog: 12,000 of 300,000 documents, about 48 s left');
+    expect(catalogSyncText({ ...first, docsTotal: undefined, etaMs: undefined })).toBe(
+      'Catalog: 12,000 documents',
+    );
+  });
+
+  it('says the first sync waits for the server while selling goes on, and nothing once live', () => {
+    expect(catalogSyncText({ ...first, phase: 'offline', error: 'server unreachable' })).toBe(
+      'Catalog: 12,000 documents so far; waiting for the server (server unreachable). Selling continues with what is local.',
+    );
+    expect(catalogSyncText({ ...first, phase: 'live', firstSyncComplete: true, etaMs: 0 })).toBe('');
+    expect(catalogSyncText({ ...first, phase: 'offline', firstSyncComplete: true })).toBe('');
+  });
+
+  it('renders the progress from the catalog sync as a named status', () => {
+    const subject = new BehaviorSubject(first);
+    const sync = { progress$: subject.asObservable(), progress: first } as unknown as CatalogSync;
+    const html = renderToStaticMarkup(createElement(CatalogSyncStatus, { sync }));
+    expect(html).toContain('aria-label="Catalog sync"');
+    expect(html).toContain('<progress max="300000" value="12000"');
+    expect(html).toContain('Catalog: 12,000 of 300,000 documents, about 48 s left');
+    expect(renderToStaticMarkup(createElement(CatalogSyncStatus, { sync: undefined }))).toBe('');
+  });
+});

@@ -1,0 +1,22 @@
+import type { CatalogSyncProgress } from '../db/catalog-sync';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * The catalog's sync while it catches up, in words for the header: "Catalog: 12,000 of 300,000
+ * documents, about 40 s left". Empty when there is nothing to say (live, stopped, or an update of a
+ * few documents after the first sync).
+ */
+export function catalogSyncText(progress: CatalogSyncProgress): string {
+  const { phase, firstSyncComplete, docsDone, docsTotal, etaMs } = progress;
+  if (phase === 'live' || phase === 'stopped') return '';
+  if (phase === 'offline') {
+    if (firstSyncComplete) return '';
+    const why = progress.error !== undefined ? ` (${progress.error})` : '';
+    return `Catalog: ${count(docsDone)} documents so far; waiting for the server${why}. Selling continues with what is local.`;
+  }
+  if (phase === 'starting') return firstSyncComplete ? '' : 'Catalog: asking the server what to fetch…';
+  const of = docsTotal !== undefined ? ` of ${count(docsTotal)}` : '';
+  const left = etaMs !== undefined ? `, about ${Math.max(1, Math.ceil(etaMs / 1000))} s left` : '';
+  return `Catalog: ${count(docsDone)}${of} documents${left}`;
+}
