@@ -3,6 +3,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import type { PricingContext } from '../../catalog/pricing-context';
 import { messageOf, type OpsDeps } from '../common/ops-deps';
 import { readAmount } from '../common/money-input';
+import { findCustomer } from '../returns/no-receipt-inputs';
 import { priceNewLines } from '../returns/price-new-lines';
 import { runAisleSale } from './aisle-sale';
 
@@ -41,22 +42,29 @@ export function AisleSaleForm(props: {
       payment = { kind: 'cash', tendered: amount.money.amount };
     }
     setBusy(true);
-    runAisleSale(
-      deps,
-      {
-        orderId: deps.newId(),
-        lines,
-        currency: pricing.currency,
-        pricesIncludeTax: pricing.regime.pricesIncludeTax,
-        shipTo,
-        ...(customerId.trim() ? { customerId: customerId.trim() } : {}),
-        cashierId: props.cashierId,
-        createdAt: deps.now().toISOString(),
-        storeId: deps.storeId,
-        terminalId: deps.terminalId,
-      },
-      payment,
-    )
+    const run = async () => {
+      // A customer must be one this store knows: the server would refuse an order naming anyone else.
+      const customer = customerId.trim() ? await findCustomer(deps.db, customerId) : undefined;
+      if (customerId.trim() && !customer)
+        throw new Error(`No customer "${customerId.trim()}" in this store: find or create them first.`);
+      return runAisleSale(
+        deps,
+        {
+          orderId: deps.newId(),
+          lines,
+          currency: pricing.currency,
+          pricesIncludeTax: pricing.regime.pricesIncludeTax,
+          shipTo,
+          ...(customer ? { customerId: customer.id } : {}),
+          cashierId: props.cashierId,
+          createdAt: deps.now().toISOString(),
+          storeId: deps.storeId,
+          terminalId: deps.terminalId,
+        },
+        payment,
+      );
+    };
+    run()
       .then((done) => {
         setShipTo('');
         setCash('');
@@ -73,10 +81,10 @@ export function AisleSaleForm(props: {
       </h3>
       <label>
         Deliver to
-        <input value={shipTo} onChange={(e) => setShipTo(e.target.value)} />
+        <input value={shipTo} maxLength={400} onChange={(e) => setShipTo(e.target.value)} />
       </label>
       <label>
-        Customer id (optional)
+        Customer: id, loyalty card, phone or e-mail (optional)
         <input value={customerId} onChange={(e) => setCustomerId(e.target.value)} />
       </label>
       <fieldset>

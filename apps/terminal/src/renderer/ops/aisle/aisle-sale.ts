@@ -42,6 +42,8 @@ export interface AisleSaleInput {
 export function aisleSaleOrder(input: AisleSaleInput, tenders: readonly TenderDoc[]): OrderDoc {
   if (input.shipTo.trim() === '')
     throw new Error('Enter the delivery address: the shipping store prints it on the parcel.');
+  if (input.shipTo.trim().length > 400)
+    throw new Error('The delivery address is longer than 400 characters; shorten it.');
   return composeOrder({
     id: input.orderId,
     storeId: input.storeId,
