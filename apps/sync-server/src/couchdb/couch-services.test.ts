@@ -76,13 +76,14 @@ const DAY = '2026-11-23';
 const at = (hhmm: string) => `${DAY}T${hhmm}:00.000Z`;
 
 describe('CouchDB cluster mode: HQ, integration API and update channel', () => {
-  let embedded: HqTestServer;
+  let embedded: HqTestServer | undefined;
   afterAll(async () => {
-    await embedded.t.close();
+    await embedded?.t.close();
   });
 
   it('computes the same HQ figures as the embedded mode from sales replicated to the cluster', async () => {
-    embedded = await startHqTestServer(['s001', 's002']);
+    const reference = await startHqTestServer(['s001', 's002']);
+    embedded = reference;
     for (const id of ['s001', 's002']) await createStore(id, `${id}-floor`);
     for (const storeId of ['s001', 's002']) {
       const terminalId = `${storeId}-t01`;
@@ -91,7 +92,7 @@ describe('CouchDB cluster mode: HQ, integration API and update channel', () => {
       const first = saleDoc(place('09:00'));
       const orders = [first, saleDoc(place('10:30')), returnDoc(place('11:00'), first)];
       const docs = [shift, ...orders, closeDoc(shift, orders, at('18:00'))];
-      await embedded.write(storeId, docs);
+      await reference.write(storeId, docs);
       // As a terminal would: straight into the cluster's store database.
       const written = await cluster.request<{ error?: string }[]>('POST', `/store-${storeId}/_bulk_docs`, {
         docs: couchDocs(docs),
@@ -108,7 +109,7 @@ describe('CouchDB cluster mode: HQ, integration API and update channel', () => {
       `closes?${range}`,
     ]) {
       const inCouchMode = await call<{ rows?: unknown[] }>('GET', `/_hq/api/${path}`);
-      const inEmbeddedMode = await embedded.api(path);
+      const inEmbeddedMode = await reference.api(path);
       expect(inCouchMode.status, path).toBe(200);
       expect(inCouchMode.body, path).toEqual(inEmbeddedMode.body);
     }
