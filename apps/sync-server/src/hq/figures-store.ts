@@ -137,27 +137,27 @@ export class FiguresStore {
         db.prepare(`DELETE FROM ${t} WHERE db = ? AND id = ?`),
       ),
       delCustomerOrder: db.prepare('DELETE FROM hq_customer_order WHERE db = ? AND order_id = ?'),
+      // Records are bound by position (no per-row parameter object: the first build writes millions).
       close: db.prepare(
         `INSERT OR REPLACE INTO hq_close (db, id, store_id, terminal_id, shift_id, business_date, z_number, closed_by,
          approved_by, currency, net, transaction_count, cash_variance, total_variance, created_at, doc)
-         VALUES (@db, @id, @storeId, @terminalId, @shiftId, @businessDate, @zNumber, @closedBy, @approvedBy, @currency,
-         @net, @transactionCount, @cashVariance, @totalVariance, @createdAt, @doc)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       fulfillment: db.prepare(
         `INSERT OR REPLACE INTO hq_fulfillment (db, id, store_id, order_id, method, state, created_at, ready_at, collected_at)
-         VALUES (@db, @id, @storeId, @orderId, @method, @state, @createdAt, @readyAt, @collectedAt)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       movement: db.prepare(
         `INSERT OR REPLACE INTO hq_movement (db, id, store_id, terminal_id, sku, location_id, delta, reason, ref, created_at)
-         VALUES (@db, @id, @storeId, @terminalId, @sku, @locationId, @delta, @reason, @ref, @createdAt)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       customer: db.prepare(
         `INSERT OR REPLACE INTO hq_customer (db, id, store_id, name, email, phone, loyalty_account_id, updated_at, doc)
-         VALUES (@db, @id, @storeId, @name, @email, @phone, @loyaltyAccountId, @updatedAt, @doc)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       customerOrder: db.prepare(
         `INSERT OR REPLACE INTO hq_customer_order (db, order_id, customer_id, store_id, created_at, kind, channel, currency, total)
-         VALUES (@db, @orderId, @customerId, @storeId, @createdAt, @kind, @channel, @currency, @total)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       level: db.prepare(
         `INSERT OR REPLACE INTO hq_stock_level (sku, location_id, store_id, on_hand, reserved, safety_stock, updated_at)
@@ -228,11 +228,75 @@ export class FiguresStore {
   }
 
   private writeRecords(db: string, c: Contribution): void {
-    if (c.close) this.st.close.run({ db, ...c.close });
-    if (c.fulfillment) this.st.fulfillment.run({ db, ...c.fulfillment });
-    if (c.movement) this.st.movement.run({ db, ...c.movement });
-    if (c.customer) this.st.customer.run({ db, ...c.customer });
-    if (c.customerOrder) this.st.customerOrder.run({ db, ...c.customerOrder });
+    const { close: z, fulfillment: f, movement: m, customer: u, customerOrder: o } = c;
+    if (z)
+      this.st.close.run(
+        db,
+        z.id,
+        z.storeId,
+        z.terminalId,
+        z.shiftId,
+        z.businessDate,
+        z.zNumber,
+        z.closedBy,
+        z.approvedBy,
+        z.currency,
+        z.net,
+        z.transactionCount,
+        z.cashVariance,
+        z.totalVariance,
+        z.createdAt,
+        z.doc,
+      );
+    if (f)
+      this.st.fulfillment.run(
+        db,
+        f.id,
+        f.storeId,
+        f.orderId,
+        f.method,
+        f.state,
+        f.createdAt,
+        f.readyAt,
+        f.collectedAt,
+      );
+    if (m)
+      this.st.movement.run(
+        db,
+        m.id,
+        m.storeId,
+        m.terminalId,
+        m.sku,
+        m.locationId,
+        m.delta,
+        m.reason,
+        m.ref,
+        m.createdAt,
+      );
+    if (u)
+      this.st.customer.run(
+        db,
+        u.id,
+        u.storeId,
+        u.name,
+        u.email,
+        u.phone,
+        u.loyaltyAccountId,
+        u.updatedAt,
+        u.doc,
+      );
+    if (o)
+      this.st.customerOrder.run(
+        db,
+        o.orderId,
+        o.customerId,
+        o.storeId,
+        o.createdAt,
+        o.kind,
+        o.channel,
+        o.currency,
+        o.total,
+      );
   }
 
   private writeDeltas(d: Deltas): void {
