@@ -249,7 +249,7 @@ try {
     title: 'Sync server vs pouchdb-server (replication throughput, 200 live terminals)',
     metrics,
     notes: [
-      'Both servers run as separate processes on 127.0.0.1 with on-disk storage: ours SQLite WAL with synchronous=FULL (every acknowledged write fsynced), pouchdb-server 4.2 with LevelDB.',
+      'Both servers run as separate processes on 127.0.0.1 with on-disk storage: ours SQLite WAL, every write acknowledged only after the WAL holding it is fsynced (fdatasync off the event loop), pouchdb-server 4.2 with LevelDB.',
       `The clients (PouchDB 9 with the memory adapter and a keep-alive HTTP agent, RxDB 17 with memory storage; batch size ${BATCH_SIZE} for both servers) run in the bench process, the server in its own process, on the same 2 cores; end-to-end docs/s includes the client's own work, which bounds the achievable ratio (see "client CPU per 1,000 docs"). "Server CPU per 1,000 docs" isolates what each server spends.`,
       'Our server authenticates every request (Basic auth) and, in the terminal run, validates every order with the packages/shared schemas; pouchdb-server runs in admin party mode without validation.',
       `Terminal run: ${STORES} stores × ${TERMINALS / STORES} terminals, each with its own credential on our server, played by ${generatorCount(TERMINALS)} load-generator processes; each terminal holds a longpoll _changes (include_docs, style=all_docs) on its store database and pushes one full, validated order per second the way PouchDB's replicator pushes (POST _revs_diff, POST _bulk_docs new_edits=false, PUT _local checkpoint). "Push" latency is from the start of _revs_diff to the checkpoint written; "order acknowledged" stops at the _bulk_docs answer. Any request over 10 s counts as an error.`,
