@@ -4,7 +4,8 @@
 //                                            number, receipt barcode, web reference, customer, loyalty
 //                                            account or card token, each with the returns already made
 //   GET /_omni/no-receipt-returns?customerId= the customer's no-receipt returns chain-wide (the limits)
-//   GET /_omni/ship-orders/{orderId}         how an endless-aisle order was routed
+//   GET /_omni/ship-orders/{orderId}         how an endless-aisle order was routed, and (for the selling and
+//                                            the shipping stores, HQ, admin) where it goes
 import {
   orderForReturn,
   type NoReceiptReturnRecord,
@@ -15,12 +16,16 @@ import type { Ctx } from '../http/context';
 import { badRequest, forbidden, methodNotAllowed, notFound } from '../http/couch-error';
 import { requireUser } from '../http/guards';
 import { sendJson } from '../http/respond';
+import { storeDbName } from '../auth/access-policy';
+import type { WebOrderPlan } from '../api/web-order-plan';
 import type { SqliteStore } from '../storage/sqlite-store';
 import { findSales, noReceiptReturnsOf, returnsAgainst, type IndexedOrder } from './order-index';
 import { omniOf } from './omni-service';
 
 const ALLOWED_ROLES = new Set(['terminal', 'manager', 'hq', 'admin']);
 const MAX_ORDERS = 20;
+/** How the till writes the delivery address on an endless-aisle order's note. */
+const SHIP_TO = 'Ship to: ';
 
 function readOrder(store: SqliteStore, row: IndexedOrder): OrderDoc | undefined {
   const info = store.info(row.db);
@@ -77,17 +82,28 @@ export async function routeOmni(ctx: Ctx, seg: string[]): Promise<void> {
   }
   if (a === 'ship-orders' && b !== undefined && c === undefined) {
     const row = store.sqlite
-      .prepare<[string], { status: string; plan: string | null; reason: string | null; routed_at: number }>(
-        'SELECT status, plan, reason, routed_at FROM omni_ship_orders WHERE order_id = ?',
-      )
+      .prepare<
+        [string],
+        { store_id: string; status: string; plan: string | null; reason: string | null; routed_at: number }
+      >('SELECT store_id, status, plan, reason, routed_at FROM omni_ship_orders WHERE order_id = ?')
       .get(b);
     if (!row) throw notFound(`Endless-aisle order ${b} has not reached the server yet (or is not one).`);
+    const plan = row.plan ? (JSON.parse(row.plan) as WebOrderPlan) : undefined;
+    // The selling store and the stores that ship a part may read where it goes; others see only the routing.
+    const involved =
+      p.storeId === undefined ||
+      p.storeId === row.store_id ||
+      (plan?.parts.some((part) => part.storeId === p.storeId) ?? false);
+    const order = involved ? readOrder(store, { orderId: b, db: storeDbName(row.store_id) }) : undefined;
+    const shipTo = order?.note?.startsWith(SHIP_TO) ? order.note.slice(SHIP_TO.length) : undefined;
     return sendJson(ctx.res, 200, {
       orderId: b,
+      storeId: row.store_id,
       status: row.status,
       routedAt: new Date(row.routed_at).toISOString(),
-      ...(row.plan ? { plan: JSON.parse(row.plan) as unknown } : {}),
+      ...(plan ? { plan } : {}),
       ...(row.reason ? { reason: row.reason } : {}),
+      ...(shipTo === undefined ? {} : { shipTo }),
     });
   }
   throw notFound(`Unknown endpoint /_omni/${seg.join('/')}.`);
