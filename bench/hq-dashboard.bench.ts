@@ -225,11 +225,12 @@ try {
       ? `A kept dataset (BENCH_HQ_DATA) generated earlier by hq-generate.ts with the same options: ${counted.orders.toLocaleString('en')} orders, ${counted.units.toLocaleString('en')} units sold, ${STORES} stores, ${DAYS} days, ${gen.docs.toLocaleString('en')} documents; HQ's tables were dropped and rebuilt.`
       : `${gen.orders.toLocaleString('en')} orders with ${gen.lines.toLocaleString('en')} lines for ${STORES} stores over ${DAYS} days (${gen.docs.toLocaleString('en')} documents incl. closes, fulfillments, loyalty entries, customers and movements), generated straight into SQLite in ${seconds(generateMs)} s.`,
     `Aggregates built by the same follower the server runs, from an empty checkpoint: ${seconds(buildMs)} s (after the stock roll-up's first pass over the same changes: ${seconds(rollupMs)} s).`,
+    `The whole bench took ${seconds(performance.now())} s of wall time (generation ${seconds(generateMs)} s, roll-up ${seconds(rollupMs)} s, aggregates ${seconds(buildMs)} s), CPU ${seconds((process.cpuUsage().user + process.cpuUsage().system) / 1000)} s.`,
     `Each query run ${REPEAT} times over HTTP (Basic auth as an HQ user, JSON answer read in full); the server runs in the bench process, so RSS includes the bench.`,
     'The machine is shared with other agents (2 cores); the lead reruns the bench on a quiet machine.',
   );
   // BENCH_HQ_DRY=1 (a small check run on a loaded machine) prints the figures without writing bench/results.
-  if (process.env.BENCH_HQ_DRY === '1') log(`dry run, not written: ${JSON.stringify(metrics)}`);
+  if (process.env.BENCH_HQ_DRY === '1') log(`dry run, not written: ${JSON.stringify({ metrics, notes })}`);
   else writeResult({ name: 'hq-dashboard', title: 'HQ dashboards (one year, 50 stores)', metrics, notes });
 } finally {
   if (!keep) rmSync(dataDir, { recursive: true, force: true });
