@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { demoBarcode, demoCatalog } from '@store-os/shared/demo';
 import { chromium } from 'playwright-core';
 import { startSyncServerProcess } from '../apps/terminal/test/sync-server-process';
+import { cpuSpent, processCpu } from './process-cpu';
 import { percentile, writeResult } from './result';
 import { bundleTerminalPage } from './terminal-bundle';
 import type { BenchPage, SyncOutcome } from './terminal-page';
@@ -66,11 +67,17 @@ try {
   await page.goto(`${origin}/`);
   await page.waitForFunction(() => 'bench' in window);
   const loadBefore = loadavg()[0] ?? 0;
+  const cpuBefore = { ...processCpu(profile), server: processCpu(server.dataDir)['node'] ?? 0 };
   const sync: SyncOutcome = await page.evaluate(
     ([url, auth]) => (window as unknown as Bench).bench.firstSync(url, auth),
     [server.url, server.adminAuthorization] as const,
   );
   const loadDuring = loadavg()[0] ?? 0;
+  const cpu = cpuSpent(cpuBefore, {
+    ...processCpu(profile),
+    server: processCpu(server.dataDir)['node'] ?? 0,
+  });
+  console.log(`CPU seconds during the first sync: ${JSON.stringify(cpu)}`);
   if (sync.docs !== seeded.docs)
     throw new Error(`first sync applied ${sync.docs} of ${seeded.docs} documents`);
   const rate = sync.docs / (sync.ms / 1000);
@@ -156,7 +163,11 @@ try {
         },
       ],
       notes: [
-        `first sync = replicateTerminal's catalog pull (CatalogSync, 5,000 documents per _changes request) from a sync-server child process on this machine, until the catch-up reached the server's end; ${(sync.writeMs / 1000).toFixed(1)} s of it inside IndexedDB write transactions; the server was seeded with ${seeded.docs.toLocaleString('en')} documents in ${(seeded.ms / 1000).toFixed(0)} s beforehand. Load average ${loadBefore.toFixed(1)} before, ${loadDuring.toFixed(1)} after.`,
+        `first sync = replicateTerminal's catalog pull (CatalogSync, 5,000 documents per _changes request) from a sync-server child process on this machine, until the catch-up reached the server's end; ${(sync.writeMs / 1000).toFixed(1)} s of it inside IndexedDB write transactions; the server was seeded with ${seeded.docs.toLocaleString('en')} documents in ${(seeded.ms / 1000).toFixed(0)} s beforehand. Load average ${loadBefore.toFixed(1)} before, ${loadDuring.toFixed(1)} after; CPU seconds used meanwhile: ${Object.entries(
+          cpu,
+        )
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}.`,
         'the 60 s budget applies to 300,000 SKUs; smaller runs show no verdict.',
         'scan → item found is findItem (barcode, then product and price in one read of the catalog store), without React rendering.',
         'cold start = page navigation to the first answered lookup on the filled database (bundle load, RxDB and catalog store open, one scan).',

@@ -3,7 +3,7 @@ import { demoBarcode, demoCatalog, demoSku } from '@store-os/shared/demo';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isBulkCatalogId, type CatalogDocument } from '../db/catalog-store';
+import { FreshWrites, isBulkCatalogId, type CatalogDocument } from '../db/catalog-store';
 import {
   catalogStoreOf,
   openTerminalDatabase,
@@ -46,11 +46,15 @@ beforeAll(async () => {
   };
   const docs = [...demoCatalog({ products: PRODUCTS, updatedAt }), apples, applePrice];
   await db.catalog.bulkInsert(docs.filter((d) => !isBulkCatalogId(String(d.id))) as EnvelopeDocument[]);
-  await catalogStoreOf(db)?.apply({
-    put: docs.filter((d) => isBulkCatalogId(String(d.id))) as CatalogDocument[],
-    remove: [],
-    checkpoint: { since: docs.length, docsApplied: docs.length, firstSyncComplete: true },
-  });
+  // Written as a first sync writes them: pages of 24 documents of several products each.
+  await catalogStoreOf(db)?.apply(
+    {
+      put: docs.filter((d) => isBulkCatalogId(String(d.id))) as CatalogDocument[],
+      remove: [],
+      checkpoint: { since: docs.length, docsApplied: docs.length, firstSyncComplete: true },
+    },
+    new FreshWrites(),
+  );
 }, 60_000);
 afterAll(() => db.remove());
 

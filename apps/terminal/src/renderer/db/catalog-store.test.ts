@@ -88,18 +88,14 @@ describe('CatalogStore groups a SKU’s documents in one record', () => {
   });
   const checkpoint = (since: number) => ({ since, docsApplied: since, firstSyncComplete: false });
 
-  it('stores product, barcode and price of a SKU as one record, across batches, with and without fresh writes', async () => {
-    const fresh = new FreshWrites();
-    await store.apply(
-      {
-        put: [product(1, 'Organic Coffee'), barcode('4001', 'SKU-1')],
-        remove: [],
-        checkpoint: checkpoint(2),
-      },
-      fresh,
-    );
+  it('stores product, barcode and price of a SKU as one record, across batches', async () => {
+    await store.apply({
+      put: [product(1, 'Organic Coffee'), barcode('4001', 'SKU-1')],
+      remove: [],
+      checkpoint: checkpoint(2),
+    });
     // The price arrives in the next batch: it joins the record the previous batch wrote.
-    await store.apply({ put: [price('SKU-1', 499)], remove: [], checkpoint: checkpoint(3) }, fresh);
+    await store.apply({ put: [price('SKU-1', 499)], remove: [], checkpoint: checkpoint(3) });
     expect(await store.records()).toBe(1);
     expect(await store.count()).toBe(3);
     expect(await store.getMany(['product:P1', 'barcode:4001', 'price:base:SKU-1'])).toEqual([
@@ -108,6 +104,30 @@ describe('CatalogStore groups a SKU’s documents in one record', () => {
       expect.objectContaining({ unitPrice: { amount: 499, currency: 'EUR' } }),
     ]);
     expect((await store.byTermPrefix('organ', 5, () => true, 50)).map((d) => d.id)).toEqual(['product:P1']);
+  });
+
+  it('writes a fresh run’s new documents in pages without reads; an update moves a document to its SKU’s record', async () => {
+    const fresh = new FreshWrites();
+    const docs = Array.from({ length: 30 }, (_, i) => [
+      product(i, `Tea ${i}`),
+      price(`SKU-${i}`, 100 + i),
+    ]).flat();
+    await store.apply({ put: docs, remove: ['price:base:SKU-999'], checkpoint: checkpoint(60) }, fresh);
+    expect(await store.records()).toBe(3); // 60 documents, 24 per page
+    expect(await store.count()).toBe(60);
+    expect(await store.get('price:base:SKU-29')).toMatchObject({ unitPrice: { amount: 129 } });
+    expect(await store.byTermPrefix('sku-7', 5, () => true, 50)).toEqual([
+      expect.objectContaining({ id: 'product:P7' }),
+    ]);
+    // Seen before in this run: read, taken out of its page, written to its SKU's record.
+    await store.apply(
+      { put: [price('SKU-7', 777)], remove: ['product:P8'], checkpoint: checkpoint(62) },
+      fresh,
+    );
+    expect(await store.count()).toBe(59);
+    expect(await store.get('price:base:SKU-7')).toMatchObject({ unitPrice: { amount: 777 } });
+    expect(await store.get('product:P8')).toBeUndefined();
+    expect(await store.records()).toBe(4);
   });
 
   it('moves a document whose SKU changed, and drops a record whose last document is deleted', async () => {

@@ -41,13 +41,51 @@ interface GroupRecord {
 }
 
 /**
+ * A record as IndexedDB holds it: the documents as one JSON string, because the structured clone of
+ * nested objects was most of the renderer's time in a first sync; the index fields stay arrays.
+ */
+interface StoredRecord {
+  readonly key: string;
+  readonly ids: string[];
+  readonly terms?: string[];
+  readonly json: string;
+}
+
+function fromStored(stored: unknown): GroupRecord | undefined {
+  if (stored === undefined) return undefined;
+  const r = stored as StoredRecord;
+  return {
+    key: r.key,
+    ids: [...r.ids],
+    docs: JSON.parse(r.json) as Record<string, CatalogDocument>,
+    ...(r.terms ? { terms: r.terms } : {}),
+  };
+}
+
+function toStored(record: GroupRecord): StoredRecord {
+  const json = JSON.stringify(record.docs);
+  return record.terms
+    ? { key: record.key, ids: record.ids, terms: record.terms, json }
+    : { key: record.key, ids: record.ids, json };
+}
+
+/**
  * What a sync run into an empty store has written so far, so a batch of documents never seen needs no
  * read before its write. Ids are kept as 32-bit hashes: a collision only costs a read.
  */
 export class FreshWrites {
   readonly groups = new Set<string>();
   readonly ids = new Set<number>();
+  /** Number of the next page record (`page:<n>`) for documents never seen. */
+  nextPage = 0;
 }
+
+/**
+ * Documents per page record in a fresh run: one IndexedDB put per page instead of per SKU, because each
+ * put costs the renderer a serialisation and an IPC round trip whatever its size. Small enough that a
+ * scan parses a few kilobytes and a search reads a few dozen pages.
+ */
+const PAGE_DOCS = 24;
 
 function hashOf(id: string): number {
   let h = 0x811c9dc5;
@@ -148,14 +186,17 @@ export class CatalogStore {
     const tx = this.idb.transaction(GROUPS, 'readonly');
     const index = tx.objectStore(GROUPS).index(IDS);
     const records = await Promise.all(ids.map((id) => request(index.get(id))));
-    return records.map((r, i) => (r as GroupRecord | undefined)?.docs[ids[i] ?? '']);
+    return records.map((r, i) => fromStored(r)?.docs[ids[i] ?? '']);
   }
 
   /** Products with exactly this search term (a lower-cased SKU, name word or `#<in-store code>`). */
   async byTerm(term: string, limit: number): Promise<CatalogDocument[]> {
     const tx = this.idb.transaction(GROUPS, 'readonly');
     const records = await request(tx.objectStore(GROUPS).index(TERMS).getAll(term, limit));
-    return (records as GroupRecord[]).flatMap(productsOf);
+    // A page holds several products: only those with the term itself.
+    return records
+      .flatMap((r) => productsOf(fromStored(r) as GroupRecord))
+      .filter((p) => searchTermsOf(p).includes(term));
   }
 
   /**
@@ -186,11 +227,16 @@ export class CatalogStore {
     const index = tx.objectStore(GROUPS).index(TERMS);
     const range = this.prefixRange(prefix);
     const found = new Map<string, CatalogDocument>();
-    const take = (record: GroupRecord) => {
-      if (accept(record.terms ?? [])) for (const p of productsOf(record)) found.set(p.id, p);
+    const take = (stored: unknown) => {
+      if (!accept((stored as StoredRecord).terms ?? [])) return;
+      // A page holds several products: each must match by its own terms.
+      for (const p of productsOf(fromStored(stored) as GroupRecord)) {
+        const terms = searchTermsOf(p);
+        if (terms.some((t) => t.startsWith(prefix)) && accept(terms)) found.set(p.id, p);
+      }
     };
     if (expected !== undefined) {
-      const records = (await request(index.getAll(range, maxExamined))) as GroupRecord[];
+      const records = await request(index.getAll(range, maxExamined));
       for (const record of records) {
         take(record);
         if (found.size >= limit) break;
@@ -205,7 +251,7 @@ export class CatalogStore {
         const cursor = cursorRequest.result;
         if (!cursor) return resolve();
         examined += 1;
-        take(cursor.value as GroupRecord);
+        take(cursor.value);
         if (found.size >= limit || examined >= maxExamined) return resolve();
         cursor.continue();
       };
@@ -245,19 +291,37 @@ export class CatalogStore {
       records.set(record.key, record);
       for (const id of record.ids) holder.set(id, record.key);
     };
-    const ids = [...batch.put.map((d) => d.id), ...batch.remove];
-    for (const id of ids)
-      if (!fresh || fresh.ids.has(hashOf(id)))
-        reads.push(request(byId.get(id)).then((r) => remember(r as GroupRecord | undefined)));
-    const keys = new Set(batch.put.map(groupOf));
-    for (const key of keys)
-      if (!fresh || fresh.groups.has(key))
-        reads.push(request(groups.get(key)).then((r) => remember(r as GroupRecord | undefined)));
+    // In a fresh run, documents never seen go into page records without any read; a removal of a
+    // document never seen has nothing to remove. The rest take the general path below.
+    const seen = (id: string) => !fresh || fresh.ids.has(hashOf(id));
+    const lastOf = new Map(batch.put.map((d) => [d.id, d]));
+    const newDocs = fresh ? [...lastOf.values()].filter((d) => !seen(d.id)) : [];
+    const puts = fresh ? [...lastOf.values()].filter((d) => seen(d.id)) : batch.put;
+    const removes = batch.remove.filter(seen);
+    const ids = [...puts.map((d) => d.id), ...removes];
+    for (const id of ids) reads.push(request(byId.get(id)).then((r) => remember(fromStored(r))));
+    const keys = new Set(puts.map(groupOf));
+    // Records a fresh run has never written: added without a read (`add`, no overwrite check).
+    const unseen = new Set<string>();
+    for (const key of keys) {
+      if (fresh && !fresh.groups.has(key)) unseen.add(key);
+      else reads.push(request(groups.get(key)).then((r) => remember(fromStored(r))));
+    }
     if (fresh) {
       // Marked before the commit, so a batch queued behind this one reads what this one writes; if this
       // one fails, the marks only cost reads.
       for (const key of keys) fresh.groups.add(key);
-      for (const id of ids) fresh.ids.add(hashOf(id));
+      for (const id of [...lastOf.keys(), ...batch.remove]) fresh.ids.add(hashOf(id));
+      for (let i = 0; i < newDocs.length; i += PAGE_DOCS) {
+        const page: GroupRecord = { key: `page:${(fresh.nextPage += 1)}`, ids: [], docs: {} };
+        for (const doc of newDocs.slice(i, i + PAGE_DOCS)) {
+          page.ids.push(doc.id);
+          page.docs[doc.id] = doc;
+        }
+        const terms = termsOf(page);
+        if (terms) page.terms = terms;
+        groups.add(toStored(page));
+      }
     }
     try {
       await Promise.all(reads);
@@ -275,8 +339,8 @@ export class CatalogStore {
       holder.delete(id);
       dirty.add(record.key);
     };
-    for (const id of batch.remove) takeOut(id);
-    for (const doc of batch.put) {
+    for (const id of removes) takeOut(id);
+    for (const doc of puts) {
       const key = groupOf(doc);
       if (holder.get(doc.id) !== key) takeOut(doc.id);
       let record = records.get(key);
@@ -299,7 +363,8 @@ export class CatalogStore {
       const terms = termsOf(record);
       if (terms) record.terms = terms;
       else delete record.terms;
-      groups.put(record);
+      if (unseen.has(key)) groups.add(toStored(record));
+      else groups.put(toStored(record));
     }
     tx.objectStore(META).put(batch.checkpoint, CHECKPOINT_KEY);
     await finished;
