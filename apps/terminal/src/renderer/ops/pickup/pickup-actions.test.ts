@@ -122,4 +122,45 @@ describe('pickup at the store', () => {
       ['APL-1', -500, 0],
     ]);
   });
+
+  it('hands over by identity: the order customer with a reason (listed for the manager), nobody else', async () => {
+    const { deps } = kit;
+    const { fulfillment } = await arrive('pickup');
+    await startPicking(deps, await loadWebOrder(deps, fulfillment.id), 'u1');
+    await markReady(deps, await loadWebOrder(deps, fulfillment.id), 'u1');
+    const identity = { method: 'identity' as const, reason: 'code lost, ID card seen', checkedBy: 'u1' };
+    const all = [
+      { lineId: 'l1', units: 2 },
+      { lineId: 'l2', units: 500 },
+    ];
+    const movementsBefore = (await storeDocsOfType<MovementDoc>(deps.db, 'movement')).length;
+    await expect(
+      handOver(deps, await loadWebOrder(deps, fulfillment.id), {
+        proof: { ...identity, customerId: 'customer:c-99' },
+        collected: all,
+        by: 'u1',
+      }),
+    ).rejects.toThrow(/customer/i);
+    await expect(
+      handOver(deps, await loadWebOrder(deps, fulfillment.id), {
+        proof: { ...identity, customerId: 'customer:c-77', reason: ' ' },
+        collected: all,
+        by: 'u1',
+      }),
+    ).rejects.toThrow(/Say why the pickup code is not used/);
+    // Refused hand-overs wrote nothing and the order is still ready.
+    expect((await storeDocsOfType<MovementDoc>(deps.db, 'movement')).length).toBe(movementsBefore);
+    expect((await loadWebOrder(deps, fulfillment.id)).fulfillment.state).toBe('ready');
+    const done = await handOver(deps, await loadWebOrder(deps, fulfillment.id), {
+      proof: { ...identity, customerId: 'customer:c-77' },
+      collected: all,
+      by: 'u1',
+    });
+    expect(done.fulfillment.state).toBe('collected');
+    expect(done.managerReview).toEqual({ reason: 'code lost, ID card seen', checkedBy: 'u1' });
+    expect(await levels()).toEqual([
+      ['COF-250', -2, 0],
+      ['APL-1', -500, 0],
+    ]);
+  });
 });

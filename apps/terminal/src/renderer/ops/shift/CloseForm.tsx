@@ -13,11 +13,8 @@ import { useState, type FormEvent } from 'react';
 import type { Session } from '../../session/session-context';
 import { messageOf, type OpsDeps } from '../common/ops-deps';
 import { readAmount, readCount } from '../common/money-input';
-import { closeShiftAt } from './shift-actions';
+import { closeShiftAt, VARIANCE_REASON_THRESHOLD } from './shift-actions';
 import type { ShiftData } from './shift-data';
-
-/** A variance above this (minor units, either sign) needs a written reason before the manager signs. */
-export const VARIANCE_REASON_THRESHOLD = 500;
 
 /**
  * The counted close: denominations counted one by one (blind: the expected figures stay hidden until

@@ -1,7 +1,7 @@
-import { closeShift, formatMoney, ordersOfShift, type Money, type ShiftDoc } from '@store-os/shared';
+import { formatMoney, type Money, type ShiftDoc } from '@store-os/shared';
 import { useState } from 'react';
 import { messageOf, type OpsDeps } from '../common/ops-deps';
-import { reportBlocks } from './report-blocks';
+import { printXReport, xReportFigures } from './shift-actions';
 import type { ShiftData } from './shift-data';
 
 /** The X report: the shift's figures so far, on screen and on the printer, changing nothing. */
@@ -14,26 +14,9 @@ export function XReport(props: {
 }) {
   const [shown, setShown] = useState(false);
   const fmt = (m: Money) => formatMoney(m, { locale: navigator.language });
-  const figures = closeShift({
-    shift: props.shift,
-    orders: ordersOfShift(props.shift, props.data.orders),
-    cashEvents: props.data.cashEvents,
-    counted: { cash: [] },
-  });
+  const figures = xReportFigures(props.shift, props.data);
   const print = () => {
-    const at = props.deps.now().toISOString();
-    props.deps.host
-      .invoke('printer.print', {
-        jobId: `${props.shift.id}-x-${at.replace(/\D/g, '')}`,
-        blocks: reportBlocks({
-          title: 'X REPORT',
-          storeName: props.storeName,
-          terminalId: props.deps.terminalId,
-          at,
-          figures,
-          ...(props.shift.businessDate === undefined ? {} : { businessDate: props.shift.businessDate }),
-        }),
-      })
+    printXReport(props.deps, { shift: props.shift, data: props.data, storeName: props.storeName })
       .then(() => props.onDone('X report printed.'))
       .catch((error: unknown) => props.onDone(`X report not printed: ${messageOf(error)}`));
   };

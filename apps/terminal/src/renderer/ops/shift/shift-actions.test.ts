@@ -3,7 +3,7 @@ import { exampleOrder } from '@store-os/shared/schemas';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { opsTestDeps } from '../common/ops-test-kit';
 import { storeDocsOfType } from '../common/store-docs';
-import { closeShiftAt, openShift, recordCashEvent } from './shift-actions';
+import { closeShiftAt, openShift, printXReport, recordCashEvent, xReportFigures } from './shift-actions';
 import type { ShiftData } from './shift-data';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
@@ -115,5 +115,113 @@ describe('shift and close at the till', () => {
     });
     expect(done.printed).toEqual({ ok: false, reason: 'paper out' });
     expect((await storeDocsOfType(deps.db, 'close')).length).toBe(1);
+  });
+
+  it('refuses a cash movement without a reason, a cash out without a manager, a non-positive amount', async () => {
+    const { deps } = kit;
+    const shift = await openShift(deps, { float: eur(5000), openedBy: 'u1', timeZone: 'UTC' });
+    const base = { shift, userId: 'u1', amount: eur(1000), reason: 'bank' };
+    await expect(recordCashEvent(deps, { ...base, kind: 'cash-out' })).rejects.toThrow(
+      /Cash out needs a manager/,
+    );
+    await expect(recordCashEvent(deps, { ...base, kind: 'drop', reason: '  ' })).rejects.toThrow(
+      /Give a reason for the drop/,
+    );
+    await expect(recordCashEvent(deps, { ...base, kind: 'cash-in', amount: eur(0) })).rejects.toThrow(
+      /positive amount/,
+    );
+    await expect(
+      recordCashEvent(deps, { ...base, kind: 'cash-in', amount: { amount: 100, currency: 'USD' } }),
+    ).rejects.toThrow(/counts EUR/);
+    expect(await storeDocsOfType(deps.db, 'cash-event')).toEqual([]);
+    const host = kit.host.calls.filter((c) => c.method === 'drawer.open');
+    expect(host).toEqual([]);
+    // With the manager's approval the cash out is a fact, approver recorded, and the drawer opens.
+    const out = await recordCashEvent(deps, { ...base, kind: 'cash-out', approvedBy: 'm1' });
+    expect(out).toMatchObject({ kind: 'cash-out', approvedBy: 'm1', reason: 'bank', amount: eur(1000) });
+    expect(validateDocument(out)).toMatchObject({ ok: true });
+    expect(kit.host.calls.filter((c) => c.method === 'drawer.open')).toHaveLength(1);
+  });
+
+  it('X report at any time: expected per tender so far on the printer, writing nothing', async () => {
+    const { deps, host } = kit;
+    const shift = await openShift(deps, { float: eur(10000), openedBy: 'u1', timeZone: 'UTC' });
+    await recordCashEvent(deps, {
+      shift,
+      kind: 'cash-out',
+      amount: eur(1500),
+      reason: 'supplier',
+      userId: 'u1',
+      approvedBy: 'm1',
+    });
+    const sale = {
+      ...(exampleOrder as unknown as OrderDoc),
+      id: 's001-t01-01JD5Z8Q2W3E4R5T6Y7V8X9A1Q',
+      terminalId: 's001-t01',
+      shiftId: shift.id,
+      createdAt: new Date(deps.now().getTime()).toISOString(),
+    };
+    await deps.db.store.insert(sale);
+    const before = (await deps.db.store.find().exec()).length;
+    const figures = xReportFigures(shift, await data());
+    // float 100 − 15 cash out + 0.50 cash of the example sale; the card's 10.00 is expected too.
+    expect(figures.tenders).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ tenderType: 'cash', expected: eur(8550) }),
+        expect.objectContaining({ tenderType: 'card', expected: eur(1000) }),
+      ]),
+    );
+    const printed = await printXReport(deps, { shift, data: await data(), storeName: 'Paris Rivoli' });
+    const call = host.calls.find((c) => c.method === 'printer.print')?.request as {
+      jobId: string;
+      blocks: { text?: string }[];
+    };
+    expect(call.jobId).toBe(printed.jobId);
+    const text = call.blocks.map((b) => b.text ?? '').join('\n');
+    expect(text).toContain('X REPORT');
+    expect(text).toMatch(/Cash out\s+€15\.00/);
+    expect(text).toMatch(/Expected cash\s+€85\.50/);
+    expect(text).not.toContain('Variance');
+    // An X report changes nothing: no close, no document written, the shift still open.
+    expect((await deps.db.store.find().exec()).length).toBe(before);
+    const after = await data();
+    expect(
+      tillState({
+        terminalId: 's001-t01',
+        shifts: after.shifts,
+        closes: after.closes,
+        businessDate: shift.businessDate ?? '',
+      }).kind,
+    ).toBe('open');
+  });
+
+  it('refuses a close with a variance above 5.00 and no reason, or without a sign-off; writes nothing', async () => {
+    const { deps } = kit;
+    const shift = await openShift(deps, { float: eur(10000), openedBy: 'u1', timeZone: 'UTC' });
+    const short = { cash: [{ denomination: 5000, count: 1 }] }; // 50.00 counted, 100.00 expected
+    const close = { shift, counted: short, closedBy: 'u1', storeName: 'S' };
+    await expect(closeShiftAt(deps, { ...close, data: await data(), approvedBy: 'm1' })).rejects.toThrow(
+      /Explain the cash variance/,
+    );
+    await expect(
+      closeShiftAt(deps, { ...close, data: await data(), approvedBy: ' ', note: 'miscount' }),
+    ).rejects.toThrow(/manager signs the close off/);
+    expect(await storeDocsOfType(deps.db, 'close')).toEqual([]);
+    expect(await storeDocsOfType(deps.db, 'audit-event')).toEqual([]);
+    expect(kit.host.calls.filter((c) => c.method === 'printer.print')).toEqual([]);
+    // 5.00 exactly needs no reason (strictly above the threshold does).
+    const within = await closeShiftAt(deps, {
+      ...close,
+      counted: {
+        cash: [
+          { denomination: 5000, count: 1 },
+          { denomination: 2000, count: 2 },
+          { denomination: 500, count: 1 },
+        ],
+      },
+      data: await data(),
+      approvedBy: 'm1',
+    });
+    expect(within.close.tenders[0]).toMatchObject({ tenderType: 'cash', variance: eur(-500) });
   });
 });

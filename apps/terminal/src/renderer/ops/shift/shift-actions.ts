@@ -1,19 +1,26 @@
 import {
   buildCloseDoc,
   businessDateIn,
+  closeShift,
+  DomainError,
   nextZNumber,
   ordersOfShift,
+  variancesNeedingReason,
   type AuditEventDoc,
   type CashEventDoc,
   type CloseDoc,
+  type CloseFigures,
   type ClosingCount,
   type Money,
   type ShiftDoc,
 } from '@store-os/shared';
 import type { OpsDeps } from '../common/ops-deps';
 import { saveFacts } from '../common/store-docs';
-import { closeReportBlocks } from './report-blocks';
+import { closeReportBlocks, reportBlocks } from './report-blocks';
 import type { ShiftData } from './shift-data';
+
+/** A variance above this (minor units, either sign) needs a written reason before the manager signs. */
+export const VARIANCE_REASON_THRESHOLD = 500;
 
 /** Opens a shift at this till with the float the cashier counted into the drawer. */
 export async function openShift(
@@ -49,6 +56,23 @@ export async function recordCashEvent(
     approvedBy?: string;
   },
 ): Promise<CashEventDoc> {
+  const { amount, kind } = input;
+  if (!Number.isSafeInteger(amount.amount) || amount.amount <= 0) {
+    throw new DomainError('shift.bad-amount', `A ${kind} moves a positive amount of cash.`, { amount });
+  }
+  if (amount.currency !== input.shift.currency) {
+    throw new DomainError(
+      'shift.currency',
+      `The drawer counts ${input.shift.currency}; this ${kind} is in ${amount.currency}.`,
+      { currency: amount.currency },
+    );
+  }
+  if (input.reason.trim() === '') {
+    throw new DomainError('shift.reason-required', `Give a reason for the ${kind}.`, { kind });
+  }
+  if (kind === 'cash-out' && !input.approvedBy) {
+    throw new DomainError('shift.approval-required', 'Cash out needs a manager’s approval.', { kind });
+  }
   const event: CashEventDoc = {
     id: deps.newId(),
     type: 'cash-event',
@@ -93,6 +117,13 @@ export async function closeShiftAt(
     storeName: string;
   },
 ): Promise<ClosedShift> {
+  if (input.approvedBy.trim() === '') {
+    throw new DomainError(
+      'shift.sign-off-required',
+      'A manager signs the close off before it is stored.',
+      {},
+    );
+  }
   const createdAt = deps.now().toISOString();
   const close = buildCloseDoc(
     {
@@ -111,6 +142,14 @@ export async function closeShiftAt(
       ...(input.note === undefined || input.note === '' ? {} : { note: input.note }),
     },
   );
+  const unexplained = variancesNeedingReason(close.tenders, VARIANCE_REASON_THRESHOLD);
+  if (unexplained.length > 0 && (input.note ?? '').trim() === '') {
+    throw new DomainError(
+      'shift.variance-reason',
+      `Explain the ${unexplained.join(', ')} variance before the manager signs off.`,
+      { tenders: unexplained },
+    );
+  }
   const audit: AuditEventDoc = {
     id: deps.newId(),
     type: 'audit-event',
@@ -137,4 +176,39 @@ export async function closeShiftAt(
   } catch (error) {
     return { close, printed: { ok: false, reason: error instanceof Error ? error.message : String(error) } };
   }
+}
+
+/** The shift's figures so far (expected per tender, nothing counted): what an X report shows. */
+export function xReportFigures(shift: ShiftDoc, data: ShiftData): CloseFigures {
+  return closeShift({
+    shift,
+    orders: ordersOfShift(shift, data.orders),
+    cashEvents: data.cashEvents,
+    counted: { cash: [] },
+  });
+}
+
+/**
+ * Prints the X report of the shift so far. It writes nothing to the database (an X report changes
+ * nothing), and each print is its own printer job.
+ */
+export async function printXReport(
+  deps: OpsDeps,
+  input: { shift: ShiftDoc; data: ShiftData; storeName: string },
+): Promise<{ jobId: string; figures: CloseFigures }> {
+  const at = deps.now().toISOString();
+  const figures = xReportFigures(input.shift, input.data);
+  const jobId = `${input.shift.id}-x-${at.replace(/\D/g, '')}`;
+  await deps.host.invoke('printer.print', {
+    jobId,
+    blocks: reportBlocks({
+      title: 'X REPORT',
+      storeName: input.storeName,
+      terminalId: deps.terminalId,
+      at,
+      figures,
+      ...(input.shift.businessDate === undefined ? {} : { businessDate: input.shift.businessDate }),
+    }),
+  });
+  return { jobId, figures };
 }
