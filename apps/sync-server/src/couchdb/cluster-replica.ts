@@ -11,6 +11,9 @@ import type { SqliteStore } from '../storage/sqlite-store';
 import type { CouchClient } from './couch-client';
 import { replicateOnce } from './replicate-once';
 
+/** Pulled revisions remembered per database so the next push skips them (beyond this, `_revs_diff` does). */
+const ECHO_LIMIT = 100_000;
+
 /** Databases replicated besides the store databases. */
 export const REPLICATED_DATABASES = ['catalog', 'web-orders', 'hq'] as const;
 const PULL = 'pos-replica-pull';
@@ -35,6 +38,8 @@ export class ClusterReplica {
   private readonly pushedAt = new Map<string, number>();
   /** The cluster sequence each database was pulled up to (saved on the replica too, read once). */
   private readonly pulledTo = new Map<string, string>();
+  /** Revisions just pulled from the cluster: the next push need not ask the cluster about them. */
+  private readonly echoes = new Map<string, Set<string>>();
   private running: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private soonTimer: NodeJS.Timeout | undefined;
@@ -98,13 +103,25 @@ export class ClusterReplica {
         await this.ensureLocal(db);
         const before = this.store.info(db)?.updateSeq ?? 0;
         if (this.pushedAt.get(db) !== before) {
-          const pushed = await replicateOnce(this.local, this.cluster, db, PUSH);
+          const echoes = this.echoes.get(db);
+          const pushed = await replicateOnce(this.local, this.cluster, db, PUSH, {
+            ...(echoes ? { known: echoes } : {}),
+          });
+          this.echoes.delete(db);
           result.pushed += pushed.written;
           result.refused.push(...pushed.refused.map((r) => `${db} (to the cluster): ${r.id} ${r.error}`));
           this.pushedAt.set(db, before);
         }
-        const pulled = await replicateOnce(this.cluster, this.local, db, PULL, this.pulledTo.get(db));
+        const since = this.pulledTo.get(db);
+        const pulled = await replicateOnce(this.cluster, this.local, db, PULL, since ? { since } : {});
         this.pulledTo.set(db, pulled.lastSeq);
+        if (pulled.writtenRevs.length > 0) {
+          const echoes = this.echoes.get(db) ?? new Set<string>();
+          if (echoes.size + pulled.writtenRevs.length <= ECHO_LIMIT) {
+            for (const key of pulled.writtenRevs) echoes.add(key);
+            this.echoes.set(db, echoes);
+          } else this.echoes.delete(db);
+        }
         result.pullRead += pulled.read;
         result.pulled += pulled.written;
         result.refused.push(...pulled.refused.map((r) => `${db} (from the cluster): ${r.id} ${r.error}`));

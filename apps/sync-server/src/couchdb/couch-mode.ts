@@ -88,8 +88,10 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
   const backend = new CouchRollupBackend(couch);
   await backend.prepare();
   const rollup = new StockRollup(backend, (e) => log(`stock roll-up failed: ${String(e)}`));
-  await rollup.catchUp();
-  let polling: Promise<void> = Promise.resolve();
+  // The first catch-up (every movement on a first start) runs in the background like later polls.
+  let polling: Promise<void> = rollup
+    .catchUp()
+    .catch((e: unknown) => log(`stock roll-up failed: ${String(e)}`));
   const timer = setInterval(() => {
     polling = polling
       .then(() => rollup.catchUp())

@@ -9,6 +9,15 @@ import { startTestServer, TEST_ADMIN, type TestServer } from '../testing/test-se
 import { CouchClient } from './couch-client';
 import { replicateOnce } from './replicate-once';
 
+/** A client that records the paths it asked for. */
+class RecordingClient extends CouchClient {
+  readonly asked: string[] = [];
+  override request<T>(method: string, path: string, body?: unknown, accept?: number[]) {
+    this.asked.push(`${method} ${path.split('?')[0] ?? path}`);
+    return super.request<T>(method, path, body, accept);
+  }
+}
+
 let couch: PouchServerPeer;
 let ours: TestServer;
 let cluster: CouchClient;
@@ -74,5 +83,19 @@ describe('one replication pass over HTTP', () => {
 
     const again = await replicateOnce(cluster, local, 'catalog', 'test-pull');
     expect(again).toMatchObject({ read: 0, written: 0, refused: [], lastSeq: pass.lastSeq });
+  });
+
+  it('does not ask the target about revisions it is known to have just sent (no echo)', async () => {
+    await replicateOnce(local, cluster, 'catalog', 'test-push');
+    await cluster.request('PUT', '/catalog/product:D', product('D', 'Mate'));
+    const pulled = await replicateOnce(cluster, local, 'catalog', 'test-pull');
+    expect(pulled.writtenRevs).toHaveLength(1);
+
+    const recording = new RecordingClient(couch.url);
+    const echo = await replicateOnce(local, recording, 'catalog', 'test-push', {
+      known: new Set(pulled.writtenRevs),
+    });
+    expect(echo.written).toBe(0);
+    expect(recording.asked.filter((p) => p.endsWith('/_revs_diff'))).toEqual([]);
   });
 });

@@ -5,8 +5,8 @@
 // forever (CouchDB's replicator counts it as a `doc_write_failure` the same way).
 import { CouchHttpError, type CouchClient } from './couch-client';
 
-/** Changes read per batch. */
-export const REPLICATION_BATCH = 200;
+/** Changes read per batch (CouchDB's replicator reads 500 too). */
+export const REPLICATION_BATCH = 500;
 
 export interface ReplicationResult {
   /** Changes read from the source after the checkpoint (design documents, which stay, not counted). */
@@ -17,7 +17,19 @@ export interface ReplicationResult {
   refused: { id: string; error: string }[];
   /** The source sequence the target is now checkpointed at. */
   lastSeq: string;
+  /** `revKey(id, rev)` of every revision written to the target. */
+  writtenRevs: string[];
 }
+
+export interface ReplicateOptions {
+  /** Where to start instead of the saved checkpoint (a position kept in memory). */
+  since?: string;
+  /** Revisions the target is known to have (`revKey`): changes made only of these are not even asked. */
+  known?: ReadonlySet<string>;
+}
+
+/** The key of one revision of one document in `known` and `writtenRevs`. */
+export const revKey = (id: string, rev: string) => `${id}\u0000${rev}`;
 
 type ChangeRow = { id: string; seq: unknown; changes: { rev: string }[] };
 type BulkGetAnswer = {
@@ -45,18 +57,22 @@ export async function replicateOnce(
   target: CouchClient,
   db: string,
   name: string,
-  since?: string,
+  options: ReplicateOptions = {},
 ): Promise<ReplicationResult> {
   const path = `/${encodeURIComponent(db)}`;
-  let from = since ?? (await readCheckpoint(target, db, name)) ?? '0';
-  const result: ReplicationResult = { read: 0, written: 0, refused: [], lastSeq: from };
+  const known = options.known;
+  let from = options.since ?? (await readCheckpoint(target, db, name)) ?? '0';
+  const result: ReplicationResult = { read: 0, written: 0, refused: [], lastSeq: from, writtenRevs: [] };
   for (;;) {
     const q = `style=all_docs&limit=${REPLICATION_BATCH}&since=${encodeURIComponent(from)}`;
     const page = (
       await source.request<{ results: ChangeRow[]; last_seq: unknown }>('GET', `${path}/_changes?${q}`)
     ).body;
-    const rows = page.results.filter((r) => !r.id.startsWith('_design/'));
-    result.read += rows.length;
+    const rows = page.results.filter(
+      (r) =>
+        !r.id.startsWith('_design/') && !(known && r.changes.every((c) => known.has(revKey(r.id, c.rev)))),
+    );
+    result.read += page.results.filter((r) => !r.id.startsWith('_design/')).length;
     if (rows.length > 0) {
       const asked: Record<string, string[]> = {};
       for (const r of rows) asked[r.id] = [...(asked[r.id] ?? []), ...r.changes.map((c) => c.rev)];
@@ -75,6 +91,8 @@ export async function replicateOnce(
           { docs, new_edits: false },
         );
         const refused = written.body.filter((r) => r.error);
+        const refusedIds = new Set(refused.map((r) => r.id));
+        for (const w of wanted) if (!refusedIds.has(w.id)) result.writtenRevs.push(revKey(w.id, w.rev));
         result.refused.push(...refused.map((r) => ({ id: r.id, error: `${r.error}: ${r.reason ?? ''}` })));
         result.written += docs.length - refused.length;
       }
