@@ -181,6 +181,12 @@ describe.skipIf(unavailable !== undefined)('endless aisle: sold at store A, ship
       .toMatchObject({ onHand: 5, reserved: 2 });
     // Store A owns no part: nothing was backordered.
     expect((await docsOf(server, STORE_ID)).filter((d) => d['type'] === 'fulfillment')).toEqual([]);
+    // The cashier can tell the customer where it ships from.
+    await ops.button('Check delivery status').click();
+    await page
+      .getByTestId('aisle-order')
+      .filter({ hasText: `${orderId.slice(-8)} · 2 × Coffee 250 g: Ships 2 from Lyon Part-Dieu.` })
+      .waitFor();
     expect(sell.consoleErrors).toEqual([]);
   }, 120_000);
 
@@ -246,6 +252,11 @@ describe.skipIf(unavailable !== undefined)('endless aisle: sold at store A, ship
     await ops.field('Cash from customer').fill('4.99');
     await ops.button('Take payment and order').click();
     expect(await ops.said(/Sold for delivery/)).toContain('€4.99 paid');
+    await ops.button('Check delivery status').click();
+    await sell.page
+      .getByTestId('aisle-order')
+      .filter({ hasText: /1 × Coffee 250 g: .*the delivery status needs the network/ })
+      .waitFor();
 
     server = await startSyncServerProcess(undefined, { dataDir: serverData, port: server.port });
     let orderId = '';
@@ -273,6 +284,19 @@ describe.skipIf(unavailable !== undefined)('endless aisle: sold at store A, ship
         timeout: 15_000,
       })
       .toMatchObject({ onHand: 5, reserved: 3 });
+    // Back online, the till tells where it ships from.
+    const routed = sell.page
+      .getByTestId('aisle-order')
+      .filter({ hasText: `${orderId.slice(-8)} · 1 × Coffee 250 g: Ships 1 from Lyon Part-Dieu.` });
+    await expect
+      .poll(
+        async () => {
+          await ops.button('Check delivery status').click();
+          return routed.count();
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBe(1);
     // Once: the till's retries and the server's restart wrote one fulfillment for it, nothing more.
     expect(
       (await docsOf(server, OTHER)).filter((d) => d['type'] === 'fulfillment' && d['orderId'] === orderId),

@@ -5,6 +5,7 @@ import type { ScreenProps } from '../../app/screen-props';
 import { findItem } from '../../catalog/find-item';
 import { messageOf, opsDeps } from '../common/ops-deps';
 import { useOpsSession } from '../common/use-ops-session';
+import { AisleOrders } from './AisleOrders';
 import { AisleSaleForm } from './AisleSaleForm';
 import { readCount } from '../common/money-input';
 import { ageText, availabilityOf, routingLocations, type Availability } from './availability';
@@ -163,6 +164,7 @@ export function AisleScreen({ context, pricing }: ScreenProps) {
           )}
         </section>
       )}
+      <AisleOrders context={context} serverUrl={deps.serverUrl} />
     </main>
   );
 }
