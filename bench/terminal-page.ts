@@ -33,6 +33,8 @@ export interface SyncOutcome {
   readonly docs: number;
   /** Time spent inside the catalog store's batch writes (IndexedDB transactions), of `ms`. */
   readonly writeMs: number;
+  /** From the start to search covering the whole catalog (indexed right after the catch-up). */
+  readonly searchReadyMs: number;
   /** Progress as the UI would have seen it: one sample per emission. */
   readonly progress: readonly (CatalogSyncProgress & { readonly atMs: number })[];
 }
@@ -82,7 +84,15 @@ const bench: BenchPage = {
     try {
       await sync.awaitInitialSync();
       const ms = performance.now() - started;
-      return { ms, docs: sync.progress.docsDone, writeMs, progress };
+      await new Promise<void>((resolve) => {
+        const ready = sync.progress$.subscribe((p) => {
+          if (!p.searchReady) return;
+          resolve();
+          queueMicrotask(() => ready.unsubscribe());
+        });
+      });
+      const searchReadyMs = performance.now() - started;
+      return { ms, docs: sync.progress.docsDone, writeMs, searchReadyMs, progress };
     } finally {
       sub.unsubscribe();
       await replication.stop();

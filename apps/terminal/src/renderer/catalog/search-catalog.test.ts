@@ -55,6 +55,7 @@ beforeAll(async () => {
     },
     new FreshWrites(),
   );
+  await catalogStoreOf(db)?.indexPages();
 }, 60_000);
 afterAll(() => db.remove());
 

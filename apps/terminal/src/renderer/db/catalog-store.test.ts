@@ -116,6 +116,11 @@ describe('CatalogStore groups a SKU’s documents in one record', () => {
     expect(await store.records()).toBe(3); // 60 documents, 24 per page
     expect(await store.count()).toBe(60);
     expect(await store.get('price:base:SKU-29')).toMatchObject({ unitPrice: { amount: 129 } });
+    // Pages are searchable once indexed (after the catch-up), not before.
+    expect(await store.searchPending()).toBe(true);
+    expect(await store.byTermPrefix('sku-7', 5, () => true, 50)).toEqual([]);
+    expect(await store.indexPages()).toBe(3);
+    expect(await store.searchPending()).toBe(false);
     expect(await store.byTermPrefix('sku-7', 5, () => true, 50)).toEqual([
       expect.objectContaining({ id: 'product:P7' }),
     ]);

@@ -36,8 +36,16 @@ interface GroupRecord {
   /** Ids of the documents held (multi-entry index: finds any document's record in one read). */
   ids: string[];
   docs: Record<string, CatalogDocument>;
-  /** Lower-cased name words, SKUs and in-store item codes (`#1000`) of its products: the search index. */
-  terms?: string[];
+}
+
+/**
+ * The search index entry of a record (store `search`, same key): the lower-cased name words, SKUs and
+ * in-store item codes (`#1000`) of its products, a multi-entry index. Kept apart from the documents so
+ * a first sync can write documents alone and index them right after (see indexPages).
+ */
+interface SearchRecord {
+  readonly key: string;
+  readonly terms: string[];
 }
 
 /**
@@ -47,7 +55,6 @@ interface GroupRecord {
 interface StoredRecord {
   readonly key: string;
   readonly ids: string[];
-  readonly terms?: string[];
   readonly json: string;
 }
 
@@ -58,15 +65,11 @@ function fromStored(stored: unknown): GroupRecord | undefined {
     key: r.key,
     ids: [...r.ids],
     docs: JSON.parse(r.json) as Record<string, CatalogDocument>,
-    ...(r.terms ? { terms: r.terms } : {}),
   };
 }
 
 function toStored(record: GroupRecord): StoredRecord {
-  const json = JSON.stringify(record.docs);
-  return record.terms
-    ? { key: record.key, ids: record.ids, terms: record.terms, json }
-    : { key: record.key, ids: record.ids, json };
+  return { key: record.key, ids: record.ids, json: JSON.stringify(record.docs) };
 }
 
 /**
@@ -128,11 +131,20 @@ export function isBulkCatalogId(id: string): boolean {
 
 const GROUPS = 'groups';
 const META = 'meta';
+const SEARCH = 'search';
 const TERMS = 'terms';
+/** The last page record whose search entry is written (pages after it await indexPages). */
+const INDEXED_TO_KEY = 'searchIndexedTo';
+const PAGE_PREFIX = 'page:';
+/** Page records indexed per transaction by indexPages. */
+const INDEX_CHUNK = 500;
 const IDS = 'ids';
 const CHECKPOINT_KEY = 'checkpoint';
-/** 2: documents grouped by SKU (version 1 held one record per document; it is dropped and pulled again). */
-const STORE_VERSION = 2;
+/**
+ * 3: documents grouped by SKU or in pages, search terms in their own store (versions 1 and 2 had other
+ * layouts; an upgrade drops them and the catalog is pulled again).
+ */
+const STORE_VERSION = 3;
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -151,8 +163,9 @@ function done(tx: IDBTransaction): Promise<void> {
 
 /**
  * The terminal's local catalog of products, barcodes and prices: a plain IndexedDB database beside the
- * RxDB one, one record per SKU. A document is found by id through the records' multi-entry `ids` index
- * (one read, like a primary key); the products' search terms are the only other index.
+ * RxDB one. Records hold the documents of one SKU, or, written by a first sync, pages of 24 documents;
+ * a document is found by id through the records' multi-entry `ids` index (one read, like a primary key).
+ * The products' search terms are a second store (`search`, one entry per record, multi-entry `terms`).
  */
 export class CatalogStore {
   private constructor(
@@ -169,7 +182,7 @@ export class CatalogStore {
       for (const name of [...idb.objectStoreNames]) idb.deleteObjectStore(name);
       const groups = idb.createObjectStore(GROUPS, { keyPath: 'key' });
       groups.createIndex(IDS, 'ids', { multiEntry: true });
-      groups.createIndex(TERMS, 'terms', { multiEntry: true });
+      idb.createObjectStore(SEARCH, { keyPath: 'key' }).createIndex(TERMS, 'terms', { multiEntry: true });
       idb.createObjectStore(META);
     };
     const idb = await request(req);
@@ -191,12 +204,22 @@ export class CatalogStore {
 
   /** Products with exactly this search term (a lower-cased SKU, name word or `#<in-store code>`). */
   async byTerm(term: string, limit: number): Promise<CatalogDocument[]> {
-    const tx = this.idb.transaction(GROUPS, 'readonly');
-    const records = await request(tx.objectStore(GROUPS).index(TERMS).getAll(term, limit));
+    const tx = this.idb.transaction([SEARCH, GROUPS], 'readonly');
+    const entries = (await request(
+      tx.objectStore(SEARCH).index(TERMS).getAll(term, limit),
+    )) as SearchRecord[];
+    const products = await this.productsIn(
+      tx,
+      entries.map((e) => e.key),
+    );
     // A page holds several products: only those with the term itself.
-    return records
-      .flatMap((r) => productsOf(fromStored(r) as GroupRecord))
-      .filter((p) => searchTermsOf(p).includes(term));
+    return products.filter((p) => searchTermsOf(p).includes(term));
+  }
+
+  private async productsIn(tx: IDBTransaction, keys: readonly string[]): Promise<CatalogDocument[]> {
+    const groups = tx.objectStore(GROUPS);
+    const records = await Promise.all(keys.map((k) => request(groups.get(k))));
+    return records.flatMap((r) => (r === undefined ? [] : productsOf(fromStored(r) as GroupRecord)));
   }
 
   /**
@@ -204,8 +227,8 @@ export class CatalogStore {
    * range would walk it): to pick the rarest word to walk. One transaction.
    */
   async countPrefixes(prefixes: readonly string[], cap: number): Promise<number[]> {
-    const tx = this.idb.transaction(GROUPS, 'readonly');
-    const index = tx.objectStore(GROUPS).index(TERMS);
+    const tx = this.idb.transaction(SEARCH, 'readonly');
+    const index = tx.objectStore(SEARCH).index(TERMS);
     const keys = await Promise.all(prefixes.map((p) => request(index.getAllKeys(this.prefixRange(p), cap))));
     return keys.map((k) => k.length);
   }
@@ -223,40 +246,41 @@ export class CatalogStore {
     maxExamined: number,
     expected?: number,
   ): Promise<CatalogDocument[]> {
-    const tx = this.idb.transaction(GROUPS, 'readonly');
-    const index = tx.objectStore(GROUPS).index(TERMS);
+    const tx = this.idb.transaction([SEARCH, GROUPS], 'readonly');
+    const index = tx.objectStore(SEARCH).index(TERMS);
     const range = this.prefixRange(prefix);
-    const found = new Map<string, CatalogDocument>();
-    const take = (stored: unknown) => {
-      if (!accept((stored as StoredRecord).terms ?? [])) return;
-      // A page holds several products: each must match by its own terms.
-      for (const p of productsOf(fromStored(stored) as GroupRecord)) {
-        const terms = searchTermsOf(p);
-        if (terms.some((t) => t.startsWith(prefix)) && accept(terms)) found.set(p.id, p);
-      }
+    // Candidates by their records' terms first (small entries), then the accepted records' products,
+    // each matched by its own terms (a page holds several products).
+    const keys = new Set<string>();
+    const consider = (entry: SearchRecord) => {
+      if (accept(entry.terms)) keys.add(entry.key);
     };
     if (expected !== undefined) {
-      const records = await request(index.getAll(range, maxExamined));
-      for (const record of records) {
-        take(record);
-        if (found.size >= limit) break;
+      const entries = (await request(index.getAll(range, maxExamined))) as SearchRecord[];
+      for (const entry of entries) {
+        consider(entry);
+        if (keys.size >= limit) break;
       }
-      return [...found.values()].slice(0, limit);
+    } else {
+      let examined = 0;
+      const cursorRequest = index.openCursor(range);
+      await new Promise<void>((resolve, reject) => {
+        cursorRequest.onerror = () => reject(cursorRequest.error ?? new Error('IndexedDB cursor failed'));
+        cursorRequest.onsuccess = () => {
+          const cursor = cursorRequest.result;
+          if (!cursor) return resolve();
+          examined += 1;
+          consider(cursor.value as SearchRecord);
+          if (keys.size >= limit || examined >= maxExamined) return resolve();
+          cursor.continue();
+        };
+      });
     }
-    let examined = 0;
-    const cursorRequest = index.openCursor(range);
-    await new Promise<void>((resolve, reject) => {
-      cursorRequest.onerror = () => reject(cursorRequest.error ?? new Error('IndexedDB cursor failed'));
-      cursorRequest.onsuccess = () => {
-        const cursor = cursorRequest.result;
-        if (!cursor) return resolve();
-        examined += 1;
-        take(cursor.value);
-        if (found.size >= limit || examined >= maxExamined) return resolve();
-        cursor.continue();
-      };
+    const found = (await this.productsIn(tx, [...keys])).filter((p) => {
+      const terms = searchTermsOf(p);
+      return terms.some((t) => t.startsWith(prefix)) && accept(terms);
     });
-    return [...found.values()].slice(0, limit);
+    return found.slice(0, limit);
   }
 
   private prefixRange(prefix: string): IDBKeyRange {
@@ -270,9 +294,10 @@ export class CatalogStore {
    * document is now, what its SKU's record holds), except, with `fresh`, those this run never wrote.
    */
   async apply(batch: CatalogBatch, fresh?: FreshWrites, after?: string | number): Promise<void> {
-    const tx = this.idb.transaction([GROUPS, META], 'readwrite', { durability: 'relaxed' });
+    const tx = this.idb.transaction([GROUPS, SEARCH, META], 'readwrite', { durability: 'relaxed' });
     const finished = done(tx);
     finished.catch(() => {});
+    const search = tx.objectStore(SEARCH);
     if (after !== undefined) {
       // Queued behind an earlier batch's transaction: applies only if that one committed.
       const found = tx.objectStore(META).get(CHECKPOINT_KEY);
@@ -313,13 +338,14 @@ export class CatalogStore {
       for (const key of keys) fresh.groups.add(key);
       for (const id of [...lastOf.keys(), ...batch.remove]) fresh.ids.add(hashOf(id));
       for (let i = 0; i < newDocs.length; i += PAGE_DOCS) {
-        const page: GroupRecord = { key: `page:${(fresh.nextPage += 1)}`, ids: [], docs: {} };
+        // Zero-padded so pages sort in writing order (indexPages walks them after its bookmark).
+        const key = `${PAGE_PREFIX}${String((fresh.nextPage += 1)).padStart(10, '0')}`;
+        const page: GroupRecord = { key, ids: [], docs: {} };
         for (const doc of newDocs.slice(i, i + PAGE_DOCS)) {
           page.ids.push(doc.id);
           page.docs[doc.id] = doc;
         }
-        const terms = termsOf(page);
-        if (terms) page.terms = terms;
+        // No search entry yet: indexPages writes it after the catch-up, off the first sync's path.
         groups.add(toStored(page));
       }
     }
@@ -358,16 +384,55 @@ export class CatalogStore {
       if (!record) continue;
       if (record.ids.length === 0) {
         groups.delete(key);
+        search.delete(key);
         continue;
       }
       const terms = termsOf(record);
-      if (terms) record.terms = terms;
-      else delete record.terms;
+      if (terms) search.put({ key, terms } satisfies SearchRecord);
+      else search.delete(key);
       if (unseen.has(key)) groups.add(toStored(record));
       else groups.put(toStored(record));
     }
     tx.objectStore(META).put(batch.checkpoint, CHECKPOINT_KEY);
     await finished;
+  }
+
+  /**
+   * Writes the search entries of page records a first sync wrote without them, in chunks of 500 pages
+   * per transaction, each chunk read and indexed in the same transaction (so a concurrent update cannot
+   * be indexed from stale content) with a bookmark: resumes after a restart. Returns pages indexed.
+   */
+  async indexPages(): Promise<number> {
+    let indexed = 0;
+    for (;;) {
+      const tx = this.idb.transaction([GROUPS, SEARCH, META], 'readwrite', { durability: 'relaxed' });
+      const finished = done(tx);
+      finished.catch(() => {});
+      const meta = tx.objectStore(META);
+      const after = ((await request(meta.get(INDEXED_TO_KEY))) as string | undefined) ?? PAGE_PREFIX;
+      const range = this.api.keyRange.bound(after, `${PAGE_PREFIX}\uffff`, true, false);
+      const pages = await request(tx.objectStore(GROUPS).getAll(range, INDEX_CHUNK));
+      const search = tx.objectStore(SEARCH);
+      for (const stored of pages) {
+        const record = fromStored(stored) as GroupRecord;
+        const terms = termsOf(record);
+        if (terms) search.put({ key: record.key, terms } satisfies SearchRecord);
+      }
+      const last = (pages.at(-1) as StoredRecord | undefined)?.key;
+      if (last) meta.put(last, INDEXED_TO_KEY);
+      await finished;
+      indexed += pages.length;
+      if (pages.length < INDEX_CHUNK) return indexed;
+    }
+  }
+
+  /** Whether page records await their search entries (search may miss them until indexPages ran). */
+  async searchPending(): Promise<boolean> {
+    const tx = this.idb.transaction([GROUPS, META], 'readonly');
+    const after =
+      ((await request(tx.objectStore(META).get(INDEXED_TO_KEY))) as string | undefined) ?? PAGE_PREFIX;
+    const range = this.api.keyRange.bound(after, `${PAGE_PREFIX}\uffff`, true, false);
+    return (await request(tx.objectStore(GROUPS).count(range))) > 0;
   }
 
   /** The replication checkpoint, or undefined before the first batch. */

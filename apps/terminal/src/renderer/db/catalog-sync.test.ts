@@ -9,6 +9,7 @@ import {
   type SyncServerProcess,
 } from '../../../test/sync-server-process';
 import { findItem } from '../catalog/find-item';
+import { searchCatalog } from '../catalog/search-catalog';
 import type { CatalogSyncProgress } from './catalog-sync';
 import { replicateTerminal } from './replicate-terminal';
 import { SyncLedger } from './sync-ledger';
@@ -93,6 +94,10 @@ describe.skipIf(unavailable !== undefined)('the catalog pull against the real sy
       expect(catchingUp.at(-1)?.docsPerSecond).toBeGreaterThan(0);
       await expect.poll(() => replication.catalogSync?.progress.phase).toBe('live');
       expect(replication.catalogSync?.progress.firstSyncComplete).toBe(true);
+      // Search is indexed right after the catch-up.
+      await expect.poll(() => replication.catalogSync?.progress.searchReady).toBe(true);
+      expect(seen.find((p) => p.searchReady)?.phase).toBe('live');
+      expect(await searchCatalog(db, demoSku(123))).toEqual([expect.objectContaining({ sku: demoSku(123) })]);
 
       expect(await findItem(db, demoBarcode(42))).toMatchObject({
         kind: 'item',
@@ -152,7 +157,7 @@ describe.skipIf(unavailable !== undefined)('the catalog pull against the real sy
       expect(await catalogStoreOf(db)?.get(`price:base:${demoSku(7)}`)).toMatchObject({
         unitPrice: { amount: 777 },
       });
-      expect(replication.catalogSync?.progress).toMatchObject({ firstSyncComplete: true });
+      expect(replication.catalogSync?.progress).toMatchObject({ firstSyncComplete: true, searchReady: true });
     } finally {
       await replication.stop();
       await db.remove();

@@ -38,6 +38,11 @@ export interface CatalogSyncProgress {
   readonly docsPerSecond: number | undefined;
   /** Estimated milliseconds left in the current catch-up; 0 when live; undefined when unknown. */
   readonly etaMs: number | undefined;
+  /**
+   * Name/SKU search covers the whole local catalog. A first sync writes documents first and indexes
+   * them for search right after its catch-up (scans work before that); false until then.
+   */
+  readonly searchReady: boolean;
   /** The last failure, in words (the server unreachable, a refused request); cleared on success. */
   readonly error?: string;
 }
@@ -79,6 +84,7 @@ interface DatabaseInfo {
 const START: CatalogSyncProgress = {
   phase: 'starting',
   firstSyncComplete: false,
+  searchReady: false,
   docsDone: 0,
   docsTotal: undefined,
   docsPerSecond: undefined,
@@ -152,7 +158,11 @@ export class CatalogSync {
   private async run(): Promise<void> {
     const first = await this.options.store.checkpoint();
     let checkpoint: CatalogCheckpoint = first ?? { since: 0, docsApplied: 0, firstSyncComplete: false };
-    this.emit({ docsDone: checkpoint.docsApplied, firstSyncComplete: checkpoint.firstSyncComplete });
+    this.emit({
+      docsDone: checkpoint.docsApplied,
+      firstSyncComplete: checkpoint.firstSyncComplete,
+      searchReady: checkpoint.firstSyncComplete && !(await this.options.store.searchPending()),
+    });
     if (!first) {
       await this.dropBulkTypesFromRxdb();
       this.fresh = new FreshWrites();
@@ -164,6 +174,10 @@ export class CatalogSync {
         this.retryTime = this.options.firstRetryMs ?? 1000;
         this.resolveInitial();
         this.emit({ phase: 'live', etaMs: 0, error: undefined });
+        if (!this.progress.searchReady) {
+          await this.options.store.indexPages();
+          this.emit({ searchReady: true });
+        }
         for (;;) {
           const answer = await this.changes(checkpoint.since, true);
           const write = await this.applyAnswer(answer, checkpoint);
