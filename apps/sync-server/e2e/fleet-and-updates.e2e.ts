@@ -241,7 +241,7 @@ describe.skipIf(skip !== undefined)('HQ console: fleet and updates', { timeout: 
         json: { terminalId, currentVersion: '2.0.0', checkedAt: new Date().toISOString(), ...extra },
       });
     await report(`${STORE_B}-r01`, { outcome: 'refused', serial: 1, code: 'update.not-in-cohort' });
-    await report(`${STORE_C}-r01`, { outcome: 'install-ready', targetVersion: '2.1.0', serial: 1 });
+    await report(`${STORE_C}-r02`, { outcome: 'install-ready', targetVersion: '2.1.0', serial: 1 });
 
     await app.signIn(PEOPLE.it, 'updates');
     const facts = page.getByRole('region', { name: 'Published release' });
@@ -281,7 +281,7 @@ describe.skipIf(skip !== undefined)('HQ console: fleet and updates', { timeout: 
     const lastCheck = (id: string) =>
       table.locator(`tr[data-terminal="${id}"]`).getByRole('cell').nth(4).innerText();
     expect(await lastCheck(`${STORE_B}-r01`)).toBe('Refused (serial 1): update.not-in-cohort');
-    expect(await lastCheck(`${STORE_C}-r01`)).toBe('Installing 2.1.0 (serial 1)');
+    expect(await lastCheck(`${STORE_C}-r02`)).toBe('Installing 2.1.0 (serial 1)');
     expect(await lastCheck(`${STORE_A}-r01`)).toBe('No report');
     expect(await app.table('Update checks reported by terminals').locator('tbody tr').count()).toBe(2);
     await page.screenshot({ path: screenshotPath('updates'), fullPage: true });
