@@ -34,9 +34,16 @@ const maxBody = values['max-body'] === undefined ? undefined : Number(values['ma
 if (maxBody !== undefined && !(maxBody > 0)) fail('--max-body must be a positive number of bytes');
 
 const couchUrl = values['couch-url'];
+const integrationApi = values['dev-allow-loopback-webhooks'] ? { allowLoopbackWebhooks: true } : undefined;
 const server = await (
   couchUrl
-    ? startCouchMode({ couchUrl, port, host: values.host, dataDir })
+    ? startCouchMode({
+        couchUrl,
+        port,
+        host: values.host,
+        dataDir,
+        ...(integrationApi ? { integrationApi } : {}),
+      })
     : startSyncServer({
         port,
         host: values.host,
@@ -45,7 +52,7 @@ const server = await (
         adminPassword: process.env.POS_ADMIN_PASSWORD,
         ...(maxBody ? { maxBodyBytes: maxBody } : {}),
         ...(values.cors ? { corsOrigins: values.cors.split(',') } : {}),
-        ...(values['dev-allow-loopback-webhooks'] ? { integrationApi: { allowLoopbackWebhooks: true } } : {}),
+        ...(integrationApi ? { integrationApi } : {}),
       })
 ).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
 

@@ -11,6 +11,7 @@ import type { WebOrderStatus } from '@store-os/shared/integration';
 import { builtInTrust, verifyManifest } from '@store-os/shared/updates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webOrder } from '../api/api-test-kit';
+import { eventually, WebhookReceiver } from '../api/webhook-receiver';
 import { hqOf } from '../hq/hq-service';
 import { closeDoc, couchDocs, returnDoc, saleDoc, shiftDoc } from '../hq/hq-fixtures';
 import { startHqTestServer, type HqTestServer } from '../hq/hq-test-server';
@@ -26,11 +27,16 @@ import { startCouchModeFixture, startTestCouchMode, type CouchModeFixture } from
 let f: CouchModeFixture;
 let server: CouchModeServer;
 let cluster: CouchClient;
+/** Webhooks to this test's receiver on 127.0.0.1, retried milliseconds apart. */
+const WEBHOOKS_TO_LOOPBACK = {
+  allowLoopbackWebhooks: true,
+  webhooks: { baseDelayMs: 30, maxDelayMs: 200, maxAttempts: 4, timeoutMs: 2000 },
+};
 /** Left by the web-order test for the restart test. */
 let placedOrder: { orderId: string; key: string } | undefined;
 
 beforeAll(async () => {
-  f = await startCouchModeFixture();
+  f = await startCouchModeFixture(WEBHOOKS_TO_LOOPBACK);
   server = f.server;
   cluster = new CouchClient(f.couch.url);
 }, 30_000);
@@ -222,6 +228,38 @@ describe('CouchDB cluster mode: HQ, integration API and update channel', () => {
     ]);
   });
 
+  it('sends a webhook for a sale a terminal wrote to the cluster', async () => {
+    const receiver = new WebhookReceiver();
+    await receiver.start();
+    try {
+      const key = await call<{ key: string }>('POST', '/_api/keys', {
+        integration: 'erp',
+        scopes: ['webhooks:manage'],
+      });
+      const sub = await call<{ id: string }>(
+        'POST',
+        '/_api/webhooks',
+        { url: receiver.url, events: ['order.created'] },
+        { Authorization: `Bearer ${key.body.key}` },
+      );
+      expect(sub.status).toBe(201);
+      const shift = shiftDoc({ storeId: 's001', terminalId: 's001-t01', at: at('08:00') });
+      const sale = saleDoc({ storeId: 's001', terminalId: 's001-t01', at: at('16:00'), shiftId: shift.id });
+      await cluster.request('POST', '/store-s001/_bulk_docs', { docs: couchDocs([sale]) });
+      await settle();
+      const ids = await eventually('the order.created delivery', () => {
+        const orders = receiver.received
+          .map((r) => JSON.parse(r.body) as { type: string; data: { order?: { id: string } } })
+          .filter((e) => e.type === 'order.created')
+          .map((e) => e.data.order?.id);
+        return orders.length > 0 ? orders : undefined;
+      });
+      expect(ids).toEqual([sale.id]);
+    } finally {
+      await receiver.stop();
+    }
+  });
+
   it('serves a published release that the terminal check accepts', async () => {
     const key = generateSigningKey('release-couch');
     const build = await mkdtemp(join(tmpdir(), 'couch-updates-'));
@@ -265,7 +303,7 @@ describe('CouchDB cluster mode: HQ, integration API and update channel', () => {
     const shift = shiftDoc({ storeId: 's002', terminalId: 's002-t01', at: at('08:00') });
     const sale = saleDoc({ storeId: 's002', terminalId: 's002-t01', at: at('15:00'), shiftId: shift.id });
     await cluster.request('POST', '/store-s002/_bulk_docs', { docs: couchDocs([sale]) });
-    server = f.server = await startTestCouchMode(f.couch.url, f.dataDir);
+    server = f.server = await startTestCouchMode(f.couch.url, f.dataDir, WEBHOOKS_TO_LOOPBACK);
 
     // The first pass reads from the saved checkpoints: just that sale comes in, nothing goes out again.
     expect(await server.firstPass).toMatchObject({

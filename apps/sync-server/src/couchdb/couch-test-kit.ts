@@ -1,12 +1,17 @@
 // For the `--couch-url` tests: pouchdb-server standing in for CouchDB, and this server's couch mode on it
 // with a fresh data folder. Passes of the roll-up and the replica run only when a test asks for them.
 import { rm } from 'node:fs/promises';
+import type { IntegrationApiOptions } from '../api/integration-api';
 import { startPouchServer, type PouchServerPeer } from '../testing/pouchdb-server-peer';
 import { tempDataDir } from '../testing/test-server';
 import { startCouchMode, type CouchModeServer } from './couch-mode';
 
 /** Starts (or restarts) the couch mode on `couchUrl` with `dataDir`, its timers a minute apart, silent. */
-export function startTestCouchMode(couchUrl: string, dataDir: string): Promise<CouchModeServer> {
+export function startTestCouchMode(
+  couchUrl: string,
+  dataDir: string,
+  integrationApi?: IntegrationApiOptions,
+): Promise<CouchModeServer> {
   return startCouchMode({
     couchUrl,
     port: 0,
@@ -14,6 +19,7 @@ export function startTestCouchMode(couchUrl: string, dataDir: string): Promise<C
     rollupIntervalMs: 60_000,
     replicaIntervalMs: 60_000,
     log: () => undefined,
+    ...(integrationApi ? { integrationApi } : {}),
   });
 }
 
@@ -26,12 +32,14 @@ export interface CouchModeFixture {
   stop(): Promise<void>;
 }
 
-export async function startCouchModeFixture(): Promise<CouchModeFixture> {
+export async function startCouchModeFixture(
+  integrationApi?: IntegrationApiOptions,
+): Promise<CouchModeFixture> {
   const couch = await startPouchServer({ inMemory: true });
   const dataDir = tempDataDir('couch-mode-');
   const fixture: CouchModeFixture = {
     couch,
-    server: await startTestCouchMode(couch.url, dataDir),
+    server: await startTestCouchMode(couch.url, dataDir, integrationApi),
     dataDir,
     async stop() {
       await fixture.server.close();
