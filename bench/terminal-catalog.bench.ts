@@ -81,10 +81,12 @@ try {
   if (sync.docs !== seeded.docs)
     throw new Error(`first sync applied ${sync.docs} of ${seeded.docs} documents`);
   const rate = sync.docs / (sync.ms / 1000);
+  const failures = [...new Set(sync.progress.flatMap((p) => (p.error ? [`${p.phase}: ${p.error}`] : [])))];
+  if (failures.length > 0) console.log(`first sync reported: ${failures.join('; ')}`);
   const last = sync.progress.filter((p) => p.phase === 'catching-up').at(-1);
   console.log(
     `first sync: ${sync.docs} documents in ${(sync.ms / 1000).toFixed(1)} s (${Math.round(rate)} docs/s), ` +
-      `search ready at ${(sync.searchReadyMs / 1000).toFixed(1)} s, ${(sync.writeMs / 1000).toFixed(1)} s in IndexedDB writes, ${sync.progress.length} progress reports, last ${JSON.stringify(last)}; load ${loadBefore.toFixed(1)} → ${loadDuring.toFixed(1)}`,
+      `search ready at ${(sync.searchReadyMs / 1000).toFixed(2)} s, ${sync.records} records, ${(sync.writeMs / 1000).toFixed(1)} s in IndexedDB writes, ${sync.progress.length} progress reports, last ${JSON.stringify(last)}; load ${loadBefore.toFixed(1)} → ${loadDuring.toFixed(1)}`,
   );
   const scans = await page.evaluate(([n, count]) => (window as unknown as Bench).bench.scans(n, count), [
     PRODUCTS,

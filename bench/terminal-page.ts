@@ -35,6 +35,8 @@ export interface SyncOutcome {
   readonly writeMs: number;
   /** From the start to search covering the whole catalog (indexed right after the catch-up). */
   readonly searchReadyMs: number;
+  /** IndexedDB records the documents ended up in (pages of 24 after a first sync). */
+  readonly records: number;
   /** Progress as the UI would have seen it: one sample per emission. */
   readonly progress: readonly (CatalogSyncProgress & { readonly atMs: number })[];
 }
@@ -64,9 +66,9 @@ const bench: BenchPage = {
     if (!store) throw new Error('this page has no catalog store (no IndexedDB?)');
     let writeMs = 0;
     const apply = store.apply.bind(store);
-    store.apply = async (batch) => {
+    store.apply = async (...args) => {
       const t = performance.now();
-      await apply(batch);
+      await apply(...args);
       writeMs += performance.now() - t;
     };
     const started = performance.now();
@@ -92,7 +94,8 @@ const bench: BenchPage = {
         });
       });
       const searchReadyMs = performance.now() - started;
-      return { ms, docs: sync.progress.docsDone, writeMs, searchReadyMs, progress };
+      const records = await store.records();
+      return { ms, docs: sync.progress.docsDone, writeMs, searchReadyMs, records, progress };
     } finally {
       sub.unsubscribe();
       await replication.stop();
