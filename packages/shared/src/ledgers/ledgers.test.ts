@@ -287,6 +287,47 @@ describe('loyalty', () => {
     ).toThrow(/non-zero/);
   });
 
+  it('reports points spent twice by two offline tills as an over-redemption, keeping both entries', () => {
+    const earn = loyaltyEntry({
+      newId: ids('s001-t0003'),
+      storeId: 's001',
+      terminalId: 's001-t01',
+      accountId: 'L77',
+      entryKind: 'earn',
+      points: 124,
+      offline: false,
+      createdAt: T,
+    });
+    const spend = (terminal: string) =>
+      loyaltyEntry({
+        newId: ids(terminal),
+        storeId: 's001',
+        terminalId: terminal,
+        accountId: 'L77',
+        entryKind: 'redeem',
+        points: -124,
+        offline: true,
+        createdAt: T,
+      });
+    const a = spend('s001-t01');
+    const b = spend('s001-t002');
+    const report = reconcileLedgers([b, earn, a, a], { loyalty: 100 });
+    expect(report.entryCount).toBe(3);
+    expect(report.overRedemptions).toEqual([
+      {
+        ledger: 'loyalty',
+        accountId: 'L77',
+        balance: -124,
+        overRedeemedBy: 124,
+        offlineEntryIds: [a.id, b.id].sort(),
+      },
+    ]);
+    expect(report.capBreaches.map((c) => [c.ledger, c.terminalId, c.redeemedOffline])).toEqual([
+      ['loyalty', 's001-t002', 124],
+      ['loyalty', 's001-t01', 124],
+    ]);
+  });
+
   it('values points for redemption, rounding in the shop’s favour', () => {
     expect(pointsValue(250, rule)).toEqual(eur(250));
     expect(pointsForAmount(eur(333), rule)).toBe(333);

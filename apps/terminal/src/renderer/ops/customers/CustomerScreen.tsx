@@ -6,8 +6,19 @@ import { loyaltyBalance, type LoyaltyBalance } from '../../customer/loyalty-sale
 import { storePolicy } from '../../sale/store-policy';
 import { messageOf } from '../common/ops-deps';
 import { storeDocsOfType } from '../common/store-docs';
+import { profileFacts, type ProfileFact } from './profile-facts';
 import { purchaseHistory, type HistoryRow } from './purchase-history';
 import '../ops.css';
+
+/** One term and its value in the profile's description list. */
+function Fact({ fact }: { fact: ProfileFact }) {
+  return (
+    <>
+      <dt>{fact.label}</dt>
+      <dd>{fact.value}</dd>
+    </>
+  );
+}
 
 /** Customer profile: look-up by phone, e-mail or loyalty card; consent and groups; history across channels. */
 export function CustomerScreen({ context, pricing }: ScreenProps) {
@@ -74,12 +85,11 @@ export function CustomerScreen({ context, pricing }: ScreenProps) {
         <section aria-label={`Profile of ${customerName(chosen.doc)}`}>
           <h3>{customerName(chosen.doc)}</h3>
           <dl>
-            <dt>E-mail</dt>
-            <dd>{chosen.doc.email ?? '—'}</dd>
-            <dt>Phone</dt>
-            <dd>{chosen.doc.phone ?? '—'}</dd>
-            <dt>Loyalty card</dt>
-            <dd>{chosen.doc.loyaltyAccountId ?? '—'}</dd>
+            {profileFacts(chosen.doc)
+              .slice(0, 3)
+              .map((f) => (
+                <Fact key={f.label} fact={f} />
+              ))}
             {points && (
               <>
                 <dt>Points</dt>
@@ -88,16 +98,11 @@ export function CustomerScreen({ context, pricing }: ScreenProps) {
                 </dd>
               </>
             )}
-            <dt>Marketing consent</dt>
-            <dd>
-              {chosen.doc.marketingConsent === undefined
-                ? 'not asked'
-                : chosen.doc.marketingConsent
-                  ? 'yes'
-                  : 'no'}
-            </dd>
-            <dt>Groups</dt>
-            <dd>{(chosen.doc.customerGroupIds ?? []).join(', ') || '—'}</dd>
+            {profileFacts(chosen.doc)
+              .slice(3)
+              .map((f) => (
+                <Fact key={f.label} fact={f} />
+              ))}
           </dl>
           <table aria-label="Purchase history">
             <thead>

@@ -6,6 +6,7 @@ import { useObservable } from '../../app/use-observable';
 import { messageOf, opsDeps } from '../common/ops-deps';
 import { storeDocsOfType$ } from '../common/store-docs';
 import { useOpsSession } from '../common/use-ops-session';
+import { deliveryAddress } from './delivery-address';
 import { HandoverPanel } from './HandoverPanel';
 import {
   cancelWebOrder,
@@ -38,6 +39,7 @@ export function PickupScreen({ context }: ScreenProps) {
   const [message, setMessage] = useState('');
   const [handing, setHanding] = useState<string>();
   const [tracking, setTracking] = useState<Record<string, string>>({});
+  const [addresses, setAddresses] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const now = deps.now().toISOString();
   const queue = pickupQueue({ fulfillments, seen, now, policy: QUEUE_POLICY });
@@ -70,6 +72,26 @@ export function PickupScreen({ context }: ScreenProps) {
       .then(() => setMessage(what))
       .catch((error: unknown) => setMessage(messageOf(error)))
       .finally(() => setBusy(false));
+  };
+
+  // The parcel's address is on the selling store's order; the server's routing record gives it to us.
+  const showAddress = (entry: PickupQueueEntry) => {
+    const run = async () => {
+      const authorization = (
+        await context.host.invoke('sync.authorization', {}).catch(() => ({ value: null }))
+      ).value;
+      const answer = await deliveryAddress(
+        {
+          serverUrl: deps.serverUrl,
+          authorization,
+          online: context.replication?.connectivity.state.online ?? false,
+        },
+        entry.orderId,
+      );
+      if (answer.ok) setAddresses((a) => ({ ...a, [entry.fulfillmentId]: answer.shipTo }));
+      else setMessage(answer.message);
+    };
+    run().catch((error: unknown) => setMessage(messageOf(error)));
   };
 
   const cancel = (entry: PickupQueueEntry) =>
@@ -168,6 +190,14 @@ export function PickupScreen({ context }: ScreenProps) {
                       Hand over {name}
                     </button>
                   )}
+                  {entry.method === 'ship' &&
+                    (addresses[entry.fulfillmentId] !== undefined ? (
+                      <span data-testid="ship-to"> · ship to {addresses[entry.fulfillmentId]}</span>
+                    ) : (
+                      <button type="button" onClick={() => showAddress(entry)}>
+                        Delivery address for {name}
+                      </button>
+                    ))}
                   {section.state === 'ready' && entry.method === 'ship' && (
                     <>
                       <label>
