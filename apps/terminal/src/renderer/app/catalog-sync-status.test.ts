@@ -9,6 +9,7 @@ import { CatalogSyncStatus } from './CatalogSyncStatus';
 const first: CatalogSyncProgress = {
   phase: 'catching-up',
   firstSyncComplete: false,
+  searchReady: false,
   docsDone: 12_000,
   docsTotal: 300_000,
   docsPerSecond: 6000,
@@ -27,7 +28,11 @@ describe('the catalog sync in the header', () => {
     expect(catalogSyncText({ ...first, phase: 'offline', error: 'server unreachable' })).toBe(
       'Catalog: 12,000 documents so far; waiting for the server (server unreachable). Selling continues with what is local.',
     );
-    expect(catalogSyncText({ ...first, phase: 'live', firstSyncComplete: true, etaMs: 0 })).toBe('');
+    const live = { ...first, phase: 'live' as const, firstSyncComplete: true, etaMs: 0 };
+    expect(catalogSyncText({ ...live, searchReady: true })).toBe('');
+    expect(catalogSyncText(live)).toBe(
+      'Catalog complete; name and SKU search are being prepared (scanning barcodes works now).',
+    );
     expect(catalogSyncText({ ...first, phase: 'offline', firstSyncComplete: true })).toBe('');
   });
 

@@ -9,7 +9,11 @@ const count = (n: number) => n.toLocaleString('en-US');
  */
 export function catalogSyncText(progress: CatalogSyncProgress): string {
   const { phase, firstSyncComplete, docsDone, docsTotal, etaMs } = progress;
-  if (phase === 'live' || phase === 'stopped') return '';
+  if (phase === 'stopped') return '';
+  if (phase === 'live')
+    return firstSyncComplete && !progress.searchReady
+      ? 'Catalog complete; name and SKU search are being prepared (scanning barcodes works now).'
+      : '';
   if (phase === 'offline') {
     if (firstSyncComplete) return '';
     const why = progress.error !== undefined ? ` (${progress.error})` : '';
