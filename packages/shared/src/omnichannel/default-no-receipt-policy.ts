@@ -1,5 +1,5 @@
 import type { CurrencyCode } from '../money';
-import { assertNoReceiptPolicy, type NoReceiptReturnPolicy } from './no-receipt-policy';
+import { assertNoReceiptPolicy, type NoReceiptLimits, type NoReceiptReturnPolicy } from './no-receipt-policy';
 
 /**
  * The policy a store uses unless it is configured otherwise: the lowest price of the last 30 days, at
@@ -16,8 +16,10 @@ export function defaultNoReceiptPolicy(currency: CurrencyCode): NoReceiptReturnP
   };
 }
 
-/** The settings a store may override (any subset), e.g. from its configuration. */
-export type NoReceiptPolicySettings = Partial<Omit<NoReceiptReturnPolicy, 'currency'>>;
+/** The settings a store may override (any subset, limits one by one), e.g. from its configuration. */
+export type NoReceiptPolicySettings = Partial<Omit<NoReceiptReturnPolicy, 'currency' | 'limits'>> & {
+  readonly limits?: Partial<NoReceiptLimits>;
+};
 
 /**
  * The default policy with `settings` applied, checked (a broken setting throws
