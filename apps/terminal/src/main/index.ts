@@ -1,11 +1,9 @@
 // Electron main: a switchboard. It creates one locked-down window, serves the built renderer from app://,
 // and forwards contract calls to the host (journal + devices, plain Node in src/host). No business logic here.
-import { readFile } from 'node:fs/promises';
-import { join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { contentSecurityPolicy } from '../host/content-security-policy';
-import { contentTypeOf } from '../host/content-type';
 import { bootTerminalHost } from '../host/boot-terminal-host';
 import type { TerminalHost } from '../host/terminal-host';
 import {
@@ -18,11 +16,14 @@ import {
   updatePlatformOf,
 } from '../host/updater';
 import { parseTerminalOptions } from '../host/terminal-options';
-import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, isAppUrl } from './app-origin';
+import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 import { createIpcGuard } from './ipc-guard';
+import { mainWindowOptions } from './main-window';
+import { lockNavigation } from './navigation-lock';
 import { isPermissionGranted } from './permissions';
-import { secureWebPreferences } from './web-preferences';
+import { serveRenderer } from './serve-renderer';
+import { claimSingleInstance } from './single-instance';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = join(here, '..', 'renderer');
@@ -36,24 +37,11 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
-if (!app.requestSingleInstanceLock()) {
-  // A second terminal process would fight the first over the journal and the devices.
-  app.quit();
-} else {
-  let window: BrowserWindow | undefined;
+let mainWindow: BrowserWindow | undefined;
+if (claimSingleInstance(app, () => mainWindow)) {
   let host: TerminalHost | undefined;
   let stopUpdates: (() => void) | undefined;
-  app.on('second-instance', () => {
-    if (window?.isMinimized()) window.restore();
-    window?.focus();
-  });
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  });
+  app.on('web-contents-created', (_event, contents) => lockNavigation(contents));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
     stopUpdates?.();
@@ -92,17 +80,10 @@ if (!app.requestSingleInstanceLock()) {
       session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) =>
         isPermissionGranted(permission, origin),
       );
-      protocol.handle(APP_SCHEME, (request) => serveRenderer(request.url, csp()));
+      protocol.handle(APP_SCHEME, (request) => serveRenderer(rendererDir, request.url, csp()));
 
-      window = new BrowserWindow({
-        width: 1280,
-        height: 800,
-        show: false,
-        kiosk: options.kiosk,
-        autoHideMenuBar: true,
-        webPreferences: secureWebPreferences(join(here, 'preload.cjs')),
-      });
-      const contents = window.webContents;
+      mainWindow = new BrowserWindow(mainWindowOptions(join(here, 'preload.cjs'), options.kiosk));
+      const contents = mainWindow.webContents;
       const guard = createIpcGuard(running.handlers, () =>
         contents.isDestroyed() ? undefined : contents.id,
       );
@@ -113,8 +94,8 @@ if (!app.requestSingleInstanceLock()) {
         if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, event, payload);
       });
       stopUpdates = startUpdater(running, options.dataDir, version);
-      window.once('ready-to-show', () => window?.show());
-      await window.loadURL(APP_ENTRY_URL);
+      mainWindow.once('ready-to-show', () => mainWindow?.show());
+      await mainWindow.loadURL(APP_ENTRY_URL);
       // The launch test starts Electron with STORE_OS_SMOKE=1 to prove the window loads under its locks.
       if (process.env['STORE_OS_SMOKE'] === '1') {
         const probe = `[typeof require, typeof process, Object.keys(window.pos ?? {}).join('+')].join(' ')`;
@@ -178,20 +159,4 @@ function startUpdater(running: TerminalHost, dataDir: string, version: string): 
     unsubscribe();
     glue.stop();
   };
-}
-
-/** Serves a file of the built renderer, never one outside its folder, with the CSP header on every response. */
-async function serveRenderer(url: string, csp: string): Promise<Response> {
-  const { host: requestHost, pathname } = new URL(url);
-  const path = normalize(join(rendererDir, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)));
-  if (requestHost !== APP_HOST || !path.startsWith(rendererDir + sep))
-    return new Response('not found', { status: 404 });
-  try {
-    const body = await readFile(path);
-    return new Response(body, {
-      headers: { 'content-type': contentTypeOf(path), 'content-security-policy': csp },
-    });
-  } catch {
-    return new Response('not found', { status: 404 });
-  }
 }
