@@ -1,5 +1,6 @@
 // The HQ console in Chromium against a real sync-server: sign-in by role, and the sales dashboard after
 // a scripted day at two simulated terminals (one per store) agreeing with their Z reports.
+import { storedValueEntry } from '@store-os/shared/ledgers';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumUnavailable, launchFreshChromium, type FreshBrowser } from './chromium';
@@ -82,13 +83,14 @@ describe.skipIf(skip !== undefined)('HQ console: roles and the sales dashboard',
     await until(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Fleet');
 
     await app.signIn(PEOPLE.managerBerlin);
-    expect(await app.navItems()).toEqual(['Sales', 'Stock', 'Closes', 'Fleet']);
+    expect(await app.navItems()).toEqual(['Sales', 'Stock', 'Closes', 'Reconciliation', 'Fleet']);
 
     await app.signIn(PEOPLE.hq);
     expect(await app.navItems()).toEqual([
       'Sales',
       'Stock',
       'Closes',
+      'Reconciliation',
       'Catalog',
       'Customers',
       'Fleet',
@@ -209,6 +211,67 @@ describe.skipIf(skip !== undefined)('HQ console: roles and the sales dashboard',
     );
   });
 
+  it('shows the gift card two offline tills overdrew, with both redemptions, to HQ and the store manager', async () => {
+    const t02 = await server.enrollTerminal(STORE_A, 's001-t02');
+    const t03 = await server.enrollTerminal(STORE_A, 's001-t03');
+    let n = 0;
+    const entry = (
+      terminalId: string,
+      entryKind: 'activate' | 'redeem',
+      amount: number,
+      offline: boolean,
+    ) => {
+      n += 1;
+      return storedValueEntry({
+        newId: () => `${terminalId}-01JD5Z8Q2W3E4R5T6Y7V8X9${String(n).padStart(3, '0')}`,
+        storeId: STORE_A,
+        terminalId,
+        ledger: 'gift-card',
+        accountId: 'GC-E2E-1',
+        entryKind,
+        amount: { amount, currency: 'EUR' },
+        offline,
+        createdAt: new Date(Date.now() - (10 - n) * 60_000).toISOString(),
+        ref: { kind: 'order', id: `e2e-order-${n}` },
+      });
+    };
+    // Loaded with 8.00 online; each offline till then takes 4.99 without seeing the other.
+    const writes = [
+      {
+        till: t02,
+        docs: [entry('s001-t02', 'activate', 800, false), entry('s001-t02', 'redeem', 499, true)],
+      },
+      { till: t03, docs: [entry('s001-t03', 'redeem', 499, true)] },
+    ];
+    for (const { till, docs } of writes) {
+      const answer = await server.call<{ error?: string }[]>(`/store-${STORE_A}/_bulk_docs`, {
+        as: till,
+        json: { docs: docs.map((d) => ({ ...d, _id: d.id })) },
+      });
+      expect(answer.filter((a) => a.error)).toEqual([]);
+    }
+    for (const who of [PEOPLE.hq, PEOPLE.managerBerlin]) {
+      await app.signIn(who, 'reconciliation');
+      await until(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Reconciliation');
+      const card = app.table('Entries of GC-E2E-1');
+      await card.waitFor();
+      const caption = await card.locator('caption').innerText();
+      expect(caption).toMatch(/Gift card GC-E2E-1: balance .*1[.,]98/);
+      expect(caption).toMatch(/overdrawn by .*1[.,]98/);
+      const rows = card.locator('tbody tr');
+      expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-terminal')))).toEqual([
+        's001-t02',
+        's001-t02',
+        's001-t03',
+      ]);
+      const deltas = await card
+        .locator('td[data-delta]')
+        .evaluateAll((tds) => tds.map((td) => td.getAttribute('data-delta')));
+      expect(deltas).toEqual(['800', '-499', '-499']);
+      expect(await page.getByRole('status', { name: 'Ledger totals' }).innerText()).toMatch(/1 overdrawn/);
+    }
+  });
+
   it('names every control on every page, and works from the keyboard alone', async () => {
     await app.signIn(PEOPLE.hq, 'sales');
     const unnamed =
@@ -217,6 +280,7 @@ describe.skipIf(skip !== undefined)('HQ console: roles and the sales dashboard',
       'Sales',
       'Stock',
       'Closes',
+      'Reconciliation',
       'Catalog',
       'Customers',
       'Fleet',

@@ -20,9 +20,10 @@ describe('console access by role', () => {
       'sales',
       'stock',
       'closes',
+      'reconciliation',
       'fleet',
     ]);
-    expect(pagesFor({ name: 'h', role: 'hq' })).toHaveLength(8);
+    expect(pagesFor({ name: 'h', role: 'hq' })).toHaveLength(9);
   });
 
   it('sends a path the role may not open to its first page', () => {

@@ -11,13 +11,22 @@ export interface ConsoleUser {
 
 /** A console page, also its path under `/_hq/`. */
 export type PageId =
-  'sales' | 'stock' | 'closes' | 'catalog' | 'customers' | 'fleet' | 'updates' | 'webhooks';
+  | 'sales'
+  | 'stock'
+  | 'closes'
+  | 'reconciliation'
+  | 'catalog'
+  | 'customers'
+  | 'fleet'
+  | 'updates'
+  | 'webhooks';
 
 /** Page titles in navigation order. */
 export const PAGES: readonly { readonly id: PageId; readonly title: string }[] = [
   { id: 'sales', title: 'Sales' },
   { id: 'stock', title: 'Stock' },
   { id: 'closes', title: 'Closes' },
+  { id: 'reconciliation', title: 'Reconciliation' },
   { id: 'catalog', title: 'Catalog' },
   { id: 'customers', title: 'Customers' },
   { id: 'fleet', title: 'Fleet' },
@@ -29,7 +38,7 @@ const BY_ROLE: Readonly<Record<ConsoleUser['role'], readonly PageId[]>> = {
   admin: PAGES.map((p) => p.id),
   hq: PAGES.map((p) => p.id),
   it: ['fleet', 'updates'],
-  manager: ['sales', 'stock', 'closes', 'fleet'],
+  manager: ['sales', 'stock', 'closes', 'reconciliation', 'fleet'],
 };
 
 /** The pages this user may open, in navigation order. */

@@ -230,6 +230,8 @@ export interface HeartbeatView {
   readonly lastSyncAt?: string;
   readonly pendingDocs: number;
   readonly devices: Readonly<Record<string, string>>;
+  /** Periods the terminal could not reach the server since its previous heartbeat (`to` absent: still). */
+  readonly offlinePeriods?: readonly { readonly from: string; readonly to?: string }[];
   readonly receivedAt?: string;
 }
 /** `/fleet`: stores, terminals with health, users. */
@@ -244,7 +246,7 @@ export interface Fleet {
     terminalId: string;
     storeId: string;
     revoked: boolean;
-    lastHeartbeat?: HeartbeatView;
+    lastHeartbeat?: HeartbeatView | null;
     stale: boolean;
     problems: readonly string[];
   }[];
@@ -269,3 +271,41 @@ export function asMoney(value: number | ApiMoney | undefined, currency: string):
   if (value === undefined) return { amount: 0, currency };
   return typeof value === 'number' ? { amount: value, currency } : value;
 }
+
+/** One ledger entry behind a reconciliation finding. */
+export interface ReconciledEntry {
+  readonly id: string;
+  readonly storeId: string | null;
+  readonly terminalId: string | null;
+  readonly entryKind: string;
+  readonly delta: number;
+  readonly offline: boolean;
+  readonly createdAt: string;
+  readonly ref: { readonly kind: string; readonly id: string } | null;
+}
+
+/** `GET /_hq/api/reconciliation/ledgers`: gift-card, store-credit and loyalty accounts after offline tills. */
+export interface LedgerReconciliation {
+  readonly entryCount: number;
+  readonly accountCount: number;
+  readonly overRedemptions: readonly {
+    readonly ledger: string;
+    readonly accountId: string;
+    readonly currency: string | null;
+    readonly balance: number;
+    readonly overRedeemedBy: number;
+    readonly entries: readonly ReconciledEntry[];
+    readonly offlineEntryIds: readonly string[];
+  }[];
+  readonly capBreaches: readonly {
+    readonly ledger: string;
+    readonly accountId: string;
+    readonly terminalId: string;
+    readonly redeemedOffline: number;
+    readonly cap: number;
+  }[];
+  readonly idConflicts: readonly { readonly id: string }[];
+}
+
+export const ledgerReconciliation = (stores: readonly string[], signal?: AbortSignal) =>
+  api<LedgerReconciliation>(`/_hq/api/reconciliation/ledgers${query({ store: stores })}`, signalOnly(signal));

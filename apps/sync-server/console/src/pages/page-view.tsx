@@ -3,6 +3,7 @@ import { CatalogPage } from './catalog-page';
 import { ClosesPage } from './closes-page';
 import { CustomersPage } from './customers-page';
 import { FleetPage } from './fleet-page';
+import { ReconciliationPage } from './reconciliation-page';
 import { SalesPage } from './sales-page';
 import { StockPage } from './stock-page';
 import { UpdatesPage } from './updates-page';
@@ -17,6 +18,8 @@ export function PageView({ page, user }: { page: PageId; user: ConsoleUser }) {
       return <StockPage user={user} />;
     case 'closes':
       return <ClosesPage user={user} />;
+    case 'reconciliation':
+      return <ReconciliationPage user={user} />;
     case 'catalog':
       return <CatalogPage user={user} />;
     case 'customers':
