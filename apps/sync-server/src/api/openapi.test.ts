@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { checkRequest, WebOrderRequestSchema } from '@store-os/shared/integration';
+import { API_SCOPES, checkRequest, WebOrderRequestSchema } from '@store-os/shared/integration';
 import type { TestServer } from '../testing/test-server';
-import { startApiServer } from './api-test-kit';
+import { api, apiKey, startApiServer } from './api-test-kit';
 import { allApiRoutes } from './route-api';
 
 type Doc = {
@@ -63,6 +63,31 @@ describe('OpenAPI document', () => {
     for (const route of allApiRoutes.filter((r) => r.idempotent)) {
       const op = doc.paths[route.path]?.[route.method.toLowerCase()];
       expect(op?.parameters.some((p) => p.in === 'header' && p.name === 'Idempotency-Key')).toBe(true);
+    }
+  });
+
+  it('refuses every business write without an Idempotency-Key; only the documented exceptions take none', async () => {
+    const posts = allApiRoutes.filter((r) => r.method === 'POST');
+    // docs/specs/integration-api.md: key creation and webhook subscription answer a secret shown once,
+    // and a redelivery only sets one delivery back to pending (the same state however often it is sent).
+    expect(
+      posts
+        .filter((r) => !r.idempotent)
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(['/keys', '/webhooks', '/webhooks/{webhookId}/deliveries/{deliveryId}/retry']);
+    const key = await apiKey(t, [...API_SCOPES]);
+    const writes = posts.filter((r) => r.idempotent);
+    expect(writes.map((r) => r.path).sort()).toEqual([
+      '/catalog',
+      '/web-orders',
+      '/web-orders/{orderId}/cancel',
+    ]);
+    for (const route of writes) {
+      const path = `/_api${route.path.replace(/\{[^}]+\}/g, 'x')}`;
+      const res = await api<{ type: string }>(t, key, 'POST', path, route.body?.example ?? {});
+      expect(res.status, path).toBe(400);
+      expect(res.body.type, path).toBe('/_api/problems/idempotency-key-missing');
     }
   });
 

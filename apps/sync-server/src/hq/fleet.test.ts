@@ -81,6 +81,11 @@ describe('fleet', () => {
     expect(mine.body.terminals.map((t) => t.terminalId).sort()).toEqual(['s001-t01', 's001-t02']);
     const history = await s.api<{ rows: Heartbeat[] }>('fleet/terminals/s001-t01/heartbeats', s.it);
     expect(history.body.rows).toHaveLength(1);
+    // The offline periods the terminal reported come back as sent, and the fleet view carries them.
+    expect(history.body.rows[0]?.offlinePeriods).toEqual([
+      { from: '2026-11-23T08:00:00.000Z', to: '2026-11-23T08:05:00.000Z' },
+    ]);
+    expect(byId.get('s001-t01')?.lastHeartbeat?.offlinePeriods).toHaveLength(1);
   });
 
   it('revokes a terminal through the HQ API: its next heartbeat is refused', async () => {
