@@ -51,7 +51,11 @@ function release(...args: string[]): string {
   return r.stdout;
 }
 
-function heartbeat(t: Credential & { storeId: string }, lastSyncAt: Date) {
+function heartbeat(
+  t: Credential & { storeId: string },
+  lastSyncAt: Date,
+  offlinePeriods: { from: string; to?: string }[] = [],
+) {
   const now = new Date().toISOString();
   return {
     terminalId: t.name,
@@ -60,7 +64,7 @@ function heartbeat(t: Credential & { storeId: string }, lastSyncAt: Date) {
     lastSyncAt: lastSyncAt.toISOString(),
     pendingDocs: 0,
     devices: { printer: 'ok', drawer: 'ok', paymentTerminal: 'ok' },
-    offlinePeriods: [],
+    offlinePeriods,
     sentAt: now,
   };
 }
@@ -116,7 +120,14 @@ describe.skipIf(skip !== undefined)('HQ console: fleet and updates', { timeout: 
     await server.call('/_hq/api/heartbeat', { as: t05, json: heartbeat(t05, new Date()) });
     await server.call('/_hq/api/heartbeat', {
       as: t06,
-      json: heartbeat(t06, new Date(Date.now() - 3 * 3_600_000)),
+      // It was cut off the server for 5 minutes, then again from 2.5 hours ago until now.
+      json: heartbeat(t06, new Date(Date.now() - 3 * 3_600_000), [
+        {
+          from: new Date(Date.now() - 4 * 3_600_000).toISOString(),
+          to: new Date(Date.now() - 4 * 3_600_000 + 300_000).toISOString(),
+        },
+        { from: new Date(Date.now() - 2.5 * 3_600_000).toISOString() },
+      ]),
     });
     await page.getByRole('button', { name: 'Refresh' }).click();
     const row = (id: string) => app.table('Terminals at a glance').locator(`tr[data-terminal="${id}"]`);
@@ -125,6 +136,9 @@ describe.skipIf(skip !== undefined)('HQ console: fleet and updates', { timeout: 
     expect(await row('s001-t05').getByRole('cell').nth(1).innerText()).toBe('1.4.0');
     expect(await row('s001-t06').getByRole('cell').nth(5).innerText()).toBe('Stale');
     expect(await row('s001-t06').getByRole('cell').nth(4).innerText()).toContain('not synced for too long');
+    // Offline periods of the last heartbeat: none for t05; two for t06, the latest still open.
+    expect(await row('s001-t05').getByRole('cell').nth(6).innerText()).toBe('none');
+    expect(await row('s001-t06').getByRole('cell').nth(6).innerText()).toMatch(/^2 \(latest offline since /);
     await page.screenshot({ path: screenshotPath('fleet'), fullPage: true });
     console.log(`HQ console screenshot (fleet): ${screenshotPath('fleet')}`);
 

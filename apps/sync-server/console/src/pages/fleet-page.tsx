@@ -23,6 +23,18 @@ const PROBLEM_TEXT: Readonly<Record<string, string>> = {
   'pending-docs': 'documents waiting',
 };
 
+/** The offline periods of the last heartbeat: how many, and the latest with its length. */
+function offlineText(periods: readonly { from: string; to?: string }[] | undefined): string {
+  if (!periods || periods.length === 0) return 'none';
+  const last = periods.reduce((a, b) => (b.from > a.from ? b : a));
+  const minutes = last.to ? Math.round((Date.parse(last.to) - Date.parse(last.from)) / 60_000) : undefined;
+  const latest =
+    minutes === undefined
+      ? `offline since ${dateTime(last.from)}`
+      : `${dateTime(last.from)} for ${minutes} min`;
+  return `${periods.length} (latest ${latest})`;
+}
+
 /** Fleet: stores, terminals at a glance (stale ones flagged), users; enroll, revoke, reset a PIN. */
 export function FleetPage({ user }: { user: ConsoleUser }) {
   const [data, reload] = useLoad((s) => fleet(s), 'fleet');
@@ -135,6 +147,7 @@ function Terminals({ f, user, onChanged }: { f: Fleet; user: ConsoleUser; onChan
             <th scope="col">Waiting</th>
             <th scope="col">Health</th>
             <th scope="col">State</th>
+            <th scope="col">Offline periods</th>
             {can.enrollTerminals(user) ? <th scope="col">Action</th> : null}
           </tr>
         </thead>
@@ -154,6 +167,7 @@ function Terminals({ f, user, onChanged }: { f: Fleet; user: ConsoleUser; onChan
                 {t.problems.length === 0 ? 'OK' : t.problems.map((p) => PROBLEM_TEXT[p] ?? p).join(', ')}
               </td>
               <td>{t.revoked ? 'Revoked' : t.stale ? 'Stale' : 'Active'}</td>
+              <td>{offlineText(t.lastHeartbeat?.offlinePeriods)}</td>
               {can.enrollTerminals(user) ? (
                 <td>
                   {t.revoked ? null : confirming === t.terminalId ? (
