@@ -115,6 +115,50 @@ describe.skipIf(skip !== undefined)(
       await expect(local.get('promotion:bad promo id')).rejects.toMatchObject({ status: 404 });
     });
 
+    it('creates a product with its price and barcode and a promotion, edits the promotion, and the terminal holds each', async () => {
+      const held = (id: string) => local.get(id).then((d) => d as unknown as Record<string, unknown>);
+      await app.open('catalog');
+      const product = page.getByRole('region', { name: 'New product' });
+      await product.getByLabel('Product id').fill('P-E2E-OAT');
+      await product.getByLabel('Name', { exact: true }).fill('Oat drink 1 l');
+      await product.getByLabel('SKU', { exact: true }).fill('SKU-E2E-OAT');
+      await product.getByLabel('Barcode (EAN/UPC)').fill('4006381333931');
+      await product.getByLabel(/^Price/).fill('2.49');
+      await product.getByRole('button', { name: 'Stage new product' }).click();
+      await until(() => product.getByRole('status').innerText()).toContain('Staged P-E2E-OAT');
+
+      await page.getByRole('tab', { name: 'Promotions' }).click();
+      const promo = page.getByRole('region', { name: 'New promotion' });
+      await promo.getByLabel('Promotion id').fill('e2e-oat-10');
+      await promo.getByLabel('Name', { exact: true }).fill('Oat drink 10 off');
+      await promo.getByLabel('Percent off').fill('10');
+      await promo.getByLabel('Target SKUs (comma separated)').fill('SKU-E2E-OAT');
+      await promo.getByRole('button', { name: 'Stage new promotion' }).click();
+      // Product, barcode, price and promotion: four documents in one publish.
+      await page.getByRole('button', { name: 'Publish 4 changes' }).click();
+      const region = page.getByRole('region', { name: 'Changes to publish' });
+      await until(() => region.innerText()).toContain('Published 4 of 4');
+      const price = await eventually('the new product at the terminal', () =>
+        held('price:base:SKU-E2E-OAT').catch(() => undefined),
+      );
+      expect(price.unitPrice).toEqual({ amount: 249, currency: 'EUR' });
+      expect(await held('product:P-E2E-OAT')).toMatchObject({
+        name: 'Oat drink 1 l',
+        variants: [{ sku: 'SKU-E2E-OAT', barcodes: ['4006381333931'] }],
+      });
+      expect(await held('barcode:4006381333931')).toMatchObject({ sku: 'SKU-E2E-OAT' });
+      expect(await held('promotion:e2e-oat-10')).toMatchObject({ status: 'draft', percent: '10' });
+
+      // Edit: the draft goes active, and the terminal gets the new revision.
+      await page.getByRole('tab', { name: 'Promotions' }).click();
+      await page.getByLabel('Status of Oat drink 10 off').selectOption('active');
+      await page.getByRole('button', { name: 'Publish 1 change' }).click();
+      await until(() => region.innerText()).toContain('Published 1 of 1');
+      await eventually('the promotion active at the terminal', () =>
+        held('promotion:e2e-oat-10').then((d) => (d.status === 'active' ? d : undefined)),
+      );
+    });
+
     it('a terminal may read the catalog but never write it', async () => {
       const res = await server.t.call('/catalog/price:base:SKU-000010', { as: terminal });
       const doc = (await res.json()) as Record<string, unknown>;
