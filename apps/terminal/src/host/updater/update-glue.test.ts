@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startUpdateGlue, type InstallWindow } from './update-glue';
+import { INSTALL_FAILED, startUpdateGlue, type InstallWindow } from './update-glue';
 import type { UpdateReport } from './update-report';
 
 const ready: UpdateReport = {
@@ -11,7 +11,11 @@ const ready: UpdateReport = {
   installerPath: '/data/updates/downloads/terminal-1.1.0.AppImage',
 };
 
-function harness(window: InstallWindow, during?: (w: { current: InstallWindow }) => void) {
+function harness(
+  window: InstallWindow,
+  during?: (w: { current: InstallWindow }) => void,
+  installError?: Error,
+) {
   const state = { current: window };
   const installs: string[] = [];
   const reports: UpdateReport[] = [];
@@ -24,7 +28,7 @@ function harness(window: InstallWindow, during?: (w: { current: InstallWindow })
     },
     install: (report) => {
       installs.push(report.installerPath);
-      return Promise.resolve();
+      return installError ? Promise.reject(installError) : Promise.resolve();
     },
     report: (report) => {
       reports.push(report);
@@ -65,6 +69,23 @@ describe('update glue', () => {
     expect(outcome?.outcome).toBe('deferred');
     expect(installs).toEqual([]);
     expect(reports.at(-1)?.message).toMatch(/sale started/);
+    glue.stop();
+  });
+
+  it('reports a failed install to HQ with its reason, and keeps checking', async () => {
+    const { glue, installs, reports } = harness(
+      { saleInProgress: false, installAllowed: true },
+      undefined,
+      new Error('EACCES: permission denied'),
+    );
+    const outcome = await glue.tick();
+    expect(installs).toEqual([ready.installerPath]);
+    expect(outcome).toMatchObject({ outcome: 'failed', code: INSTALL_FAILED, targetVersion: '1.1.0' });
+    expect(reports.map((r) => r.outcome)).toEqual(['install-ready', 'failed']);
+    expect(reports[1]?.message).toContain('Installing 1.1.0 failed: EACCES');
+    // The next check tries again.
+    expect((await glue.tick())?.outcome).toBe('failed');
+    expect(installs).toHaveLength(2);
     glue.stop();
   });
 

@@ -26,6 +26,9 @@ export interface UpdateGlue {
   stop(): void;
 }
 
+/** The report code when installing a verified release failed. */
+export const INSTALL_FAILED = 'update.install-failed';
+
 const allows = (w: InstallWindow): boolean => !w.saleInProgress && w.installAllowed;
 
 /**
@@ -55,7 +58,21 @@ export function startUpdateGlue(options: UpdateGlueOptions): UpdateGlue {
       return late;
     }
     if (stopped) return report;
-    await options.install({ ...report, installerPath: report.installerPath });
+    try {
+      await options.install({ ...report, installerPath: report.installerPath });
+    } catch (error) {
+      // The install itself failed (the app keeps running its current version): HQ hears it, and the next
+      // check tries again. A successful install restarts the app, whose next report names the new version.
+      const failed: UpdateReport = {
+        ...report,
+        checkedAt: new Date().toISOString(),
+        outcome: 'failed',
+        code: INSTALL_FAILED,
+        message: `Installing ${report.targetVersion ?? 'the update'} failed: ${error instanceof Error ? error.message : String(error)}`,
+      };
+      await options.report(failed).catch(() => undefined);
+      return failed;
+    }
     return report;
   }
 
