@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SalesPage, StockPage } from '@store-os/shared/integration';
+import { returnDoc, saleDoc } from '../hq/hq-fixtures';
 import { orderDoc } from '../testing/fixtures';
 import type { TestServer } from '../testing/test-server';
 import { addStore, api, apiKey, receive, startApiServer } from './api-test-kit';
@@ -93,5 +94,26 @@ describe('stock and sales out', () => {
     expect(onlyS1.body.orders.map((o) => o.id).sort()).toEqual([...s1].sort());
     const badCursor = await api<{ errors: { pointer: string }[] }>(t, key, 'GET', '/_api/sales?since=zzz');
     expect(badCursor.status).toBe(422);
+  });
+
+  it('sends returns out as well as sales, and each kind alone when asked', async () => {
+    const place = { storeId: 's1', terminalId: 's1-t03', at: '2026-11-23T10:00:00.000Z' };
+    const sale = saleDoc(place);
+    const back = returnDoc({ ...place, at: '2026-11-23T11:00:00.000Z' }, sale);
+    const res = await t.json('/store-s1/_bulk_docs', {
+      method: 'POST',
+      json: { docs: [sale, back].map((d) => ({ ...d, _id: d.id })) },
+    });
+    expect(res.status).toBe(201);
+    const ids = async (q: string) =>
+      (await api<SalesPage>(t, key, 'GET', `/_api/sales?storeId=s1&limit=100${q}`)).body.orders.map(
+        (o) => o.id,
+      );
+    expect(await ids('')).toEqual(expect.arrayContaining([sale.id, back.id]));
+    const returns = await api<SalesPage>(t, key, 'GET', '/_api/sales?storeId=s1&kind=return&limit=100');
+    expect(returns.body.orders.map((o) => [o.id, o.kind])).toEqual([[back.id, 'return']]);
+    const sales = await ids('&kind=sale');
+    expect(sales).toContain(sale.id);
+    expect(sales).not.toContain(back.id);
   });
 });
