@@ -106,13 +106,16 @@ async function main(): Promise<void> {
         join(dataDir, 'terminal'),
       ],
       {
-        ready: /open (https?:\/\/127\.0\.0\.1:\d+\S*)/,
-        env: enrollment.enrollmentCode ? { POS_ENROLLMENT_CODE: enrollment.enrollmentCode } : {},
+        // Browser mode prints the page to open; Electron opens its own window.
+        ready: /terminal: (?:open (https?:\/\/127\.0\.0\.1:\d+\S*)|starting Electron)/,
+        env: enrollment.enrollmentCode ? { STORE_OS_ENROLLMENT_CODE: enrollment.enrollmentCode } : {},
         timeoutMs: 120_000,
       },
     );
     children.push(terminal);
-    terminalLine = `terminal: ${terminal.match[1]}`;
+    terminalLine = terminal.match[1]
+      ? `terminal (browser mode, Electron cannot start here): ${terminal.match[1]}`
+      : 'terminal: the Electron window';
   }
 
   console.log(`
