@@ -101,7 +101,8 @@ export function PickupScreen({ context }: ScreenProps) {
       async (id) => {
         const approval = await session.requestApproval(`Cancel web order ${label(entry)}`);
         if (!approval) throw new Error('Not cancelled: a manager did not approve it.');
-        await cancelWebOrder(deps, await loadWebOrder(deps, id), by);
+        // The manager who allowed it is the one recorded on the cancelled step and the release movements.
+        await cancelWebOrder(deps, await loadWebOrder(deps, id), approval.managerId);
       },
     );
 

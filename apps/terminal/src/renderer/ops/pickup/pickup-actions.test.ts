@@ -87,6 +87,13 @@ describe('pickup at the store', () => {
     ]);
     const fulfillments = await storeDocsOfType<FulfillmentDoc>(deps.db, 'fulfillment');
     expect(fulfillments[0]?.state).toBe('cancelled');
+    // The manager who allowed the cancellation is on the step and on the release movements.
+    expect(fulfillments[0]?.history.at(-1)).toMatchObject({ state: 'cancelled', by: 'm1' });
+    const released = (await storeDocsOfType<MovementDoc>(deps.db, 'movement')).filter(
+      (m) => m.reason === 'release',
+    );
+    expect(released.length).toBeGreaterThan(0);
+    expect(released.every((m) => m.userId === 'm1')).toBe(true);
     // A ready order whose hold is already over expires and gives its goods back.
     const b = await arrive('pickup');
     const late = { ...b.fulfillment, state: 'ready' as const, holdUntil: '2000-01-01T00:00:00.000Z' };

@@ -139,7 +139,10 @@ export async function ship(
   return saveFulfillment(deps, { ...next, trackingNumber: input.trackingNumber });
 }
 
-/** Cancels the order at the store: every reservation it still holds is released. */
+/**
+ * Cancels the order at the store: every reservation it still holds is released. `by` is the manager
+ * who allowed the cancellation: recorded on the `cancelled` step and on the release movements.
+ */
 export async function cancelWebOrder(
   deps: OpsDeps,
   web: WebOrderAtStore,
