@@ -205,6 +205,25 @@ describe.skipIf(skip !== undefined)(
       await eventually('the imported price at the terminal', async () =>
         (await local.get('price:base:SKU-000011')).unitPrice.amount === 777 ? true : undefined,
       );
+      // Promotions travel the same way (the one created above among them), their rules as one JSON column.
+      const [promoDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export promotions CSV' }).click(),
+      ]);
+      const promos = await readFile(await promoDownload.path(), 'utf8');
+      expect(promos).toMatch(/^e2e-oat-10,Oat drink 10 off,EUR,percent-off,active,,,/m);
+      await page.getByLabel('File contains').selectOption('promotions');
+      await file.setInputFiles({
+        name: 'promotions.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(promos.replace(/^(e2e-oat-10,[^\n]*?),active,/m, '$1,ended,')),
+      });
+      await page.getByRole('button', { name: 'Import and publish' }).click();
+      await eventually('the promotion ended at the terminal by the CSV', async () =>
+        ((await local.get('promotion:e2e-oat-10')) as unknown as { status: string }).status === 'ended'
+          ? true
+          : undefined,
+      );
     });
 
     it('finds customers, shows their history and merges a duplicate across stores', async () => {

@@ -1,5 +1,5 @@
-// `/_hq/api/catalog/*.csv`: export and all-or-nothing import of products and prices.
-import type { PriceDoc, ProductDoc } from '@store-os/shared/schemas';
+// `/_hq/api/catalog/*.csv`: export and all-or-nothing import of products, prices and promotions.
+import type { PriceDoc, ProductDoc, PromotionDoc } from '@store-os/shared/schemas';
 import type { Ctx } from '../http/context';
 import { CouchError, dbNotFound } from '../http/couch-error';
 import { readRaw } from '../http/read-body';
@@ -7,6 +7,10 @@ import { sendJson } from '../http/respond';
 import { writeCheckFor } from '../validation/write-validator';
 import { exportPrices, exportProducts, importPrices, importProducts } from './catalog-csv';
 import { requireRole } from './hq-access';
+import { exportPromotions, importPromotions } from './promotions-csv';
+
+/** The catalog CSV files. */
+export type CsvKind = 'products' | 'prices' | 'promotions';
 
 const CATALOG = 'catalog';
 
@@ -39,21 +43,25 @@ function sendCsv(ctx: Ctx, name: string, text: string): void {
   ctx.res.end(body);
 }
 
-export function getCsv(ctx: Ctx, kind: 'products' | 'prices'): void {
+export function getCsv(ctx: Ctx, kind: CsvKind): void {
   requireRole(ctx, ['admin', 'hq'], 'Catalog export');
   if (kind === 'products')
     sendCsv(ctx, 'products.csv', exportProducts(catalogDocs<ProductDoc>(ctx, 'product:')));
+  else if (kind === 'promotions')
+    sendCsv(ctx, 'promotions.csv', exportPromotions(catalogDocs<PromotionDoc>(ctx, 'promotion:')));
   else sendCsv(ctx, 'prices.csv', exportPrices(catalogDocs<PriceDoc>(ctx, 'price:')));
 }
 
-export async function postCsv(ctx: Ctx, kind: 'products' | 'prices'): Promise<void> {
+export async function postCsv(ctx: Ctx, kind: CsvKind): Promise<void> {
   const principal = requireRole(ctx, ['admin', 'hq'], 'Catalog import');
   const text = (await readRaw(ctx.req, ctx.services.maxBodyBytes)).toString('utf8');
   const now = new Date().toISOString();
   const parsed =
     kind === 'products'
       ? importProducts(text, ctx.services.validate, now)
-      : importPrices(text, ctx.services.validate, now);
+      : kind === 'promotions'
+        ? importPromotions(text, ctx.services.validate, now)
+        : importPrices(text, ctx.services.validate, now);
   if (!parsed.ok) {
     sendJson(ctx.res, 422, {
       error: 'invalid_rows',

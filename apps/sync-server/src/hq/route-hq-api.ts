@@ -79,6 +79,8 @@ export function routeHqApi(ctx: Ctx, seg: string[]): void | Promise<void> {
       return on(ctx, { GET: () => getCsv(ctx, 'products'), POST: () => postCsv(ctx, 'products') });
     case 'catalog/prices.csv':
       return on(ctx, { GET: () => getCsv(ctx, 'prices'), POST: () => postCsv(ctx, 'prices') });
+    case 'catalog/promotions.csv':
+      return on(ctx, { GET: () => getCsv(ctx, 'promotions'), POST: () => postCsv(ctx, 'promotions') });
     case 'status':
       return on(ctx, {
         GET: () => {

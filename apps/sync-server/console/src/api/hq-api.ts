@@ -256,7 +256,8 @@ export const fleet = (signal?: AbortSignal) => api<Fleet>('/_hq/api/fleet', sign
 
 export const productsCsv = () => apiText('/_hq/api/catalog/products.csv');
 export const pricesCsv = () => apiText('/_hq/api/catalog/prices.csv');
-export const importCsv = (kind: 'products' | 'prices', csv: string) =>
+export const promotionsCsv = () => apiText('/_hq/api/catalog/promotions.csv');
+export const importCsv = (kind: 'products' | 'prices' | 'promotions', csv: string) =>
   api<{ ok: boolean; written: number }>(`/_hq/api/catalog/${kind}.csv`, {
     text: csv,
     contentType: 'text/csv',

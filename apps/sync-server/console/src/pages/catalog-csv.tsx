@@ -1,8 +1,15 @@
 import { useState } from 'react';
 import { ApiError, messageOf } from '../api/http';
-import { importCsv, pricesCsv, productsCsv } from '../api/hq-api';
+import { importCsv, pricesCsv, productsCsv, promotionsCsv } from '../api/hq-api';
 
-type Kind = 'products' | 'prices';
+type Kind = 'products' | 'prices' | 'promotions';
+
+const EXPORTS: Readonly<Record<Kind, () => Promise<string>>> = {
+  products: productsCsv,
+  prices: pricesCsv,
+  promotions: promotionsCsv,
+};
+const asKind = (v: string): Kind => (v === 'products' || v === 'promotions' ? v : 'prices');
 
 /** Saves text as a file through a temporary object URL (no inline script, CSP-safe). */
 function download(name: string, text: string): void {
@@ -14,7 +21,7 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** CSV export and import of products and prices; an import is all-or-nothing on the server. */
+/** CSV export and import of products, prices and promotions; an import is all-or-nothing on the server. */
 export function CatalogCsv({ editable }: { editable: boolean }) {
   const [message, setMessage] = useState<string | undefined>();
   const [problems, setProblems] = useState<string[]>([]);
@@ -22,7 +29,7 @@ export function CatalogCsv({ editable }: { editable: boolean }) {
   const [file, setFile] = useState<File | undefined>();
 
   const exportCsv = (k: Kind) => {
-    (k === 'products' ? productsCsv() : pricesCsv()).then(
+    EXPORTS[k]().then(
       (text) => {
         download(`${k}.csv`, text);
         setMessage(`Exported ${Math.max(0, text.trim().split('\n').length - 1)} ${k} rows.`);
@@ -57,6 +64,9 @@ export function CatalogCsv({ editable }: { editable: boolean }) {
       <button type="button" onClick={() => exportCsv('prices')}>
         Export prices CSV
       </button>
+      <button type="button" onClick={() => exportCsv('promotions')}>
+        Export promotions CSV
+      </button>
       {editable ? (
         <>
           <h2>Import</h2>
@@ -68,12 +78,12 @@ export function CatalogCsv({ editable }: { editable: boolean }) {
           >
             <label>
               File contains
-              <select
-                value={kind}
-                onChange={(e) => setKind(e.target.value === 'products' ? 'products' : 'prices')}
-              >
+              <select value={kind} onChange={(e) => setKind(asKind(e.target.value))}>
                 <option value="prices">Prices (priceListId, sku, unitPrice, currency)</option>
                 <option value="products">Products (productId, name, sku, …)</option>
+                <option value="promotions">
+                  Promotions (promotionId, name, kind, status, rules as JSON)
+                </option>
               </select>
             </label>
             <label>
