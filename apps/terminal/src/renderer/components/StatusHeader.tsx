@@ -2,10 +2,7 @@ import { map } from 'rxjs';
 import { useMemo } from 'react';
 import type { TerminalContext } from '../app/start-terminal';
 import { useObservable } from '../app/use-observable';
-
-function since(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
+import { connectionText } from './connection-text';
 
 /** The header: terminal, connection state and since when, and how many documents wait for the server. */
 export function StatusHeader({ context }: { context: TerminalContext }) {
@@ -16,7 +13,14 @@ export function StatusHeader({ context }: { context: TerminalContext }) {
     0,
   );
   const online = connectivity?.online ?? false;
-  const label = !context.replication ? 'Standalone (no sync-server)' : online ? 'Online' : 'Offline';
+  const label = connectionText(
+    {
+      replicated: context.replication !== undefined,
+      online,
+      ...(connectivity ? { since: connectivity.since } : {}),
+    },
+    Date.now(),
+  );
   return (
     <header className="status-header">
       <span className="terminal-name">
@@ -30,7 +34,6 @@ export function StatusHeader({ context }: { context: TerminalContext }) {
         title={connectivity?.reason}
       >
         {label}
-        {connectivity ? ` since ${since(connectivity.since)}` : ''}
       </span>
       <span role="status" aria-label="Documents waiting" data-testid="waiting">
         {waiting} waiting
