@@ -1,7 +1,8 @@
 // The shipping store's till reads where a ship-from-store parcel goes. An endless-aisle sale written at
 // store s002 (the address on its order) is routed by the server to this store, the only one with the
 // tea; the web-order queue here asks the server's routing record for the address, with this till's
-// own credential, and shows it next to the order before it is shipped.
+// own credential, and shows it next to the order before it is shipped; shipped, the order is listed
+// among the finished ones.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleOrder } from '@store-os/shared/schemas';
 import { sampleCatalog } from '../src/renderer/sale/sale-fixtures';
@@ -103,6 +104,19 @@ describe.skipIf(unavailable !== undefined)(
       await expect
         .poll(() => entry.getByTestId('ship-to').textContent(), { timeout: 15_000 })
         .toBe(` · ship to ${ADDRESS}`);
+
+      // Shipped, it leaves the active sections and is listed as finished (the queue's last 24 hours).
+      await ops.button(`Start picking ${name}`).click();
+      await ops.said(new RegExp(`Picking ${name}`));
+      await ops.button(`Mark ${name} ready`).click();
+      await ops.said(/ready to ship/);
+      await ops.field(`Tracking number for ${name}`).fill('COLISSIMO-7B456');
+      await ops.button(`Ship ${name}`).click();
+      await ops.said(new RegExp(`${name} shipped`));
+      await expect
+        .poll(() => ops.finished.allTextContents(), { timeout: 15_000 })
+        .toEqual([expect.stringMatching(new RegExp(`^${name}: shipped at \\d\\d:\\d\\d UTC$`))]);
+      expect(await entry.count()).toBe(0);
       expect(sell.consoleErrors).toEqual([]);
     }, 120_000);
   },

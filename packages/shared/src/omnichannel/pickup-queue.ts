@@ -10,6 +10,19 @@ export type PickupQueueSection = (typeof PICKUP_QUEUE_SECTIONS)[number];
 export interface PickupQueuePolicy {
   /** Hours from arrival to ready that the web shop promises ("ready in 2 hours"). */
   readonly pickWithinHours: number;
+  /** Hours a finished order stays listed as done (collected, shipped, cancelled, expired); default 24. */
+  readonly finishedForHours?: number;
+}
+
+/** A web order that left the active queue: the till still lists it for a while, read only. */
+export interface FinishedQueueEntry {
+  readonly fulfillmentId: string;
+  readonly orderId: string;
+  readonly externalRef?: string;
+  readonly method: FulfillmentDoc['method'];
+  readonly state: Exclude<FulfillmentState, PickupQueueSection>;
+  /** When it finished: the time of its last step (or the document's `updatedAt`). */
+  readonly at: string;
 }
 
 /** One order in the queue. */
@@ -34,6 +47,8 @@ export interface PickupQueue {
   }[];
   /** Orders not seen yet (ids), for the notification. */
   readonly unseen: readonly string[];
+  /** Orders finished within `finishedForHours` of now, the latest first. */
+  readonly finished: readonly FinishedQueueEntry[];
 }
 
 const HOUR_MS = 3_600_000;
@@ -44,7 +59,7 @@ const isActive = (s: FulfillmentState): s is PickupQueueSection =>
  * Groups a store's active web orders into new / picking / ready, soonest due first (no due date
  * last, then by order id). `seen` holds the fulfillment ids this terminal has already shown; an
  * active order outside it is new. Finished orders (collected, shipped, expired, cancelled) leave
- * the queue.
+ * the sections and are listed in `finished` for `finishedForHours` (default 24) after their last step.
  */
 export function pickupQueue(input: {
   readonly fulfillments: readonly FulfillmentDoc[];
@@ -62,8 +77,23 @@ export function pickupQueue(input: {
     );
   }
   const entries: PickupQueueEntry[] = [];
+  const finished: FinishedQueueEntry[] = [];
+  const keepMs = (input.policy.finishedForHours ?? 24) * HOUR_MS;
   for (const doc of new Map(input.fulfillments.map((d) => [d.id, d])).values()) {
-    if (!isActive(doc.state)) continue;
+    if (!isActive(doc.state)) {
+      const at = doc.history.at(-1)?.at ?? doc.updatedAt;
+      const atMs = Date.parse(at);
+      if (!Number.isNaN(atMs) && nowMs - atMs <= keepMs)
+        finished.push({
+          fulfillmentId: doc.id,
+          orderId: doc.orderId,
+          ...(doc.externalRef === undefined ? {} : { externalRef: doc.externalRef }),
+          method: doc.method,
+          state: doc.state,
+          at,
+        });
+      continue;
+    }
     const state = doc.state;
     const arrived = Date.parse(doc.createdAt);
     // A document with an unreadable time still shows, without a due time, rather than hiding an order.
@@ -93,5 +123,8 @@ export function pickupQueue(input: {
       entries: entries.filter((e) => e.state === state),
     })),
     unseen: entries.filter((e) => e.isNew).map((e) => e.fulfillmentId),
+    finished: finished.sort(
+      (a, b) => Date.parse(b.at) - Date.parse(a.at) || (a.orderId < b.orderId ? -1 : 1),
+    ),
   };
 }

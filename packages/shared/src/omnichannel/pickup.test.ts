@@ -219,6 +219,42 @@ describe('pickup queue', () => {
     expect(queue.unseen).toEqual(['fulfillment:o3', 'fulfillment:o4']);
   });
 
+  it('lists finished orders (collected, cancelled, expired, shipped) for a day after their last step, latest first', () => {
+    const done = (id: string, state: FulfillmentDoc['state'], at: string): FulfillmentDoc => ({
+      ...doc(id, state, '2026-11-20T10:00:00.000Z'),
+      history: [
+        { state: 'new', at: '2026-11-20T10:00:00.000Z' },
+        { state, at },
+      ],
+    });
+    const hoursAgo = (h: number) => new Date(Date.parse(AT) - h * 3_600_000).toISOString();
+    const queue = pickupQueue({
+      fulfillments: [
+        done('c1', 'collected', hoursAgo(2)),
+        done('x1', 'cancelled', hoursAgo(1)),
+        done('e1', 'expired', hoursAgo(30)),
+        done('s1', 'shipped', hoursAgo(5)),
+        doc('n1', 'new', hoursAgo(1)),
+      ],
+      seen: new Set(),
+      now: AT,
+      policy: { pickWithinHours: 2 },
+    });
+    expect(queue.finished.map((f) => [f.orderId, f.state])).toEqual([
+      ['x1', 'cancelled'],
+      ['c1', 'collected'],
+      ['s1', 'shipped'],
+    ]);
+    expect(queue.unseen).toEqual(['fulfillment:n1']);
+    const longer = pickupQueue({
+      fulfillments: [done('e1', 'expired', hoursAgo(30))],
+      seen: new Set(),
+      now: AT,
+      policy: { pickWithinHours: 2, finishedForHours: 48 },
+    });
+    expect(longer.finished).toMatchObject([{ orderId: 'e1', state: 'expired', at: hoursAgo(30) }]);
+  });
+
   it('refuses a queue without a usable now or pick time', () => {
     expect(() =>
       pickupQueue({ fulfillments: [], seen: new Set(), now: 'soon', policy: { pickWithinHours: 2 } }),

@@ -115,7 +115,6 @@ export function PickupScreen({ context }: ScreenProps) {
       ),
     );
 
-  const finished = fulfillments.filter((f) => !['new', 'picking', 'ready'].includes(f.state));
   return (
     <main className="ops-screen" aria-labelledby="pickup-title">
       <h2 id="pickup-title">
@@ -245,11 +244,11 @@ export function PickupScreen({ context }: ScreenProps) {
         />
       )}
       <section aria-label="Finished web orders">
-        <h3>Finished ({finished.length})</h3>
+        <h3>Finished in the last 24 hours ({queue.finished.length})</h3>
         <ul>
-          {finished.map((f) => (
-            <li key={f.id} data-testid="finished-web-order">
-              {f.externalRef ?? f.orderId.slice(-8)}: {f.state}
+          {queue.finished.map((f) => (
+            <li key={f.fulfillmentId} data-testid="finished-web-order">
+              {label(f)}: {f.state} at {f.at.slice(11, 16)} UTC
             </li>
           ))}
         </ul>
