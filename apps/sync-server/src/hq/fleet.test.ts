@@ -76,6 +76,12 @@ describe('fleet', () => {
     const lenient = await s.api<{ terminals: FleetTerminal[] }>('fleet?staleAfterMinutes=600', s.it);
     expect(lenient.body.terminals.find((t) => t.terminalId === 's001-t02')?.stale).toBe(false);
 
+    // Users and roles: people only (terminals are listed above), each with their role and store.
+    const users = (fleet.body as unknown as { users: { name: string; role: string; storeId?: string }[] })
+      .users;
+    expect(users.map((u) => u.role)).not.toContain('terminal');
+    expect(users.find((u) => u.name === s.manager.name)).toMatchObject({ role: 'manager', storeId: 's001' });
+    expect(users.find((u) => u.name === s.it.name)).toMatchObject({ role: 'it' });
     // A manager sees their store's terminals only.
     const mine = await s.api<{ terminals: FleetTerminal[] }>('fleet', s.manager);
     expect(mine.body.terminals.map((t) => t.terminalId).sort()).toEqual(['s001-t01', 's001-t02']);
