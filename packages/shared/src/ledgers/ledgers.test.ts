@@ -10,6 +10,7 @@ import { accountBalance, balancesByAccount, accountKey } from './ledger-balance'
 import type { LoyaltyRule } from './loyalty';
 import {
   allocateOverLines,
+  authorizePointsRedemption,
   loyaltyEntry,
   paidWithPoints,
   pointsExpiry,
@@ -17,6 +18,7 @@ import {
   pointsForOrder,
   pointsToExpire,
   pointsValue,
+  redeemablePoints,
 } from './loyalty';
 import { reconcileLedgers } from './reconcile';
 import { authorizeRedemption, storedValueEntry } from './stored-value';
@@ -83,6 +85,42 @@ describe('gift cards and store credit', () => {
     }
     expect(() => authorizeRedemption({ ...base, entries: [], amount: eur(1), offline: true })).toThrow(
       /not known here; it cannot be checked while offline/,
+    );
+  });
+
+  it('store credit issued by a refund is spendable, within the balance and offline within the cap', () => {
+    const credit = (kind: 'refund' | 'redeem', amount: number, offline = false) =>
+      storedValueEntry({
+        newId: hq,
+        storeId: 's001',
+        terminalId: 's001-t01',
+        ledger: 'store-credit',
+        accountId: 'SC-1',
+        entryKind: kind,
+        amount: eur(amount),
+        offline,
+        createdAt: T,
+      });
+    const base = {
+      ledger: 'store-credit' as const,
+      accountId: 'SC-1',
+      terminalId: 's001-t01',
+      offlineCap: eur(2000),
+    };
+    const entries = [credit('refund', 3000)];
+    expect(authorizeRedemption({ ...base, entries, amount: eur(3000), offline: false })).toMatchObject({
+      active: true,
+      balance: 3000,
+    });
+    expect(() => authorizeRedemption({ ...base, entries, amount: eur(3001), offline: false })).toThrow(
+      /Store credit SC-1 has 30\.00 EUR; 30\.01 EUR was asked/,
+    );
+    const spent = [...entries, credit('redeem', 1500, true)];
+    expect(() => authorizeRedemption({ ...base, entries: spent, amount: eur(600), offline: true })).toThrow(
+      /at most 20\.00 EUR may be taken from store credit SC-1 at this till; 5\.00 EUR is left/,
+    );
+    expect(authorizeRedemption({ ...base, entries: spent, amount: eur(500), offline: true }).balance).toBe(
+      1500,
     );
   });
 
@@ -285,6 +323,46 @@ describe('loyalty', () => {
         createdAt: T,
       }),
     ).toThrow(/non-zero/);
+  });
+
+  it('caps the points one till redeems offline per account; online only the balance counts', () => {
+    const factories = new Map<string, ReturnType<typeof ids>>();
+    const idsOf = (terminal: string) =>
+      factories.get(terminal) ?? factories.set(terminal, ids(terminal)).get(terminal)!;
+    const points = (kind: 'earn' | 'redeem', n: number, offline: boolean, terminal = 's001-t01') =>
+      loyaltyEntry({
+        newId: idsOf(terminal),
+        storeId: 's001',
+        terminalId: terminal,
+        accountId: 'L77',
+        entryKind: kind,
+        points: kind === 'redeem' ? -n : n,
+        offline,
+        createdAt: T,
+      });
+    const entries = [points('earn', 5000, false), points('redeem', 800, true)];
+    const base = { entries, accountId: 'L77', terminalId: 's001-t01', offlineCapPoints: 1000 };
+    expect(redeemablePoints({ ...base, offline: false })).toEqual({ balance: 4200, available: 4200 });
+    expect(authorizePointsRedemption({ ...base, points: 4200, offline: false })).toBe(4200);
+    expect(redeemablePoints({ ...base, offline: true })).toEqual({
+      balance: 4200,
+      available: 200,
+      offlineLeft: 200,
+    });
+    expect(authorizePointsRedemption({ ...base, points: 200, offline: true })).toBe(4200);
+    try {
+      authorizePointsRedemption({ ...base, points: 201, offline: true });
+      expect.unreachable();
+    } catch (error) {
+      expect(isDomainError(error, 'ledger.offline-cap')).toBe(true);
+      expect((error as Error).message).toMatch(/at most 1000 points .* L77 at this till; 200 are left/);
+    }
+    // Another till's offline redemptions do not use this till's cap.
+    const other = [...entries, points('redeem', 900, true, 's001-t002')];
+    expect(redeemablePoints({ ...base, entries: other, offline: true }).available).toBe(200);
+    expect(() => authorizePointsRedemption({ ...base, points: 4201, offline: false })).toThrow(
+      /has 4200 points; 4201 were asked/,
+    );
   });
 
   it('reports points spent twice by two offline tills as an over-redemption, keeping both entries', () => {

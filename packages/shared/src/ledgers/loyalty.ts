@@ -166,6 +166,80 @@ export function pointsToExpire(entries: Iterable<LedgerEntry>, accountId: string
   return expired;
 }
 
+/** Points of one account redeemed offline by one terminal, from the entries flagged offline. */
+export function pointsRedeemedOffline(
+  entries: Iterable<LedgerEntry>,
+  accountId: string,
+  terminalId: string,
+): number {
+  let used = 0;
+  for (const e of distinctEntries(entries)) {
+    if (e.ledger !== 'loyalty' || e.accountId !== accountId || !e.offline) continue;
+    if (e.entryKind === 'redeem' && (e.terminalId ?? '') === terminalId) used -= e.delta;
+  }
+  return used;
+}
+
+/** The question a till asks before taking loyalty points as payment. */
+export interface PointsRedemptionRequest {
+  readonly entries: readonly LedgerEntry[];
+  readonly accountId: string;
+  readonly points: number;
+  /** True when the till cannot reach the server (the balance may be stale). */
+  readonly offline: boolean;
+  readonly terminalId: string;
+  /** Most points this terminal may redeem from one account while offline, until it syncs. */
+  readonly offlineCapPoints: number;
+}
+
+/**
+ * Most points that may be redeemed now from an account: its balance and, offline, also what is left of
+ * this till's offline cap for the account (another offline till may be spending the same points).
+ */
+export function redeemablePoints(request: Omit<PointsRedemptionRequest, 'points'>): {
+  readonly balance: number;
+  readonly available: number;
+  /** Offline only: what is left of this till's cap for the account. */
+  readonly offlineLeft?: number;
+} {
+  let balance = 0;
+  for (const e of distinctEntries(request.entries))
+    if (e.ledger === 'loyalty' && e.accountId === request.accountId) balance += e.delta;
+  if (!request.offline) return { balance, available: Math.max(0, balance) };
+  const used = pointsRedeemedOffline(request.entries, request.accountId, request.terminalId);
+  const offlineLeft = Math.max(0, request.offlineCapPoints - used);
+  return { balance, available: Math.max(0, Math.min(balance, offlineLeft)), offlineLeft };
+}
+
+/**
+ * Decides whether `points` may be redeemed: online the balance must cover them; offline they must also
+ * fit within this till's offline cap for the account. Reconciliation reports what still slips through.
+ */
+export function authorizePointsRedemption(request: PointsRedemptionRequest): number {
+  const { points, accountId } = request;
+  if (!Number.isSafeInteger(points) || points <= 0) {
+    throw new DomainError('loyalty.bad-points', `Redeem a whole positive number of points, got ${points}.`, {
+      points,
+    });
+  }
+  const { balance, offlineLeft } = redeemablePoints(request);
+  if (points > balance) {
+    throw new DomainError(
+      'ledger.insufficient-balance',
+      `Loyalty account ${accountId} has ${balance} points; ${points} were asked.`,
+      { balance, requested: points },
+    );
+  }
+  if (offlineLeft !== undefined && points > offlineLeft) {
+    throw new DomainError(
+      'ledger.offline-cap',
+      `Offline, at most ${request.offlineCapPoints} points may be redeemed from loyalty account ${accountId} at this till; ${offlineLeft} are left. Take the rest another way or wait for the connection.`,
+      { cap: request.offlineCapPoints, used: request.offlineCapPoints - offlineLeft, requested: points },
+    );
+  }
+  return balance;
+}
+
 /** Input of {@link loyaltyEntry}. */
 export interface LoyaltyEntryInput {
   readonly newId: IdFactory;

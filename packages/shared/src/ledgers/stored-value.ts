@@ -33,7 +33,8 @@ export function storedValueAccount(
   for (const e of distinctEntries(entries)) {
     if (e.ledger !== ledger || e.accountId !== accountId) continue;
     exists = true;
-    if (e.entryKind === 'issue' || e.entryKind === 'activate') active = true;
+    // A refund to an account issues it too: store credit (and a new gift card) come into being that way.
+    if (e.entryKind === 'issue' || e.entryKind === 'activate' || e.entryKind === 'refund') active = true;
     if (e.entryKind === 'cancel') active = false;
     balance += e.delta;
     if (e.offline && e.entryKind === 'redeem') {

@@ -1,10 +1,16 @@
-import { createIdFactory, exampleOrder, fixedClock, type OrderDoc } from '@store-os/shared';
+import { createIdFactory, exampleOrder, fixedClock, loyaltyEntry, type OrderDoc } from '@store-os/shared';
 import { validateDocument } from '@store-os/shared/schemas';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TerminalDatabase } from '../db/terminal-database';
+import type { EnvelopeDocument, TerminalDatabase } from '../db/terminal-database';
 import { openCheckoutDatabase } from '../sale/counter-fixture';
 import { storePolicy } from '../sale/store-policy';
-import { loyaltyBalance, loyaltySaleEntries, pointsLeftOnSale, pointsTender } from './loyalty-sale';
+import {
+  checkPointsTender,
+  loyaltyBalance,
+  loyaltySaleEntries,
+  pointsLeftOnSale,
+  pointsTender,
+} from './loyalty-sale';
 
 const rule = storePolicy('EUR').loyalty;
 const newId = createIdFactory({
@@ -19,6 +25,42 @@ beforeEach(async () => {
 afterEach(() => db.remove());
 
 describe('loyalty at the till', () => {
+  it('offline, redeems at most what is left of this till’s points cap for the account, and says why', async () => {
+    const entry = (kind: 'earn' | 'redeem', points: number, offline: boolean, terminalId = 's001-t01') =>
+      loyaltyEntry({
+        newId,
+        storeId: 's001',
+        terminalId,
+        accountId: 'L77',
+        entryKind: kind,
+        points: kind === 'redeem' ? -points : points,
+        offline,
+        createdAt: '2026-11-23T10:00:00.000Z',
+      });
+    await db.store.bulkInsert([
+      entry('earn', 3000, false),
+      entry('redeem', 400, true),
+      entry('redeem', 900, true, 's001-t02'),
+    ] as EnvelopeDocument[]);
+    const ask = (offline: boolean, tenderedPoints = 0) =>
+      checkPointsTender(db, {
+        accountId: 'L77',
+        wanted: { amount: 2000, currency: 'EUR' },
+        rule,
+        offline,
+        terminalId: 's001-t01',
+        offlineCapPoints: 500,
+        tenderedPoints,
+      });
+    // Online: the whole balance (1700 points = 17.00) may pay.
+    expect(await ask(false)).toEqual({ balance: 1700, offer: { points: 1700, amount: 1700 } });
+    // Offline: this till took 400 of its 500; another till's 900 do not count against it.
+    expect(await ask(true)).toEqual({ balance: 1700, offer: { points: 100, amount: 100 } });
+    await expect(ask(true, 100)).rejects.toThrow(
+      /Offline, at most 500 points may be redeemed from loyalty account L77 at this till; 0 are left/,
+    );
+  });
+
   it('counts points already tendered on the open sale, so a second points tender cannot spend them again', () => {
     const balance = { accountId: 'L77', points: 124, value: { amount: 124, currency: 'EUR' } };
     const left = pointsLeftOnSale(balance, 124, rule);

@@ -1,9 +1,11 @@
 import {
   accountBalance,
+  authorizePointsRedemption,
   loyaltyEntry,
   pointsForAmount,
   pointsForOrder,
   pointsValue,
+  redeemablePoints,
   type IdFactory,
   type LedgerEntry,
   type LedgerEntryDoc,
@@ -60,6 +62,75 @@ export function pointsTender(
   if (amount <= 0) return undefined;
   const points = Math.min(balance.points, pointsForAmount({ amount, currency: wanted.currency }, rule));
   return { points, amount };
+}
+
+/** What {@link checkPointsTender} asks: an account, the amount still due and where the till stands. */
+export interface PointsCheckRequest {
+  readonly accountId: string;
+  readonly wanted: Money;
+  readonly rule: LoyaltyRule;
+  readonly offline: boolean;
+  readonly terminalId: string;
+  /** Most points this till may redeem from one account while offline. */
+  readonly offlineCapPoints: number;
+  /** Points already tendered from this account on the open sale (not in the ledger yet). */
+  readonly tenderedPoints: number;
+}
+
+/**
+ * The points tender a till may take now: at most the balance (less what the open sale already
+ * tendered) and, offline, at most what is left of this till's offline cap for the account. The offer
+ * is undefined when the points are worth nothing yet; throws the shared rule's DomainError (offline cap
+ * used up) with what the cashier can do.
+ */
+export async function checkPointsTender(
+  db: TerminalDatabase,
+  request: PointsCheckRequest,
+): Promise<{
+  /** Points left on the account after what the open sale already tendered. */
+  readonly balance: number;
+  readonly offer: { readonly points: number; readonly amount: number } | undefined;
+}> {
+  const docs = await db.store
+    .find({ selector: { type: 'ledger-entry', ledger: 'loyalty', accountId: request.accountId } })
+    .exec();
+  const tendered = Math.max(0, request.tenderedPoints);
+  const entries: LedgerEntry[] = [
+    ...docs.map((d) => d.toJSON() as unknown as LedgerEntry),
+    ...(tendered > 0
+      ? [
+          {
+            id: 'open-sale',
+            ledger: 'loyalty' as const,
+            accountId: request.accountId,
+            entryKind: 'redeem' as const,
+            delta: -tendered,
+            offline: request.offline,
+            createdAt: '',
+            terminalId: request.terminalId,
+          },
+        ]
+      : []),
+  ];
+  const ask = {
+    entries,
+    accountId: request.accountId,
+    offline: request.offline,
+    terminalId: request.terminalId,
+    offlineCapPoints: request.offlineCapPoints,
+  };
+  const { balance, available } = redeemablePoints(ask);
+  if (request.offline && available <= 0 && balance > 0) {
+    // Nothing left under the cap: let the shared rule say so, in its words.
+    authorizePointsRedemption({ ...ask, points: 1 });
+  }
+  const offer = pointsTender(
+    { accountId: request.accountId, points: available, value: pointsValue(available, request.rule) },
+    request.wanted,
+    request.rule,
+  );
+  if (offer) authorizePointsRedemption({ ...ask, points: offer.points });
+  return { balance, offer };
 }
 
 /** Input of {@link loyaltySaleEntries}. */

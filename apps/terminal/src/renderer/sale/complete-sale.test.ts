@@ -162,6 +162,49 @@ describe('completeSale', () => {
     expect(validateDocument(done.order)).toMatchObject({ ok: true });
   });
 
+  it('spends store credit issued by a return: the order names the account, the ledger gets the redeem', async () => {
+    await db.store.insert(
+      storedValueEntry({
+        newId: deps.newId,
+        storeId: 's001',
+        terminalId: 's001-t02',
+        ledger: 'store-credit',
+        accountId: 'SC-77',
+        entryKind: 'refund',
+        amount: { amount: 900, currency: 'EUR' },
+        offline: false,
+        createdAt: '2026-11-01T10:00:00.000Z',
+      }),
+    );
+    const draft = await add(emptyDraft({ id: 'cart-sc', storeId: 's001', currency: 'EUR' }), '4006381333931');
+    const totals = totalsOf(draft);
+    expect(totals.total.amount).toBe(499);
+    const done = await completeSale(deps, {
+      draft,
+      totals,
+      pricing,
+      policy,
+      tenders: [
+        { id: 't1', kind: 'store-credit', amount: 299, accountId: 'SC-77', offline: true },
+        { id: 't2', kind: 'cash', amount: totals.total.amount - 299 },
+      ],
+      offline: true,
+    });
+    expect(done.order.tenders).toContainEqual(
+      expect.objectContaining({
+        type: 'store-credit',
+        accountId: 'SC-77',
+        amount: { amount: 299, currency: 'EUR' },
+      }),
+    );
+    const entries = await docsOfType('ledger-entry');
+    const fromSale = entries.filter((e) => (e['ref'] as { id?: string } | undefined)?.id === done.orderId);
+    expect(
+      fromSale.map((e) => [e['ledger'], e['accountId'], e['entryKind'], e['delta'], e['offline']]),
+    ).toEqual([['store-credit', 'SC-77', 'redeem', -299, true]]);
+    for (const e of fromSale) expect(validateDocument(e).ok).toBe(true);
+  });
+
   it('records the approver of a price override (audit event) and of a discount (on the order line), and earns points', async () => {
     const customer = sampleCustomer('s001') as Parameters<typeof cartCustomerOf>[0];
     let draft = emptyDraft({ id: 'cart-3', storeId: 's001', currency: 'EUR' });

@@ -6,6 +6,7 @@ import { saveDocuments } from '../db/save-documents';
 import type { SyncLedger } from '../db/sync-ledger';
 import type { EnvelopeDocument, TerminalDatabase } from '../db/terminal-database';
 import { giftCardSaleEntries } from '../tender/gift-card';
+import { storeCreditSaleEntries } from '../tender/store-credit';
 import { auditEvent } from './audit-events';
 import type { SaleDraft } from './sale-draft';
 import type { StorePolicy } from './store-policy';
@@ -56,7 +57,7 @@ export function businessDateOf(at: Date, timeZone: string): string {
 /**
  * Writes a paid sale as facts, in steps the next relies on: the order (every discount with its promotion
  * or approver, tenders with change), a stock movement per sold item (gift cards are not stock), ledger
- * entries for gift cards and loyalty points, and an audit event per manager approval — all into the
+ * entries for gift cards, store credit and loyalty points, and an audit event per manager approval — all into the
  * local database (marked pending), then into the host's journal (fsynced). Only then may the drawer
  * open and the receipt print (see deliverSale).
  */
@@ -104,6 +105,19 @@ export async function completeSale(deps: CheckoutDeps, input: SaleToComplete): P
       amount: chargedByLine.get(lineId) ?? 0,
     })),
   });
+  const storeCredit = storeCreditSaleEntries({
+    newId: deps.newId,
+    storeId: order.storeId,
+    terminalId: deps.terminalId,
+    currency: order.currency,
+    createdAt,
+    offline: input.offline,
+    ref,
+    ...(input.cashierId !== undefined ? { userId: input.cashierId } : {}),
+    redeemed: input.tenders
+      .filter((t) => t.kind === 'store-credit' && t.accountId !== undefined)
+      .map((t) => ({ accountId: t.accountId ?? '', amount: t.amount })),
+  });
   const redeemedPoints = input.tenders
     .filter((t) => t.kind === 'loyalty-points')
     .reduce((sum, t) => sum + (t.points ?? 0), 0);
@@ -136,7 +150,14 @@ export async function completeSale(deps: CheckoutDeps, input: SaleToComplete): P
         details: { ...a.details, reason: a.reason, managerName: a.managerName, approvedAt: a.at },
       }),
     );
-  const documents: EnvelopeDocument[] = [order, ...movements, ...giftCards, ...loyalty, ...audits];
+  const documents: EnvelopeDocument[] = [
+    order,
+    ...movements,
+    ...giftCards,
+    ...storeCredit,
+    ...loyalty,
+    ...audits,
+  ];
   await saveDocuments(deps.db, deps.ledger, 'store', documents);
   await deps.host.invoke('journal.append', {
     id: orderId,

@@ -8,7 +8,7 @@ import {
 
 /**
  * The counter's rules that the published store document does not carry yet: cash rounding, in-store
- * label layouts, the loyalty programme, the offline cap on gift cards and who may open the drawer
+ * label layouts, the loyalty programme, the offline caps on gift cards, store credit and points and who may open the drawer
  * without a sale. One place, so that when HQ publishes them only this function changes.
  */
 export interface StorePolicy {
@@ -17,6 +17,10 @@ export interface StorePolicy {
   readonly loyalty: LoyaltyRule;
   /** Most one till may take from one gift card while it cannot see the server. */
   readonly giftCardOfflineCap: Money;
+  /** Most one till may take from one store-credit account while it cannot see the server. */
+  readonly storeCreditOfflineCap: Money;
+  /** Most points one till may redeem from one loyalty account while it cannot see the server. */
+  readonly loyaltyOfflineCapPoints: number;
   /** A no-sale drawer open needs a manager (otherwise it is only audited). */
   readonly noSaleNeedsApproval: boolean;
   /** The SKU of the gift-card sale/top-up line; its tax category is exempt (a voucher, not a supply). */
@@ -59,6 +63,8 @@ export function storePolicy(currency: string): StorePolicy {
       expiryDays: 365,
     },
     giftCardOfflineCap: { amount: 5000, currency },
+    storeCreditOfflineCap: { amount: 5000, currency },
+    loyaltyOfflineCapPoints: 5000,
     noSaleNeedsApproval: true,
     giftCardSku: GIFT_CARD_SKU,
   };

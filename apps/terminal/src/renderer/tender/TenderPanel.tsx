@@ -1,7 +1,7 @@
 import { formatMoney, parseMoney, toDecimalString, type Money, type Tender } from '@store-os/shared';
 import { useEffect, useRef, useState } from 'react';
 import type { TerminalContext } from '../app/start-terminal';
-import { loyaltyBalance, pointsLeftOnSale, pointsTender } from '../customer/loyalty-sale';
+import { checkPointsTender } from '../customer/loyalty-sale';
 import { totalDisplay } from '../sale/customer-display';
 import { showOnDisplay } from '../sale/show-on-display';
 import type { StorePolicy } from '../sale/store-policy';
@@ -9,6 +9,7 @@ import type { OpenSale } from '../sell/open-sale';
 import { Prompt, type PromptSpec } from '../sell/Prompt';
 import { abortCardPayment, checkCardPayment, startCardPayment, type CardOutcome } from './card-payment';
 import { checkGiftCard, normalizeCardNumber } from './gift-card';
+import { checkStoreCredit, normalizeStoreCreditNumber } from './store-credit';
 import {
   addDirectTender,
   beginCard,
@@ -23,12 +24,21 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Keys of the tender panel, shown on its buttons. */
-const KEYS = { cash: 'F5', card: 'F6', gift: 'F7', points: 'F9', exact: 'F11' } as const;
+export const TENDER_KEYS = {
+  cash: 'F5',
+  card: 'F6',
+  gift: 'F7',
+  credit: 'F8',
+  points: 'F9',
+  exact: 'F11',
+} as const;
+const KEYS = TENDER_KEYS;
 
 /**
  * Taking payment: cash (with change and the store's cash rounding), card through the payment terminal
  * (one transaction id per attempt; an open attempt is only ever asked about, never resent), gift card
- * (ledger balance, offline cap) and loyalty points, in any split. When the tenders settle the total,
+ * and store credit (ledger balance, offline cap per till) and loyalty points (balance, offline cap per
+ * till), in any split. When the tenders settle the total,
  * `onSettled` writes the sale; until an approved card exists the cashier may go back to the sale.
  */
 export function TenderPanel(props: {
@@ -176,24 +186,64 @@ export function TenderPanel(props: {
     });
   };
 
+  const storeCredit = () => {
+    let wanted: number;
+    try {
+      wanted = amount();
+    } catch (e) {
+      setMessage(errorText(e));
+      return;
+    }
+    setPrompt({
+      kind: 'input',
+      title: 'Store credit',
+      label: 'Store-credit number',
+      hint: 'Scan the refund slip or type its number (SC-…).',
+      submit: async (text) => {
+        const accountId = normalizeStoreCreditNumber(text);
+        const check = await checkStoreCredit(context.db, {
+          accountId,
+          wanted: { amount: wanted, currency: props.total.currency },
+          offline: props.offline(),
+          terminalId: context.info.terminalId,
+          offlineCap: policy.storeCreditOfflineCap,
+          tenderedOnSale: current.current.tenders
+            .filter((t) => t.kind === 'store-credit' && t.accountId === accountId)
+            .reduce((n, t) => n + t.amount, 0),
+        });
+        update(
+          addDirectTender(
+            current.current,
+            { kind: 'store-credit', amount: check.pays.amount, accountId, offline: check.offline },
+            check.available.amount,
+          ),
+        );
+        setMessage(`Store credit ${accountId} pays ${fmt(check.pays)}; balance was ${fmt(check.balance)}.`);
+        return undefined;
+      },
+    });
+  };
+
   const points = () => {
     const accountId = props.loyaltyAccountId;
     if (!accountId) {
       setMessage('Attach the customer first (Alt+C on the sale) to pay with their points.');
       return;
     }
-    loyaltyBalance(context.db, accountId, policy.loyalty)
-      .then((known) => {
-        const balance = pointsLeftOnSale(
-          known,
-          current.current.tenders
-            .filter((t) => t.kind === 'loyalty-points' && t.accountId === accountId)
-            .reduce((n, t) => n + (t.points ?? 0), 0),
-          policy.loyalty,
-        );
-        const offer = pointsTender(balance, status.remaining, policy.loyalty);
+    checkPointsTender(context.db, {
+      accountId,
+      wanted: status.remaining,
+      rule: policy.loyalty,
+      offline: props.offline(),
+      terminalId: context.info.terminalId,
+      offlineCapPoints: policy.loyaltyOfflineCapPoints,
+      tenderedPoints: current.current.tenders
+        .filter((t) => t.kind === 'loyalty-points' && t.accountId === accountId)
+        .reduce((n, t) => n + (t.points ?? 0), 0),
+    })
+      .then(({ balance, offer }) => {
         if (!offer) {
-          setMessage(`The customer has ${balance.points} points, worth nothing yet.`);
+          setMessage(`The customer has ${balance} points, worth nothing yet.`);
           return;
         }
         tryAdd(() =>
@@ -222,6 +272,7 @@ export function TenderPanel(props: {
         [KEYS.cash]: () => cash(),
         [KEYS.card]: card,
         [KEYS.gift]: giftCard,
+        [KEYS.credit]: storeCredit,
         [KEYS.points]: points,
         [KEYS.exact]: () => cash(status.remainingInCash.amount),
         F12: complete,
@@ -298,6 +349,9 @@ export function TenderPanel(props: {
         </button>
         <button type="button" onClick={giftCard} disabled={busy} aria-keyshortcuts={KEYS.gift}>
           <kbd>{KEYS.gift}</kbd> Gift card
+        </button>
+        <button type="button" onClick={storeCredit} disabled={busy} aria-keyshortcuts={KEYS.credit}>
+          <kbd>{KEYS.credit}</kbd> Store credit
         </button>
         <button type="button" onClick={points} disabled={busy} aria-keyshortcuts={KEYS.points}>
           <kbd>{KEYS.points}</kbd> Points

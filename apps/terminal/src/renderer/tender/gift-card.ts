@@ -8,6 +8,7 @@ import {
   type LedgerEntryDoc,
   type Money,
   type RefDoc,
+  type StoredValueLedger,
 } from '@store-os/shared';
 import type { TerminalDatabase } from '../db/terminal-database';
 
@@ -22,12 +23,19 @@ export interface GiftCardCheck {
   readonly offline: boolean;
 }
 
-/** The gift-card ledger entries of one card that this terminal holds (its own and replicated ones). */
-export async function giftCardEntries(db: TerminalDatabase, accountId: string): Promise<LedgerEntry[]> {
-  const docs = await db.store
-    .find({ selector: { type: 'ledger-entry', ledger: 'gift-card', accountId } })
-    .exec();
+/** The entries of one gift card or store-credit account this terminal holds (its own and replicated ones). */
+export async function storedValueEntries(
+  db: TerminalDatabase,
+  ledger: StoredValueLedger,
+  accountId: string,
+): Promise<LedgerEntry[]> {
+  const docs = await db.store.find({ selector: { type: 'ledger-entry', ledger, accountId } }).exec();
   return docs.map((d) => d.toJSON() as unknown as LedgerEntry);
+}
+
+/** The gift-card ledger entries of one card that this terminal holds (its own and replicated ones). */
+export function giftCardEntries(db: TerminalDatabase, accountId: string): Promise<LedgerEntry[]> {
+  return storedValueEntries(db, 'gift-card', accountId);
 }
 
 /** A card number as scanned or typed: digits and letters only, so "6001 2345" and "60012345" match. */
@@ -49,26 +57,41 @@ export function normalizeCardNumber(text: string): string {
  * till's offline cap for the card. Throws the rule's DomainError (unknown card, empty card, offline cap)
  * with what the cashier can do.
  */
-export async function checkGiftCard(
+export function checkGiftCard(
   db: TerminalDatabase,
-  request: {
-    accountId: string;
-    wanted: Money;
-    offline: boolean;
-    terminalId: string;
-    offlineCap: Money;
-    /** Already tendered from this card on the open sale (not yet in the ledger): it counts as taken. */
-    tenderedOnSale?: number;
-  },
+  request: StoredValueCheckRequest,
+): Promise<GiftCardCheck> {
+  return checkStoredValue(db, 'gift-card', request);
+}
+
+/** What {@link checkStoredValue} asks about one account. */
+export interface StoredValueCheckRequest {
+  accountId: string;
+  wanted: Money;
+  offline: boolean;
+  terminalId: string;
+  offlineCap: Money;
+  /** Already tendered from this card on the open sale (not yet in the ledger): it counts as taken. */
+  tenderedOnSale?: number;
+}
+
+/**
+ * {@link checkGiftCard} for either money ledger: gift cards, or store credit (issued by a refund, spent
+ * at the counter under its own offline cap).
+ */
+export async function checkStoredValue(
+  db: TerminalDatabase,
+  ledger: StoredValueLedger,
+  request: StoredValueCheckRequest,
 ): Promise<GiftCardCheck> {
   const tendered = request.tenderedOnSale ?? 0;
   const entries = [
-    ...(await giftCardEntries(db, request.accountId)),
+    ...(await storedValueEntries(db, ledger, request.accountId)),
     ...(tendered > 0
       ? [
           {
             id: 'open-sale',
-            ledger: 'gift-card' as const,
+            ledger,
             accountId: request.accountId,
             entryKind: 'redeem' as const,
             delta: -tendered,
@@ -80,7 +103,7 @@ export async function checkGiftCard(
       : []),
   ];
   const currency = request.wanted.currency;
-  const account = storedValueAccount(entries, 'gift-card', request.accountId);
+  const account = storedValueAccount(entries, ledger, request.accountId);
   const usedOffline = account.offlineRedeemedBy.get(request.terminalId) ?? 0;
   const available = request.offline
     ? Math.min(account.balance, Math.max(0, request.offlineCap.amount - usedOffline))
@@ -89,7 +112,7 @@ export async function checkGiftCard(
   const take = Math.max(1, Math.min(request.wanted.amount, available));
   authorizeRedemption({
     entries,
-    ledger: 'gift-card',
+    ledger,
     accountId: request.accountId,
     amount: { amount: available > 0 ? take : request.wanted.amount, currency },
     offline: request.offline,
