@@ -277,7 +277,18 @@ describe.skipIf(unavailable !== undefined)('checkout at the counter with the sim
 
       await sims.scanner.scan(COFFEE);
       await expect.poll(() => sell.lines.count()).toBe(1);
-      await sell.openPayment();
+      const pay = await sell.openPayment();
+      // Store credit has its key on the panel; an unknown credit number is refused with what to do.
+      const credit = pay.panel.getByRole('button', { name: /Store credit/ });
+      expect(await credit.getAttribute('aria-keyshortcuts')).toBe('F8');
+      expect(await credit.textContent()).toBe('F8 Store credit');
+      await sell.page.keyboard.press('F8');
+      await sell.answer('Store-credit number', 'sc-none01');
+      expect(await sell.prompt.getByRole('alert').textContent()).toBe(
+        'Store credit SC-NONE01 is not known here.',
+      );
+      await sell.page.keyboard.press('Escape');
+      await sell.prompt.waitFor({ state: 'detached' });
       await sell.page.keyboard.press('F7');
       await sell.answer('Gift card number', '600100000001');
       await sell.waitForCompletion();
