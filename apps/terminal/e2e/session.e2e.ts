@@ -3,7 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialPathIn } from '../src/host/terminal-options';
 import { syncServerUnavailable, type SyncServerProcess } from '../test/sync-server-process';
 import { chromiumUnavailable } from './chromium';
-import { DEMO_CASHIER, DEMO_MANAGER, startSyncServerProcess, startTerminalStack, STORE_ID } from './fixtures';
+import { sampleCatalog } from '../src/renderer/sale/sale-fixtures';
+import {
+  DEMO_CASHIER,
+  DEMO_MANAGER,
+  seedCatalog,
+  startSyncServerProcess,
+  startTerminalStack,
+  STORE_ID,
+} from './fixtures';
+import { SellPage } from './pages/sell-page';
+
+const COFFEE = '4006381333931';
 
 // A PIN check derives 600,000 PBKDF2 rounds on a shared, loaded machine: allow it time.
 const SLOW = { timeout: 30_000 };
@@ -15,6 +26,7 @@ describe.skipIf(unavailable !== undefined)('enrollment and PIN login in Chromium
   let server: SyncServerProcess;
   beforeAll(async () => {
     server = await startSyncServerProcess();
+    await seedCatalog(server, sampleCatalog(STORE_ID));
   }, 120_000);
   afterAll(() => server?.stop());
 
@@ -88,6 +100,25 @@ describe.skipIf(unavailable !== undefined)('enrollment and PIN login in Chromium
           ...Array.from({ length: 6 }, () => `login-failed:${DEMO_CASHIER.userId}`),
           `login:${DEMO_MANAGER.userId}`,
         ]);
+
+      // The updater is told the truth: no shift open and no sale, so a restart is allowed; a line on the
+      // sell screen makes a sale in progress, and voiding it ends that (docs/specs/updates.md).
+      await expect.poll(() => stack.host.activity).toEqual({ saleInProgress: false, installAllowed: true });
+      const sell = new SellPage(page);
+      await expect
+        .poll(
+          async () => {
+            if ((await sell.lines.count()) === 0) await sell.scan(COFFEE);
+            return sell.lines.count();
+          },
+          { timeout: 30_000, interval: 500 },
+        )
+        .toBeGreaterThan(0);
+      await expect.poll(() => stack.host.activity).toEqual({ saleInProgress: true, installAllowed: true });
+      await sell.press('Alt+x');
+      await sell.choose('Scanned in error');
+      await expect.poll(() => sell.lines.count()).toBe(0);
+      await expect.poll(() => stack.host.activity).toEqual({ saleInProgress: false, installAllowed: true });
 
       // Signing out returns to the PIN screen.
       await page.keyboard.press('Alt+O');

@@ -52,7 +52,7 @@ export const VerifyPinResponseSchema = Type.Object(
 export const ActivitySchema = Type.Object(
   {
     saleInProgress: Type.Boolean(),
-    /** False while a shift is open and its manager has not allowed restarts (a close in progress, a rush). */
+    /** False while a shift is open at this till (docs/specs/updates.md, "When the terminal may restart"). */
     installAllowed: Type.Boolean(),
   },
   closed,

@@ -21,7 +21,7 @@ import { TotalsPanel } from './TotalsPanel';
 import { useKeyboardWedge } from './use-keyboard-wedge';
 import './sell.css';
 import { usePromotions } from './use-promotions';
-import { openSaleOf } from './open-sale';
+import { openSaleOf, saleActivityOf } from './open-sale';
 import { useSale } from './use-sale';
 import { LOCKED_ACTIONS, saleRefusal, shiftIdOf } from './till-lock';
 import { useTill } from './use-till';
@@ -79,6 +79,11 @@ export function SellScreen({ context, pricing }: ScreenProps) {
   });
   const lines = sale.draft.cart.lines;
   const blocked = paying || prompt !== undefined;
+  // The update gate defers a restart while this sale has lines or is being paid.
+  useEffect(
+    () => saleActivityOf(context).next({ lines: lines.length, paying }),
+    [context, lines.length, paying],
+  );
 
   const safeScan = (code: string) => {
     if (locked) {

@@ -1,3 +1,4 @@
+import { BehaviorSubject } from 'rxjs';
 import type { SaleDraft } from '../sale/sale-draft';
 import type { TenderSession } from '../tender/tender-session';
 
@@ -22,4 +23,26 @@ export function openSaleOf(terminal: object): OpenSale {
     open.set(terminal, sale);
   }
   return sale;
+}
+
+/** What the open sale holds, as the update gate needs it: its line count and whether it is being paid. */
+export interface SaleActivity {
+  readonly lines: number;
+  readonly paying: boolean;
+}
+
+const activities = new WeakMap<object, BehaviorSubject<SaleActivity>>();
+
+/**
+ * The open sale's activity at a terminal, live (one per terminal context): the sell screen publishes each
+ * change (a line added, a payment begun, the sale completed, voided or parked) and it outlives the screen
+ * like the open sale itself. Starts empty: a fresh start has no sale.
+ */
+export function saleActivityOf(terminal: object): BehaviorSubject<SaleActivity> {
+  let activity = activities.get(terminal);
+  if (!activity) {
+    activity = new BehaviorSubject<SaleActivity>({ lines: 0, paying: false });
+    activities.set(terminal, activity);
+  }
+  return activity;
 }

@@ -4,7 +4,10 @@ import type { TerminalContext } from '../app/start-terminal';
 import { useObservable } from '../app/use-observable';
 import { recordAudit } from './audit-event';
 import { ApprovalDialog, type ApprovalRequest } from './ApprovalDialog';
+import { saleActivityOf } from '../sell/open-sale';
+import { tillDocs$ } from '../sell/use-till';
 import { checkPin } from './check-pin';
+import { installWindow$, reportInstallWindow } from './install-window';
 import { PinForm } from './PinForm';
 import { SessionContext, type ManagerApproval, type Session } from './session-context';
 import { activeStaff$ } from './staff-directory';
@@ -97,11 +100,13 @@ export function SessionGate({ context, children }: { context: TerminalContext; c
   }, [context, staff]);
 
   useEffect(() => {
-    // Until the sell screen reports its cart, an update may restart the app only when nobody is signed in.
-    context.host
-      .invoke('terminal.activity', { saleInProgress: false, installAllowed: signedIn === undefined })
-      .catch((error: unknown) => setMessage(`The host did not take the till's state: ${String(error)}`));
-  }, [context, signedIn]);
+    // The updater restarts the app only between sales and outside a shift: told at start and on each change.
+    const window$ = installWindow$(saleActivityOf(context), tillDocs$(context), context.info.terminalId);
+    const subscription = reportInstallWindow(context.host, window$, (error: unknown) =>
+      setMessage(`The host did not take the till's state: ${String(error)}`),
+    );
+    return () => subscription.unsubscribe();
+  }, [context]);
 
   useEffect(() => {
     // A person disabled or removed by HQ while signed in is signed out as soon as the change replicates.
