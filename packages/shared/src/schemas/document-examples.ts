@@ -276,7 +276,7 @@ export const documentExamples: Readonly<Record<DocumentType, JsonDocument>> = {
   'audit-event': {
     id: 's001-t01-01JD5ZC000AAAAAAAAAAAAAAAA',
     type: 'audit-event',
-    schemaVersion: 1,
+    schemaVersion: 2,
     storeId: 's001',
     terminalId: 's001-t01',
     kind: 'price-override',

@@ -2,6 +2,7 @@ import { isDocumentId, naturalId } from '../ids';
 import type { DocumentType } from './document-types';
 import { documentTypes } from './document-types';
 import { findCardNumber, panViolation } from './card-number';
+import { IDENTITY_DOCUMENT_TYPES } from './store-documents';
 import type { JsonDocument } from './migrations';
 import type { MoneyLike } from './order-rules';
 import { checkOrderRules } from './order-rules';
@@ -153,8 +154,34 @@ const closeRule: Rule = (doc) => {
   return undefined;
 };
 
+const HANDOVER_DETAIL_KEYS = new Set(['fulfillmentId', 'checked', 'customerId', 'reason', 'managerReview']);
+const HANDOVER_CHECKS = new Set<string>(['order-code', ...IDENTITY_DOCUMENT_TYPES]);
+
+/** A pickup hand-over says what was checked (a code or a document type) and nothing else: no number. */
+function pickupHandoverViolation(details: unknown): RuleViolation | undefined {
+  const d = (typeof details === 'object' && details !== null ? details : {}) as Record<string, unknown>;
+  const extra = Object.keys(d).filter((k) => !HANDOVER_DETAIL_KEYS.has(k));
+  const problem =
+    extra.length > 0
+      ? `has ${extra.join(', ')}: only ${[...HANDOVER_DETAIL_KEYS].join(', ')} (never a document number)`
+      : !HANDOVER_CHECKS.has(str(d['checked']))
+        ? `/checked must be one of ${[...HANDOVER_CHECKS].join(', ')}`
+        : str(d['fulfillmentId']) === ''
+          ? '/fulfillmentId is required'
+          : typeof d['managerReview'] !== 'boolean'
+            ? '/managerReview must be true or false'
+            : undefined;
+  return problem === undefined
+    ? undefined
+    : { code: 'audit.pickup-handover', reason: `audit-event pickup-handover /details ${problem}.` };
+}
+
 const auditRule: Rule = (doc) =>
-  findCardNumber(doc['details']) === undefined ? undefined : panViolation('audit-event /details');
+  findCardNumber(doc['details']) !== undefined
+    ? panViolation('audit-event /details')
+    : doc['kind'] === 'pickup-handover'
+      ? pickupHandoverViolation(doc['details'])
+      : undefined;
 
 const fulfillmentRule: Rule = (doc) => {
   const history = (doc['history'] ?? []) as { state: string }[];

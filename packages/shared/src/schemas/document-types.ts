@@ -73,12 +73,12 @@ const reference = (schemaVersion = 1): DocumentTypeInfo => ({
   idKind: 'natural',
 });
 /** A fact recorded at a store: written once with a `<terminalId>-<ULID>` id. */
-const fact = (alsoIn: readonly DatabaseKind[] = []): DocumentTypeInfo => ({
+const fact = (alsoIn: readonly DatabaseKind[] = [], schemaVersion = 1): DocumentTypeInfo => ({
   database: 'store',
   alsoIn,
   appendOnly: true,
   storeScoped: true,
-  schemaVersion: 1,
+  schemaVersion,
   idKind: 'fact',
 });
 /** A store's mutable document. */
@@ -110,7 +110,7 @@ export const documentTypes: Readonly<Record<DocumentType, DocumentTypeInfo>> = {
   'cash-event': fact(),
   close: fact(),
   'ledger-entry': fact(),
-  'audit-event': fact(),
+  'audit-event': fact([], 2),
   customer: storeState('any'),
   terminal: storeState('natural'),
   staff: storeState('natural'),

@@ -20,6 +20,36 @@ const productV1 = {
 };
 
 describe('migrateDocument', () => {
+  it('takes a v1 audit event to v2 unchanged; a v2 pickup hand-over says what was checked, never a number', () => {
+    const auditV1 = { ...(documentExamples['audit-event'] as Record<string, unknown>), schemaVersion: 1 };
+    expect(migrateDocument(auditV1)).toEqual({ ...auditV1, schemaVersion: 2 });
+    expect(validateDocument(auditV1)).toMatchObject({ ok: true, document: { schemaVersion: 2 } });
+    const handover = {
+      ...auditV1,
+      schemaVersion: 2,
+      kind: 'pickup-handover',
+      details: {
+        fulfillmentId: 'fulfillment:o1',
+        checked: 'passport',
+        customerId: 'customer:c-77',
+        reason: 'phone battery dead',
+        managerReview: true,
+      },
+    };
+    expect(validateDocument(handover)).toMatchObject({ ok: true });
+    const withNumber = validateDocument({
+      ...handover,
+      details: { ...handover.details, documentNumber: '12AB34567' },
+    });
+    expect(withNumber.ok).toBe(false);
+    if (!withNumber.ok) expect(withNumber.reason).toMatch(/documentNumber.*never a document number/);
+    expect(
+      validateDocument({ ...handover, details: { ...handover.details, checked: 'library card' } }),
+    ).toMatchObject({
+      ok: false,
+    });
+  });
+
   it('gives a v1 store no groups (v2), and validateDocument accepts it as such', () => {
     const { groups: _groups, ...storeV2 } = documentExamples.store as Record<string, unknown>;
     const storeV1 = { ...storeV2, schemaVersion: 1 };

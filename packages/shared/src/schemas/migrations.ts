@@ -30,12 +30,21 @@ export function migrateStoreV1toV2(doc: JsonDocument): JsonDocument {
 }
 
 /**
+ * Audit event v1 → v2: v2 adds the `pickup-handover` kind (with checked details); every v1 event is
+ * already a valid v2 event, so only the version changes.
+ */
+export function migrateAuditEventV1toV2(doc: JsonDocument): JsonDocument {
+  return { ...doc, schemaVersion: 2 };
+}
+
+/**
  * Migrations per type, indexed by the version they start from. A type's `schemaVersion` in the
  * registry is one more than its highest key here; the test keeps the two in step.
  */
 export const migrations: Readonly<Partial<Record<DocumentType, Readonly<Record<number, Migration>>>>> = {
   product: { 1: migrateProductV1toV2 },
   store: { 1: migrateStoreV1toV2 },
+  'audit-event': { 1: migrateAuditEventV1toV2 },
 };
 
 /**

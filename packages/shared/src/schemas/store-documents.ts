@@ -49,11 +49,51 @@ export const AuditKindSchema = Type.Union([
   Type.Literal('close-approved'),
   Type.Literal('journal-replay'),
   Type.Literal('update-installed'),
+  /** v2: a web order handed over without its code, on an identity check; listed for the manager. */
+  Type.Literal('pickup-handover'),
 ]);
 /** Audit event kind. */
 export type AuditKind = Static<typeof AuditKindSchema>;
 
-/** One auditable event; `details` is free-form context (old/new price, reason). */
+/** Identity documents a cashier may check at a pickup hand-over: the type only, never its number. */
+export const IDENTITY_DOCUMENT_TYPES = [
+  'passport',
+  'national-id-card',
+  'driving-licence',
+  'residence-permit',
+] as const;
+/** The same as a schema. */
+export const IdentityDocumentTypeSchema = Type.Union([
+  Type.Literal('passport'),
+  Type.Literal('national-id-card'),
+  Type.Literal('driving-licence'),
+  Type.Literal('residence-permit'),
+]);
+/** Identity document type. */
+export type IdentityDocumentType = (typeof IDENTITY_DOCUMENT_TYPES)[number];
+
+/**
+ * `details` of a `pickup-handover` audit event: what was checked (the order code, or the type of the
+ * identity document seen), the customer account it matched and why the code was not used. No other
+ * field is allowed, so a document number cannot be stored by mistake.
+ */
+export const PickupHandoverDetailsSchema = Type.Object(
+  {
+    fulfillmentId: Type.String({ minLength: 1, maxLength: 200 }),
+    checked: Type.Union([Type.Literal('order-code'), IdentityDocumentTypeSchema]),
+    customerId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    reason: Type.Optional(Text(500)),
+    managerReview: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+/** Pickup hand-over audit details. */
+export type PickupHandoverDetails = Static<typeof PickupHandoverDetailsSchema>;
+
+/**
+ * One auditable event; `details` is free-form context (old/new price, reason), except for
+ * `pickup-handover` (v2), whose details follow PickupHandoverDetailsSchema (checked in document-rules).
+ */
 export const AuditEventDocSchema = Type.Object(
   {
     ...baseFields('audit-event'),

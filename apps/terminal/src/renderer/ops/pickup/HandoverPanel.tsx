@@ -1,4 +1,4 @@
-import { lineBaseUnits } from '@store-os/shared';
+import { lineBaseUnits, type IdentityDocumentType } from '@store-os/shared';
 import type { HandoverProof } from '@store-os/shared/omnichannel';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Session } from '../../session/session-context';
@@ -24,6 +24,7 @@ export function HandoverPanel(props: {
   const [byIdentity, setByIdentity] = useState(false);
   const [customerId, setCustomerId] = useState('');
   const [reason, setReason] = useState('');
+  const [idDocument, setIdDocument] = useState<IdentityDocumentType | ''>('');
   const [units, setUnits] = useState<Record<string, string>>({});
   const [done, setDone] = useState(false);
   const [problem, setProblem] = useState('');
@@ -44,7 +45,12 @@ export function HandoverPanel(props: {
     const proof: HandoverProof = byIdentity
       ? { method: 'identity', customerId: customerId.trim(), reason, checkedBy: props.session.staff.id }
       : { method: 'code', code };
-    handOver(props.deps, web, { proof, collected, by: props.session.staff.id })
+    handOver(props.deps, web, {
+      proof,
+      collected,
+      by: props.session.staff.id,
+      ...(byIdentity && idDocument !== '' ? { identityDocument: idDocument } : {}),
+    })
       .then((result) => {
         setDone(true);
         setProblem('');
@@ -93,6 +99,19 @@ export function HandoverPanel(props: {
               <label>
                 Customer account (loyalty card)
                 <input value={customerId} onChange={(e) => setCustomerId(e.target.value)} />
+              </label>
+              <label>
+                Identity document checked (type only, not its number)
+                <select
+                  value={idDocument}
+                  onChange={(e) => setIdDocument(e.target.value as IdentityDocumentType | '')}
+                >
+                  <option value="">Choose…</option>
+                  <option value="passport">Passport</option>
+                  <option value="national-id-card">National ID card</option>
+                  <option value="driving-licence">Driving licence</option>
+                  <option value="residence-permit">Residence permit</option>
+                </select>
               </label>
               <label>
                 Why no code

@@ -1,4 +1,10 @@
-import { levelsFromMovements, type FulfillmentDoc, type MovementDoc } from '@store-os/shared';
+import {
+  levelsFromMovements,
+  validateDocument,
+  type AuditEventDoc,
+  type FulfillmentDoc,
+  type MovementDoc,
+} from '@store-os/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { opsTestDeps } from '../common/ops-test-kit';
 import { storeDocsOfType } from '../common/store-docs';
@@ -130,7 +136,7 @@ describe('pickup at the store', () => {
     ]);
   });
 
-  it('hands over by identity: the order customer with a reason (listed for the manager), nobody else', async () => {
+  it('hands over by identity: the order customer with a reason and a document type, stored for the manager, nobody else', async () => {
     const { deps } = kit;
     const { fulfillment } = await arrive('pickup');
     await startPicking(deps, await loadWebOrder(deps, fulfillment.id), 'u1');
@@ -155,16 +161,44 @@ describe('pickup at the store', () => {
         by: 'u1',
       }),
     ).rejects.toThrow(/Say why the pickup code is not used/);
+    await expect(
+      handOver(deps, await loadWebOrder(deps, fulfillment.id), {
+        proof: { ...identity, customerId: 'customer:c-77' },
+        collected: all,
+        by: 'u1',
+      }),
+    ).rejects.toThrow(/which identity document/);
     // Refused hand-overs wrote nothing and the order is still ready.
     expect((await storeDocsOfType<MovementDoc>(deps.db, 'movement')).length).toBe(movementsBefore);
+    expect(await storeDocsOfType<AuditEventDoc>(deps.db, 'audit-event')).toEqual([]);
     expect((await loadWebOrder(deps, fulfillment.id)).fulfillment.state).toBe('ready');
     const done = await handOver(deps, await loadWebOrder(deps, fulfillment.id), {
       proof: { ...identity, customerId: 'customer:c-77' },
       collected: all,
       by: 'u1',
+      identityDocument: 'national-id-card',
     });
     expect(done.fulfillment.state).toBe('collected');
     expect(done.managerReview).toEqual({ reason: 'code lost, ID card seen', checkedBy: 'u1' });
+    // "Listed for the manager" is a stored audit event: who handed over, what was checked, no number.
+    const audit = await storeDocsOfType<AuditEventDoc>(deps.db, 'audit-event');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      kind: 'pickup-handover',
+      schemaVersion: 2,
+      storeId: 's001',
+      userId: 'u1',
+      ref: { kind: 'order', id: done.fulfillment.orderId },
+      details: {
+        fulfillmentId: fulfillment.id,
+        checked: 'national-id-card',
+        customerId: 'customer:c-77',
+        reason: 'code lost, ID card seen',
+        managerReview: true,
+      },
+    });
+    expect(validateDocument(audit[0] as unknown as Record<string, unknown>)).toMatchObject({ ok: true });
+    expect(await kit.deps.ledger.stateOf('store', audit[0]!.id)).toMatchObject({ state: 'pending' });
     expect(await levels()).toEqual([
       ['COF-250', -2, 0],
       ['APL-1', -500, 0],

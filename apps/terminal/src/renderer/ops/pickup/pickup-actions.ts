@@ -1,7 +1,9 @@
 import {
   DomainError,
   transitionFulfillment,
+  type AuditEventDoc,
   type FulfillmentDoc,
+  type IdentityDocumentType,
   type MovementDoc,
   type OrderDoc,
 } from '@store-os/shared';
@@ -84,12 +86,20 @@ export async function markReady(deps: OpsDeps, web: WebOrderAtStore, by: string)
 /**
  * Hands a ready pickup over: the proof is checked (verifyHandover), collected units become sales and
  * every reservation of the order is released (uncollected units go back on sale), then the order is
- * collected. A refused proof throws its message and writes nothing.
+ * collected. An identity hand-over needs the type of the identity document seen (never its number) and
+ * is stored as a `pickup-handover` audit event for the manager's review, in the same write as the
+ * sales movements. A refused proof throws its message and writes nothing.
  */
 export async function handOver(
   deps: OpsDeps,
   web: WebOrderAtStore,
-  input: { proof: HandoverProof; collected: readonly CollectedLine[]; by: string },
+  input: {
+    proof: HandoverProof;
+    collected: readonly CollectedLine[];
+    by: string;
+    /** Identity hand-overs only: the type of document the cashier checked. */
+    identityDocument?: IdentityDocumentType;
+  },
 ): Promise<{ fulfillment: FulfillmentDoc; managerReview?: { reason: string; checkedBy: string } }> {
   if (!web.order) {
     throw new DomainError(
@@ -100,6 +110,13 @@ export async function handOver(
   }
   const decision = verifyHandover(web.fulfillment, web.order, input.proof);
   if (!decision.ok) throw new DomainError(`pickup.${decision.refusal}`, decision.message, {});
+  if (input.proof.method === 'identity' && input.identityDocument === undefined) {
+    throw new DomainError(
+      'pickup.identity-document',
+      'Say which identity document you checked (passport, ID card, driving licence, residence permit).',
+      {},
+    );
+  }
   const when = at(deps);
   const movements = collectPickup({
     order: web.order,
@@ -109,7 +126,30 @@ export async function handOver(
     userId: input.by,
     collected: input.collected,
   });
-  await saveFacts(deps, movements);
+  const review: AuditEventDoc[] =
+    input.proof.method === 'identity' && input.identityDocument !== undefined
+      ? [
+          {
+            id: deps.newId(),
+            type: 'audit-event',
+            schemaVersion: 2,
+            storeId: deps.storeId,
+            terminalId: deps.terminalId,
+            kind: 'pickup-handover',
+            userId: input.by,
+            ref: { kind: 'order', id: web.order.id },
+            details: {
+              fulfillmentId: web.fulfillment.id,
+              checked: input.identityDocument,
+              customerId: input.proof.customerId,
+              reason: input.proof.reason.trim(),
+              managerReview: true,
+            },
+            createdAt: when,
+          },
+        ]
+      : [];
+  await saveFacts(deps, [...movements, ...review]);
   const fulfillment = await saveFulfillment(
     deps,
     transitionFulfillment(web.fulfillment, { to: 'collected', at: when, by: input.by }),
