@@ -1,4 +1,4 @@
-import { askServer, type ServerAccess } from '../returns/find-order';
+import { askServer, type ServerAccess } from '../common/ask-server';
 
 /** Where a ship-from-store parcel goes, or a sentence saying why it is not known here. */
 export type DeliveryAddress =

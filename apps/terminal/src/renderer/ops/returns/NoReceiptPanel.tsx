@@ -11,7 +11,7 @@ import { findItem } from '../../catalog/find-item';
 import type { Session } from '../../session/session-context';
 import { messageOf, type OpsDeps } from '../common/ops-deps';
 import { readCount } from '../common/money-input';
-import type { ServerAccess } from './find-order';
+import type { ServerAccess } from '../common/ask-server';
 import { findCustomer, noReceiptHistoryOf, pricesOf, readNoReceiptPolicy } from './no-receipt-inputs';
 import { noReceiptReturnLines } from './no-receipt-return';
 import { runNoReceiptReturn } from './run-no-receipt';

@@ -12,14 +12,9 @@ import { findItem } from '../../catalog/find-item';
 import { messageOf, opsDeps } from '../common/ops-deps';
 import { readAmount, readCount } from '../common/money-input';
 import { useOpsSession } from '../common/use-ops-session';
+import type { ServerAccess } from '../common/ask-server';
 import { storeDocsOfType } from '../common/store-docs';
-import {
-  findOrdersLocally,
-  findOrdersOnServer,
-  withLocalReturns,
-  type FoundOrder,
-  type ServerAccess,
-} from './find-order';
+import { findOrdersLocally, findOrdersOnServer, withLocalReturns, type FoundOrder } from './find-order';
 import { NoReceiptPanel } from './NoReceiptPanel';
 import { priceNewLines } from './price-new-lines';
 import { draftReturn, type RefundChoice, type ReturnDraft } from './return-order';
@@ -141,7 +136,7 @@ export function ReturnsScreen({ context, pricing }: ScreenProps) {
           requests,
           newLines: priceNewLines(newItems, pricing, deps.now().getTime()),
           refundTo,
-          newAccountId: `SC-${deps.newId().slice(-10)}`,
+          newAccountId: `${refundTo === 'gift-card' ? 'GC' : 'SC'}-${deps.newId().slice(-10)}`,
         }),
       );
       setMessage('Check the amounts with the customer, then complete.');
@@ -298,6 +293,18 @@ export function ReturnsScreen({ context, pricing }: ScreenProps) {
                 }}
               />{' '}
               Store credit
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="refund-to"
+                checked={refundTo === 'gift-card'}
+                onChange={() => {
+                  setRefundTo('gift-card');
+                  setDraft(undefined);
+                }}
+              />{' '}
+              New gift card
             </label>
           </fieldset>
           <button type="button" onClick={review}>

@@ -1,6 +1,7 @@
 import type { OrderDoc } from '@store-os/shared';
 import type { ReturnLookupAnswer } from '@store-os/shared/omnichannel';
 import type { TerminalDatabase } from '../../db/terminal-database';
+import { askServer, type ServerAccess } from '../common/ask-server';
 import { storeDocsOfType } from '../common/store-docs';
 
 /** An order found for a return, and the returns already made against it (local ones). */
@@ -54,36 +55,8 @@ export type RemoteLookup =
   | { readonly ok: true; readonly found: readonly FoundOrder[] }
   | { readonly ok: false; readonly message: string };
 
-/** Where and how to reach the sync-server for what this store's data does not hold. */
-export interface ServerAccess {
-  readonly serverUrl: string | null;
-  /** The terminal's enrolled credential (`sync.authorization`). */
-  readonly authorization: string | null;
-  readonly online: boolean;
-  readonly fetch?: typeof fetch;
-}
-
-/** A GET to the server's `/_omni/` endpoints, or a sentence saying why it could not be asked. */
-export async function askServer<T>(
-  access: ServerAccess,
-  path: string,
-  what: string,
-): Promise<{ ok: true; body: T } | { ok: false; message: string }> {
-  if (!access.serverUrl) return { ok: false, message: `This till has no sync-server: ${what} needs one.` };
-  if (!access.online) return { ok: false, message: `Offline: ${what} needs the network.` };
-  const doFetch = access.fetch ?? fetch;
-  try {
-    const res = await doFetch(`${access.serverUrl.replace(/\/$/, '')}/_omni/${path}`, {
-      headers: access.authorization ? { Authorization: access.authorization } : {},
-    });
-    if (res.status === 401 || res.status === 403)
-      return { ok: false, message: `The server does not let this till ask for ${what}; ask HQ.` };
-    if (!res.ok) return { ok: false, message: `The server could not answer ${what} (HTTP ${res.status}).` };
-    return { ok: true, body: (await res.json()) as T };
-  } catch {
-    return { ok: false, message: `The server did not answer: ${what} needs the network.` };
-  }
-}
+// askServer moved to ops/common (pickup and the endless aisle ask the server too); re-exported for them.
+export { askServer, type ServerAccess } from '../common/ask-server';
 
 /**
  * Asks the sync-server for the sale (orders of other stores and of the web shop are not in this store's

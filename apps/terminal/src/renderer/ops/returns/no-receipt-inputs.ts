@@ -12,7 +12,7 @@ import type { PriceList } from '@store-os/shared';
 import { catalogReader } from '../../catalog/catalog-reader';
 import type { TerminalDatabase } from '../../db/terminal-database';
 import { storeDocsOfType } from '../common/store-docs';
-import { askServer, type ServerAccess } from './find-order';
+import { askServer, type ServerAccess } from '../common/ask-server';
 
 /** Where this till's no-receipt settings are kept (JSON of `NoReceiptPolicySettings`). */
 export const NO_RECEIPT_SETTINGS_KEY = 'store-os.no-receipt-policy';

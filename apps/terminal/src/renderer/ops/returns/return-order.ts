@@ -16,8 +16,11 @@ import {
 } from '@store-os/shared';
 import { DomainError } from '@store-os/shared';
 
-/** Where the money of a return goes: back to the original payments by the refund rule, or store credit. */
-export type RefundChoice = 'original' | 'store-credit';
+/**
+ * Where the money of a return goes: back to the original payments by the refund rule, or all of it to
+ * one store-credit account or one new gift card (`newAccountId`).
+ */
+export type RefundChoice = 'original' | 'store-credit' | 'gift-card';
 
 /** Everything a return or exchange needs besides the money movements still to run. */
 export interface ReturnDraftInput {
@@ -27,7 +30,7 @@ export interface ReturnDraftInput {
   /** New items of an exchange, priced as a sale (priceNewLines). */
   readonly newLines: readonly OrderLineDoc[];
   readonly refundTo: RefundChoice;
-  /** Account for store credit or a gift-card refund the rule sends elsewhere. */
+  /** The store-credit account or new gift card (refundTo), or where the rule sends a gift-card refund. */
   readonly newAccountId: string;
 }
 
@@ -38,14 +41,14 @@ export interface ReturnDraft {
   readonly currency: string;
   /** Positive: the customer pays this (exchange to dearer goods). */
   readonly due: Money;
-  /** The refund steps, in order (card first, cash last), or one store-credit step. */
+  /** The refund steps, in order (card first, cash last), or one store-credit or gift-card step. */
   readonly refunds: readonly RefundPlanItem[];
 }
 
 /**
  * Prices the return at what was paid (priceReturn: allocated discounts, earlier returns) and settles it
- * against the new lines (settleExchange); with store credit chosen, the whole refund goes to one
- * store-credit account instead of the original payments.
+ * against the new lines (settleExchange); with store credit or a gift card chosen, the whole refund
+ * goes to that one account (a new gift card is credited in its ledger) instead of the original payments.
  */
 export function draftReturn(input: ReturnDraftInput): ReturnDraft {
   const returnLines = priceReturn({
@@ -63,10 +66,10 @@ export function draftReturn(input: ReturnDraftInput): ReturnDraft {
   const currency = input.original.currency;
   const refundTotal = settlement.refund.reduce((s, r) => s + r.amount.amount, 0);
   const refunds: RefundPlanItem[] =
-    input.refundTo === 'store-credit' && refundTotal > 0
+    input.refundTo !== 'original' && refundTotal > 0
       ? [
           {
-            method: 'store-credit',
+            method: input.refundTo,
             amount: { amount: refundTotal, currency },
             refundOf: settlement.refund[0]?.refundOf ?? `${input.original.id}/t1`,
             accountId: input.newAccountId,

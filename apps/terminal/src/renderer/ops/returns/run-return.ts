@@ -1,10 +1,26 @@
-import { formatMoney, type OrderDoc, type TenderDoc } from '@store-os/shared';
+import { formatMoney, type OrderDoc, type RefundPlanItem, type TenderDoc } from '@store-os/shared';
 import { receiptBlocks } from '../../sale/receipt-blocks';
 import { startCardPayment } from '../../tender/card-payment';
 import type { OpsDeps } from '../common/ops-deps';
 import { uiLocale } from '../common/ui-locale';
 import { saveFacts } from '../common/store-docs';
 import { returnDocuments, type CompletedRefund, type ReturnDraft } from './return-order';
+
+/** How the cashier reads a refund step: "card 4242", "gift card GC-123", "store credit SC-9", "cash". */
+function refundTarget(item: RefundPlanItem): string {
+  switch (item.method) {
+    case 'card':
+      return `card ${item.card?.maskedPan.slice(-4) ?? ''}`;
+    case 'gift-card':
+      return `gift card ${item.accountId ?? ''}`;
+    case 'store-credit':
+      return `store credit ${item.accountId ?? ''}`;
+    case 'cash':
+    case 'loyalty-points':
+    case 'other':
+      return item.method;
+  }
+}
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -97,10 +113,7 @@ export async function runReturn(
   }
   const fmt = (amount: number) =>
     formatMoney({ amount, currency: input.draft.currency }, { locale: uiLocale() });
-  const refunded = refunds.map(
-    (r) =>
-      `${fmt(r.item.amount.amount)} to ${r.item.method === 'card' ? `card ${r.item.card?.maskedPan.slice(-4) ?? ''}` : r.item.method}`,
-  );
+  const refunded = refunds.map((r) => `${fmt(r.item.amount.amount)} to ${refundTarget(r.item)}`);
   const summary =
     due > 0
       ? `Exchange complete: customer paid ${fmt(due)} in cash.`
