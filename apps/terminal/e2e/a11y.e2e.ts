@@ -1,7 +1,9 @@
 // Accessible names on every control, checked on every screen a cashier reaches: enrollment, PIN login,
 // sell (with a line, the payment panel, an input prompt, a choice prompt and the manager approval dialog),
 // and each screen of the navigation. Reads the page's accessibility tree as Playwright computes it
-// (ariaSnapshot) and fails on any button, field, radio, checkbox, tab or option without a name.
+// (ariaSnapshot) and fails on any button, field, radio, checkbox, tab or option without a name. The same
+// screens are checked for touch targets: every visible control at least 44 × 44 CSS px, a radio or
+// checkbox at least 24 px inside a label at least 44 px high.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screens } from '../src/renderer/app/screens';
@@ -55,11 +57,31 @@ async function controlCount(page: Page): Promise<number> {
   return tree.split('\n').filter((line) => named.test(line)).length;
 }
 
+/** Visible controls smaller than a finger, described as `tag "name" W×H`. */
+function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const small: string[] = [];
+    const describe = (el: Element, r: DOMRect) =>
+      `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}" ${Math.round(r.width)}×${Math.round(r.height)}`;
+    for (const el of document.querySelectorAll('button, select, textarea, input, [role="button"]')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue; // not rendered
+      const box = el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox');
+      if (box) {
+        const label = el.closest('label')?.getBoundingClientRect();
+        if (r.width < 24 || r.height < 24 || !label || label.height < 44) small.push(describe(el, r));
+      } else if (r.width < 44 || r.height < 44) small.push(describe(el, r));
+    }
+    return small;
+  });
+}
+
 async function expectAllNamed(page: Page, where: string): Promise<void> {
   const count = await controlCount(page);
   console.log(`a11y.e2e: ${where}: ${count} controls`);
   expect(count, `${where}: controls on screen`).toBeGreaterThan(0);
   expect(await unnamedControls(page), `${where}: controls without an accessible name`).toEqual([]);
+  expect(await smallTargets(page), `${where}: controls smaller than a touch target`).toEqual([]);
 }
 
 describe('the unnamed-control check itself', () => {
@@ -88,6 +110,8 @@ describe.skipIf(unavailable !== undefined)('accessible names on every control of
       const page = await stack.browser.context.newPage();
       await page.setContent('<button></button><input type="text"><button aria-label="Named"></button>');
       expect(await unnamedControls(page)).toHaveLength(2);
+      // Unstyled controls are smaller than a finger: the size check sees them too.
+      expect(await smallTargets(page)).toHaveLength(3);
     } finally {
       await stack.stop();
     }
