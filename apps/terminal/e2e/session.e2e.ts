@@ -12,6 +12,7 @@ import {
   startTerminalStack,
   STORE_ID,
 } from './fixtures';
+import { OpsShiftPage } from './pages/ops-shift-page';
 import { SellPage } from './pages/sell-page';
 
 const COFFEE = '4006381333931';
@@ -119,6 +120,11 @@ describe.skipIf(unavailable !== undefined)('enrollment and PIN login in Chromium
       await sell.choose('Scanned in error');
       await expect.poll(() => sell.lines.count()).toBe(0);
       await expect.poll(() => stack.host.activity).toEqual({ saleInProgress: false, installAllowed: true });
+      // Opening a shift at this till forbids a restart until the till's close.
+      const shift = new OpsShiftPage(page);
+      await shift.open('F10', 'Shift and close');
+      await shift.openShift('150.00');
+      await expect.poll(() => stack.host.activity).toEqual({ saleInProgress: false, installAllowed: false });
 
       // Signing out returns to the PIN screen.
       await page.keyboard.press('Alt+O');
