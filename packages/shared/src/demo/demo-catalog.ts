@@ -149,7 +149,7 @@ function* products(options: DemoCatalogOptions): Generator<JsonDocument> {
         {
           sku,
           barcodes: [barcode],
-          ...(loose ? { inStoreItemCodes: [String(1000 + i)] } : {}),
+          ...(loose ? { inStoreItemCodes: [String(1000 + i).padStart(5, '0')] } : {}),
         },
       ],
     };
