@@ -46,7 +46,11 @@ describe.skipIf(unavailable !== undefined)('buy online, pick up in store', () =>
       // The order replicates in and the cashier is told.
       await ops.notification.waitFor({ timeout: 20_000 });
       expect(await ops.notification.textContent()).toContain('WEB-20001 (pickup)');
+      // The navigation counts it too, so a cashier on any screen sees it arrive.
+      const nav = sell.page.getByRole('navigation', { name: 'Screens' });
+      expect(await nav.getByLabel('1 new web order').textContent()).toBe('1');
       await ops.button('Acknowledge').click();
+      await nav.getByLabel('1 new web order').waitFor({ state: 'detached', timeout: 15_000 });
       await ops.button('Start picking WEB-20001').click();
       await ops.said(/Picking WEB-20001/);
       await ops.button('Mark WEB-20001 ready').click();

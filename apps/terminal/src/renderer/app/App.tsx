@@ -8,6 +8,7 @@ import { SignedInAs } from '../session/SignedInAs';
 import { CatalogSyncStatus } from './CatalogSyncStatus';
 import { screens } from './screens';
 import type { TerminalContext } from './start-terminal';
+import { WebOrderBadge } from './WebOrderBadge';
 
 /**
  * Loads the pricing context from the local catalog, then shows the status header and, once someone has
@@ -59,7 +60,8 @@ export function App({ context }: { context: TerminalContext }) {
               aria-keyshortcuts={s.shortcut}
               onClick={() => setScreenId(s.id)}
             >
-              {s.title} <kbd>{s.shortcut}</kbd>
+              {s.title} {s.id === 'web-orders' && <WebOrderBadge context={context} />}
+              <kbd>{s.shortcut}</kbd>
             </button>
           ))}
           <SignedInAs />
