@@ -29,8 +29,9 @@ describe('TenderPanel', () => {
     expect(html).toContain('aria-label="Payment"');
     expect(html).toMatch(/data-testid="tender-remaining">CHF[\s\u00a0]10\.02</);
     expect(html).toMatch(/<dt>In cash<\/dt><dd>CHF[\s\u00a0]10\.00</);
-    for (const key of ['F5', 'F6', 'F7', 'F9', 'F11', 'F12', 'Escape'])
+    for (const key of ['F5', 'F6', 'F7', 'F8', 'F9', 'F11', 'F12', 'Escape'])
       expect(html).toContain(`aria-keyshortcuts="${key}"`);
+    expect(html).toMatch(/aria-keyshortcuts="F8"><kbd>F8<\/kbd> Store credit<\/button>/);
     expect(html).toContain('<label for="tender-amount">Amount</label>');
   });
 
