@@ -92,7 +92,16 @@ describe('endless-aisle orders are routed by the server when the selling termina
 
     const s2 = await storeDocs(t, 's2');
     expect(s2.filter((d) => d['type'] === 'fulfillment')).toMatchObject([
-      { _id: `fulfillment:${order.id}`, orderId: order.id, storeId: 's2', method: 'ship', state: 'new' },
+      {
+        _id: `fulfillment:${order.id}`,
+        orderId: order.id,
+        storeId: 's2',
+        method: 'ship',
+        state: 'new',
+        // Replicated to the shipping store's tills with the fulfillment: readable offline there.
+        schemaVersion: 2,
+        shipTo: '12 Rue de la Paix, Paris',
+      },
     ]);
     expect(s2.filter((d) => d['reason'] === 'reserve')).toMatchObject([
       { sku: 'COF', locationId: 's2-floor', delta: 3, ref: { kind: 'order', id: order.id, lineId: '1' } },

@@ -21,11 +21,11 @@ import type { WebOrderPlan } from '../api/web-order-plan';
 import type { SqliteStore } from '../storage/sqlite-store';
 import { findSales, noReceiptReturnsOf, returnsAgainst, type IndexedOrder } from './order-index';
 import { omniOf } from './omni-service';
+import { shipToOf } from './ship-to';
 
 const ALLOWED_ROLES = new Set(['terminal', 'manager', 'hq', 'admin']);
 const MAX_ORDERS = 20;
 /** How the till writes the delivery address on an endless-aisle order's note. */
-const SHIP_TO = 'Ship to: ';
 
 function readOrder(store: SqliteStore, row: IndexedOrder): OrderDoc | undefined {
   const info = store.info(row.db);
@@ -95,7 +95,7 @@ export async function routeOmni(ctx: Ctx, seg: string[]): Promise<void> {
       p.storeId === row.store_id ||
       (plan?.parts.some((part) => part.storeId === p.storeId) ?? false);
     const order = involved ? readOrder(store, { orderId: b, db: storeDbName(row.store_id) }) : undefined;
-    const shipTo = order?.note?.startsWith(SHIP_TO) ? order.note.slice(SHIP_TO.length) : undefined;
+    const shipTo = shipToOf(order);
     return sendJson(ctx.res, 200, {
       orderId: b,
       storeId: row.store_id,

@@ -15,6 +15,7 @@ import type { AtomicWriter } from '../api/atomic-writer';
 import { knownLocations } from '../api/store-locations';
 import { planWebOrder, type WebOrderPlan } from '../api/web-order-plan';
 import type { SqliteStore } from '../storage/sqlite-store';
+import { shipToOf } from './ship-to';
 
 /** What routing needs from the server. */
 export interface ShipRoutingDeps {
@@ -59,7 +60,13 @@ export function routeShipOrder(order: OrderDoc, deps: ShipRoutingDeps): ShipRout
   for (const part of parts) {
     const db = storeDbName(part.storeId);
     part.sinceSeq = deps.store.info(db)?.updateSeq ?? 0;
-    const fulfillment = newFulfillment({ order: { ...order, storeId: part.storeId }, at });
+    // Fulfillment v2 carries the delivery address, so the shipping store's till has it offline too.
+    const shipTo = shipToOf(order);
+    const fulfillment = {
+      ...newFulfillment({ order: { ...order, storeId: part.storeId }, at }),
+      schemaVersion: 2,
+      ...(shipTo === undefined ? {} : { shipTo }),
+    };
     const reserves: MovementDoc[] = part.allocations.flatMap((allocation) =>
       allocation.lines.map((line) =>
         orderLineMovement({

@@ -88,6 +88,7 @@ const OPTIONAL_FIELDS = [
   'externalRef',
   'pickupCode',
   'trackingNumber',
+  'shipTo',
   'holdUntil',
   'pickedBy',
   'collectedOrderId',

@@ -319,7 +319,7 @@ export const documentExamples: Readonly<Record<DocumentType, JsonDocument>> = {
   fulfillment: {
     id: `fulfillment:${exampleOrderId}`,
     type: 'fulfillment',
-    schemaVersion: 1,
+    schemaVersion: 2,
     storeId: 's001',
     orderId: exampleOrderId,
     method: 'pickup',

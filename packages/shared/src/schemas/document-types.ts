@@ -85,12 +85,13 @@ const fact = (alsoIn: readonly DatabaseKind[] = [], schemaVersion = 1): Document
 const storeState = (
   idKind: DocumentTypeInfo['idKind'],
   alsoIn: readonly DatabaseKind[] = [],
+  schemaVersion = 1,
 ): DocumentTypeInfo => ({
   database: 'store',
   alsoIn,
   appendOnly: false,
   storeScoped: true,
-  schemaVersion: 1,
+  schemaVersion,
   idKind,
 });
 
@@ -114,7 +115,7 @@ export const documentTypes: Readonly<Record<DocumentType, DocumentTypeInfo>> = {
   customer: storeState('any'),
   terminal: storeState('natural'),
   staff: storeState('natural'),
-  fulfillment: storeState('natural', ['web-orders']),
+  fulfillment: storeState('natural', ['web-orders'], 2),
   'stock-level': {
     database: 'stock-levels',
     alsoIn: [],

@@ -20,6 +20,17 @@ const productV1 = {
 };
 
 describe('migrateDocument', () => {
+  it('takes a v1 fulfillment to v2 unchanged; a v2 ship order may carry its delivery address', () => {
+    const fulfillmentV2 = documentExamples.fulfillment as Record<string, unknown>;
+    const fulfillmentV1 = { ...fulfillmentV2, schemaVersion: 1 };
+    expect(migrateDocument(fulfillmentV1)).toEqual({ ...fulfillmentV1, schemaVersion: 2 });
+    expect(validateDocument(fulfillmentV1)).toMatchObject({ ok: true, document: { schemaVersion: 2 } });
+    expect(validateDocument({ ...fulfillmentV2, shipTo: '12 Rue de la Paix, Paris' })).toMatchObject({
+      ok: true,
+    });
+    expect(validateDocument({ ...fulfillmentV2, shipTo: '' })).toMatchObject({ ok: false });
+  });
+
   it('takes a v1 audit event to v2 unchanged; a v2 pickup hand-over says what was checked, never a number', () => {
     const auditV1 = { ...(documentExamples['audit-event'] as Record<string, unknown>), schemaVersion: 1 };
     expect(migrateDocument(auditV1)).toEqual({ ...auditV1, schemaVersion: 2 });

@@ -37,6 +37,11 @@ export function migrateAuditEventV1toV2(doc: JsonDocument): JsonDocument {
   return { ...doc, schemaVersion: 2 };
 }
 
+/** Fulfillment v1 → v2: v2 may carry `shipTo`; a v1 fulfillment has none, so only the version changes. */
+export function migrateFulfillmentV1toV2(doc: JsonDocument): JsonDocument {
+  return { ...doc, schemaVersion: 2 };
+}
+
 /**
  * Migrations per type, indexed by the version they start from. A type's `schemaVersion` in the
  * registry is one more than its highest key here; the test keeps the two in step.
@@ -45,6 +50,7 @@ export const migrations: Readonly<Partial<Record<DocumentType, Readonly<Record<n
   product: { 1: migrateProductV1toV2 },
   store: { 1: migrateStoreV1toV2 },
   'audit-event': { 1: migrateAuditEventV1toV2 },
+  fulfillment: { 1: migrateFulfillmentV1toV2 },
 };
 
 /**

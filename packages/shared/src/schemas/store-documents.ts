@@ -167,6 +167,11 @@ export const FulfillmentDocSchema = Type.Object(
     history: Type.Array(FulfillmentStepDocSchema, { maxItems: 100 }),
     pickupCode: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{4,12}$' })),
     trackingNumber: Type.Optional(Type.String({ maxLength: 64 })),
+    /**
+     * v2: where a ship order goes (the delivery address), written by the server's routing so the
+     * shipping store's till holds it offline too.
+     */
+    shipTo: Type.Optional(Text(500)),
     holdUntil: Type.Optional(IsoDateTime),
     pickedBy: Type.Optional(UserId),
     /** The order written at the counter when the customer collected. */

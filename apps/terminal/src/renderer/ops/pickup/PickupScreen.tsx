@@ -86,7 +86,7 @@ export function PickupScreen({ context }: ScreenProps) {
           authorization,
           online: context.replication?.connectivity.state.online ?? false,
         },
-        entry.orderId,
+        byId.get(entry.fulfillmentId) ?? { orderId: entry.orderId },
       );
       if (answer.ok) setAddresses((a) => ({ ...a, [entry.fulfillmentId]: answer.shipTo }));
       else setMessage(answer.message);

@@ -15,7 +15,7 @@ describe('deliveryAddress', () => {
     const seen: { url?: string; auth?: string }[] = [];
     const answer = await deliveryAddress(
       { ...online, fetch: fakeFetch(200, { status: 'routed', shipTo: '12 Rue de la Paix, Paris' }, seen) },
-      's001-t01-01JD5Z8Q2W3E4R5T6Y7V8X9A0Q',
+      { orderId: 's001-t01-01JD5Z8Q2W3E4R5T6Y7V8X9A0Q' },
     );
     expect(answer).toEqual({ ok: true, shipTo: '12 Rue de la Paix, Paris' });
     expect(seen).toEqual([
@@ -27,17 +27,30 @@ describe('deliveryAddress', () => {
   });
 
   it('says what to do when the address is missing, refused, or the till is offline', async () => {
-    const none = await deliveryAddress({ ...online, fetch: fakeFetch(200, { status: 'routed' }, []) }, 'o1');
+    const none = await deliveryAddress(
+      { ...online, fetch: fakeFetch(200, { status: 'routed' }, []) },
+      { orderId: 'o1' },
+    );
     expect(none.ok).toBe(false);
     expect(!none.ok && none.message).toMatch(/ask the selling store/);
-    const refused = await deliveryAddress({ ...online, fetch: fakeFetch(403, {}, []) }, 'o1');
+    const refused = await deliveryAddress({ ...online, fetch: fakeFetch(403, {}, []) }, { orderId: 'o1' });
     expect(!refused.ok && refused.message).toMatch(/does not let this till/);
     const seen: { url?: string }[] = [];
     const offline = await deliveryAddress(
       { ...online, online: false, fetch: fakeFetch(200, {}, seen) },
-      'o1',
+      { orderId: 'o1' },
     );
     expect(offline).toEqual({ ok: false, message: 'Offline: the delivery address needs the network.' });
+    expect(seen).toEqual([]);
+  });
+
+  it('reads the address the server wrote on the replicated fulfillment (v2 shipTo), offline, asking nothing', async () => {
+    const seen: { url?: string }[] = [];
+    const answer = await deliveryAddress(
+      { ...online, online: false, fetch: fakeFetch(200, {}, seen) },
+      { orderId: 'o1', shipTo: '12 Rue de la Paix, Paris' },
+    );
+    expect(answer).toEqual({ ok: true, shipTo: '12 Rue de la Paix, Paris' });
     expect(seen).toEqual([]);
   });
 });
