@@ -1,10 +1,13 @@
 // Turns writes into webhook events: follows every store database and `stock-levels` from saved cursors
-// (like the stock roll-up), after the writes committed, and enqueues one delivery per interested
-// subscription in the same transaction that advances the cursor, so an event is enqueued exactly once
-// even across a crash. Nothing here runs inside a write path; a write only wakes the follower.
+// on the shared changes-following loop (like the stock roll-up and HQ's figures), after the writes
+// committed, and enqueues one delivery per interested subscription in the same transaction that advances
+// the cursor, so an event is enqueued exactly once even across a crash. Nothing here runs inside a write
+// path; a write only wakes the follower. Cursors stay `api_event_cursors (db, seq INTEGER)` rows.
 import type { WebhookEvent, WebhookEventType } from '@store-os/shared/integration';
 import type { FulfillmentDoc, OrderDoc, StockLevelDoc } from '@store-os/shared/schemas';
+import { ChangesFollower, type ChangesPage } from '../follow/changes-follower';
 import type { SqliteStore } from '../storage/sqlite-store';
+import type { ChangeRow } from '../storage/store-statements';
 import type { WebhookStore } from './webhook-store';
 import { readMergedFulfillment } from './web-order-status';
 
@@ -13,39 +16,41 @@ const BATCH = 500;
 const SWEEP_MS = 1000;
 
 /** Follows database changes and enqueues webhook deliveries. */
-export class EventFollower {
+export class EventFollower extends ChangesFollower<ChangeRow> {
+  /** Each database's saved cursor (loaded at start, then kept with every save). */
   private readonly cursors = new Map<string, number>();
-  private running: Promise<void> = Promise.resolve();
-  private scheduled = false;
-  private stopped = true;
+  private started = false;
+  private sweeping = false;
   private sweep: NodeJS.Timeout | undefined;
   private readonly cancels = new Map<string, () => void>();
-  private readonly dirty = new Set<string>();
-  private everything = false;
 
   constructor(
     private readonly store: SqliteStore,
     private readonly webhooks: WebhookStore,
     private readonly onEnqueued: () => void,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    super({ pageSize: BATCH, notifyDelayMs: 0 }, (error) =>
+      log(`webhook event follower failed: ${String(error)}`),
+    );
+  }
 
   start(): void {
-    this.stopped = false;
     for (const row of this.store.sqlite
       .prepare<[], { db: string; seq: number }>('SELECT db, seq FROM api_event_cursors')
       .all())
       this.cursors.set(row.db, row.seq);
+    this.started = true;
     this.sweep = setInterval(() => this.wake(), SWEEP_MS);
     this.wake();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
+  override async stop(): Promise<void> {
+    this.started = false;
     if (this.sweep) clearInterval(this.sweep);
     for (const cancel of this.cancels.values()) cancel();
     this.cancels.clear();
-    await this.running.catch(() => undefined);
+    await super.stop();
   }
 
   /**
@@ -53,66 +58,75 @@ export class EventFollower {
    * coalesced. While nobody subscribes this does nothing at all, so the write paths pay nothing.
    */
   wake(dbs?: Iterable<string>): void {
-    if (this.stopped || !this.webhooks.hasSubscriptions()) return;
-    if (dbs === undefined) this.everything = true;
-    else for (const db of dbs) if (db === 'stock-levels' || db.startsWith('store-')) this.dirty.add(db);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      if (this.stopped) return;
-      this.running = this.running
-        .then(() => this.catchUp())
-        .catch((error: unknown) => this.log(`webhook event follower failed: ${String(error)}`));
-    });
+    if (!this.started || !this.webhooks.hasSubscriptions()) return;
+    if (dbs !== undefined) {
+      for (const db of dbs) this.notify(db);
+      return;
+    }
+    if (this.sweeping) return;
+    this.sweeping = true;
+    this.catchUp()
+      .catch((error: unknown) => this.log(`webhook event follower failed: ${String(error)}`))
+      .finally(() => {
+        this.sweeping = false;
+      });
   }
 
   private followed(): string[] {
-    return this.store.listDbs().filter((db) => db === 'stock-levels' || db.startsWith('store-'));
+    return this.store.listDbs().filter((db) => this.followable(db));
   }
 
-  private async catchUp(): Promise<void> {
-    const dbs = this.everything ? this.followed() : [...this.dirty];
-    this.everything = false;
-    this.dirty.clear();
-    for (const db of dbs) {
-      if (this.stopped) return;
-      // Wake on the next commit to this database (terminals' pushes, the roll-up's level writes).
-      if (!this.cancels.has(db))
-        this.cancels.set(
-          db,
-          this.store.notifier.once(db, () => {
-            this.cancels.delete(db);
-            this.wake([db]);
-          }),
-        );
-      await this.follow(db);
-    }
+  private followable(db: string): boolean {
+    return db === 'stock-levels' || db.startsWith('store-');
   }
 
-  private async follow(db: string): Promise<void> {
-    for (;;) {
-      const info = this.store.info(db);
-      const since = this.cursors.get(db) ?? 0;
-      if (!info || info.updateSeq <= since || this.stopped || !this.webhooks.hasSubscriptions()) return;
-      const rows = this.store.changes(info, since, BATCH, true);
-      if (rows.length === 0) return;
-      const last = rows.at(-1)?.seq ?? since;
-      await this.store.transact(() => {
-        const events: WebhookEvent[] = [];
-        for (const row of rows) {
-          if (row.deleted === 1 || !row.body) continue;
-          const event = this.eventOf(db, row.id, row.body);
-          if (event) events.push(event);
-        }
-        const n = this.webhooks.enqueue(events, Date.now());
-        this.writeCursor(db, last);
-        return n;
-      });
-      this.cursors.set(db, last);
-      this.onEnqueued();
-      if (rows.length < BATCH) return;
-    }
+  protected databases(): Promise<string[]> {
+    return Promise.resolve(this.followed());
+  }
+
+  protected follows(db: string): boolean {
+    return this.started && this.webhooks.hasSubscriptions() && this.followable(db);
+  }
+
+  /** Read as each walk of `db` begins: also wakes on the next commit to it (pushes, the roll-up's levels). */
+  protected readCheckpoint(db: string): Promise<string | undefined> {
+    if (this.started && !this.cancels.has(db))
+      this.cancels.set(
+        db,
+        this.store.notifier.once(db, () => {
+          this.cancels.delete(db);
+          this.wake([db]);
+        }),
+      );
+    const seq = this.cursors.get(db);
+    return Promise.resolve(seq === undefined ? undefined : String(seq));
+  }
+
+  /** Nothing while nobody subscribes: the cursor stays until `skipAhead` moves it to the end. */
+  protected changes(db: string, since: string | undefined, limit: number): Promise<ChangesPage<ChangeRow>> {
+    const from = since === undefined ? 0 : Number(since);
+    const info = this.store.info(db);
+    if (!info || info.updateSeq <= from || !this.webhooks.hasSubscriptions())
+      return Promise.resolve({ rows: [], lastSeq: String(from) });
+    const rows = this.store.changes(info, from, limit, true);
+    return Promise.resolve({ rows, lastSeq: String(rows.at(-1)?.seq ?? from) });
+  }
+
+  /** Enqueues the page's events and saves its cursor in one transaction. */
+  protected async apply(db: string, { rows, lastSeq }: ChangesPage<ChangeRow>): Promise<void> {
+    const last = Number(lastSeq);
+    await this.store.transact(() => {
+      const events: WebhookEvent[] = [];
+      for (const row of rows) {
+        if (row.deleted === 1 || !row.body) continue;
+        const event = this.eventOf(db, row.id, row.body);
+        if (event) events.push(event);
+      }
+      this.webhooks.enqueue(events, Date.now());
+      this.writeCursor(db, last);
+    });
+    this.cursors.set(db, last);
+    this.onEnqueued();
   }
 
   /**
