@@ -251,7 +251,7 @@ export const documentExamples: Readonly<Record<DocumentType, JsonDocument>> = {
   customer: {
     id: 'customer:c-77',
     type: 'customer',
-    schemaVersion: 1,
+    schemaVersion: 2,
     storeId: 's001',
     givenName: 'Ada',
     email: 'ada@example.org',

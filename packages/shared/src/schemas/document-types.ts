@@ -112,7 +112,7 @@ export const documentTypes: Readonly<Record<DocumentType, DocumentTypeInfo>> = {
   close: fact(),
   'ledger-entry': fact(),
   'audit-event': fact([], 2),
-  customer: storeState('any'),
+  customer: storeState('any', [], 2),
   terminal: storeState('natural'),
   staff: storeState('natural'),
   fulfillment: storeState('natural', ['web-orders'], 2),

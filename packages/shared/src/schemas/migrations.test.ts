@@ -20,6 +20,29 @@ const productV1 = {
 };
 
 describe('migrateDocument', () => {
+  it('takes a v1 customer to v2 unchanged (preferences not asked); v2 preferences are checked', () => {
+    const customerV2 = documentExamples.customer as Record<string, unknown>;
+    const customerV1 = { ...customerV2, schemaVersion: 1 };
+    expect(migrateDocument(customerV1)).toEqual({ ...customerV1, schemaVersion: 2 });
+    expect(validateDocument(customerV1)).toMatchObject({ ok: true, document: { schemaVersion: 2 } });
+    const preferences = {
+      contactChannel: 'sms',
+      marketingByChannel: { email: true, sms: false },
+      language: 'fr',
+    };
+    expect(validateDocument({ ...customerV2, preferences })).toMatchObject({
+      ok: true,
+      document: { preferences },
+    });
+    for (const bad of [
+      { contactChannel: 'pigeon' },
+      { marketingByChannel: { fax: true } },
+      { marketingByChannel: { email: 'yes' } },
+      { language: 'French' },
+    ])
+      expect(validateDocument({ ...customerV2, preferences: bad })).toMatchObject({ ok: false });
+  });
+
   it('takes a v1 fulfillment to v2 unchanged; a v2 ship order may carry its delivery address', () => {
     const fulfillmentV2 = documentExamples.fulfillment as Record<string, unknown>;
     const fulfillmentV1 = { ...fulfillmentV2, schemaVersion: 1 };

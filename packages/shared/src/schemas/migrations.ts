@@ -42,6 +42,11 @@ export function migrateFulfillmentV1toV2(doc: JsonDocument): JsonDocument {
   return { ...doc, schemaVersion: 2 };
 }
 
+/** Customer v1 → v2: v2 may carry `preferences`; a v1 customer has none (not asked), so only the version changes. */
+export function migrateCustomerV1toV2(doc: JsonDocument): JsonDocument {
+  return { ...doc, schemaVersion: 2 };
+}
+
 /**
  * Migrations per type, indexed by the version they start from. A type's `schemaVersion` in the
  * registry is one more than its highest key here; the test keeps the two in step.
@@ -51,6 +56,7 @@ export const migrations: Readonly<Partial<Record<DocumentType, Readonly<Record<n
   store: { 1: migrateStoreV1toV2 },
   'audit-event': { 1: migrateAuditEventV1toV2 },
   fulfillment: { 1: migrateFulfillmentV1toV2 },
+  customer: { 1: migrateCustomerV1toV2 },
 };
 
 /**

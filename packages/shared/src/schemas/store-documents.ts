@@ -12,6 +12,43 @@ import {
   UserId,
 } from './fragments';
 
+/** Channels a customer can be reached by. */
+export const ContactChannelSchema = Type.Union([
+  Type.Literal('email'),
+  Type.Literal('sms'),
+  Type.Literal('phone'),
+  Type.Literal('post'),
+]);
+/** Contact channel. */
+export type ContactChannel = Static<typeof ContactChannelSchema>;
+
+/**
+ * A customer's preferences (customer v2): how they want to be contacted (or `none`), and marketing
+ * consent per channel (true given, false refused, absent not asked). `marketingConsent` stays the
+ * overall flag of v1.
+ */
+export const CustomerPreferencesSchema = Type.Object(
+  {
+    contactChannel: Type.Optional(Type.Union([ContactChannelSchema, Type.Literal('none')])),
+    marketingByChannel: Type.Optional(
+      Type.Object(
+        {
+          email: Type.Optional(Type.Boolean()),
+          sms: Type.Optional(Type.Boolean()),
+          phone: Type.Optional(Type.Boolean()),
+          post: Type.Optional(Type.Boolean()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** Language for receipts and messages, a BCP 47 tag (`fr`, `en-GB`). */
+    language: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35 })),
+  },
+  { additionalProperties: false },
+);
+/** Customer preferences. */
+export type CustomerPreferences = Static<typeof CustomerPreferencesSchema>;
+
 /** A customer as known to the store that created or last touched them. */
 export const CustomerDocSchema = Type.Object(
   {
@@ -24,6 +61,8 @@ export const CustomerDocSchema = Type.Object(
     customerGroupIds: Type.Optional(Type.Array(Code, { maxItems: 20 })),
     loyaltyAccountId: Type.Optional(Code),
     marketingConsent: Type.Optional(Type.Boolean()),
+    /** v2: contact channel, marketing consent per channel, language. */
+    preferences: Type.Optional(CustomerPreferencesSchema),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
   },
