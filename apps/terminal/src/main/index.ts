@@ -6,15 +6,7 @@ import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { contentSecurityPolicy } from '../host/content-security-policy';
 import { bootTerminalHost } from '../host/boot-terminal-host';
 import type { TerminalHost } from '../host/terminal-host';
-import {
-  checkForUpdate,
-  reportToHq,
-  rolloutTerminalOf,
-  installKindOf,
-  installRelease,
-  startUpdateGlue,
-  updatePlatformOf,
-} from '../host/updater';
+import { startTerminalUpdater } from '../host/updater';
 import { parseTerminalOptions } from '../host/terminal-options';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
@@ -93,7 +85,17 @@ if (claimSingleInstance(app, () => mainWindow)) {
       running.addSink((event, payload) => {
         if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, event, payload);
       });
-      stopUpdates = startUpdater(running, options.dataDir, version);
+      // Checks every 15 minutes; installs only when the counter allows a restart, then restarts the app.
+      const updater = startTerminalUpdater({
+        host: running,
+        dataDir: options.dataDir,
+        version,
+        platform: process.platform,
+        env: process.env,
+        relaunch: () => app.relaunch(),
+        quit: () => app.quit(),
+      });
+      stopUpdates = () => updater.stop();
       mainWindow.once('ready-to-show', () => mainWindow?.show());
       await mainWindow.loadURL(APP_ENTRY_URL);
       // The launch test starts Electron with STORE_OS_SMOKE=1 to prove the window loads under its locks.
@@ -108,55 +110,4 @@ if (claimSingleInstance(app, () => mainWindow)) {
       console.error('terminal failed to start', error);
       app.exit(1);
     });
-}
-
-const UPDATE_CHECK_MS = 15 * 60_000;
-
-/**
- * Wires the host's verified updater to Electron: checks every 15 minutes, installs only when the
- * renderer last reported no sale in progress and a shift that allows a restart, then relaunches.
- */
-function startUpdater(running: TerminalHost, dataDir: string, version: string): () => void {
-  const kind = installKindOf(process.platform, process.env);
-  const hqLink = async (serverUrl: string) => {
-    const { value } = await running.handlers['sync.authorization']({});
-    if (!value) throw new Error('not enrolled: no credential for HQ');
-    return { serverUrl, authorization: value };
-  };
-  const glue = startUpdateGlue({
-    intervalMs: UPDATE_CHECK_MS,
-    activity: () => running.activity,
-    async check(canInstallNow) {
-      const info = await running.handlers['app.info']({});
-      const serverUrl = running.syncServerUrl();
-      if (!serverUrl) throw new Error('no sync-server: nothing to update from');
-      return checkForUpdate({
-        serverUrl,
-        stateDir: join(dataDir, 'updates'),
-        // Its store, itself and its store's groups, which rollout cohorts name.
-        terminal: await rolloutTerminalOf(await hqLink(serverUrl), info),
-        currentVersion: version,
-        platform: updatePlatformOf(process.platform),
-        canInstallNow,
-      });
-    },
-    async install(report) {
-      const next = await installRelease({ kind, installerPath: report.installerPath, env: process.env });
-      if (next === 'relaunch') app.relaunch();
-      app.quit();
-    },
-    async report(report) {
-      console.log(`terminal: update check ${report.outcome}${report.message ? `: ${report.message}` : ''}`);
-      const serverUrl = running.syncServerUrl();
-      if (serverUrl) await reportToHq(await hqLink(serverUrl), report);
-    },
-  });
-  glue.tick().catch((error: unknown) => console.error('terminal: update check failed', error));
-  const unsubscribe = running.onActivity(() => {
-    glue.activityChanged().catch((error: unknown) => console.error('terminal: update install failed', error));
-  });
-  return () => {
-    unsubscribe();
-    glue.stop();
-  };
 }
