@@ -1,23 +1,21 @@
 // The whole path against the real thing: the sync-server CLI on 127.0.0.1 port 0, releases signed and
 // published with the release CLI (real Ed25519), the terminal's updater checking, downloading and
 // verifying over HTTP. Attacks are staged by editing the files the server serves.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { TrustedKey } from '@store-os/shared/updates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkForUpdate, type CheckForUpdateOptions } from './check-for-update';
 import { loadUpdaterState } from './update-state';
+import { runReleaseCli } from '../../../test/release-cli';
 
 const repoRoot = fileURLToPath(new URL('../../../../../', import.meta.url));
 const serverCli = join(repoRoot, 'apps/sync-server/src/cli.ts');
-const releaseCli = join(repoRoot, 'apps/sync-server/src/updates/release-cli.ts');
-const run = promisify(execFile);
 
 let work: string;
 let dataDir: string;
@@ -27,10 +25,8 @@ let server: ChildProcess;
 let serverUrl: string;
 let trusted: TrustedKey;
 
-async function release(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', releaseCli, ...args], { cwd: repoRoot });
-  return stdout;
-}
+/** The release CLI as IT runs it (each call starts Node with tsx: seconds on a loaded machine). */
+const release = runReleaseCli;
 
 function check(overrides: Partial<CheckForUpdateOptions> = {}) {
   return checkForUpdate({
@@ -261,5 +257,5 @@ describe.skipIf(!existsSync(serverCli))('publish → check → download → veri
     await signV2(6, 'release-a');
     await publish(6);
     expect(await check()).toMatchObject({ outcome: 'refused', code: 'update.retired-key' });
-  });
+  }, 120_000); // five release-CLI runs
 });
