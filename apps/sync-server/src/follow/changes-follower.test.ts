@@ -102,6 +102,25 @@ describe('changes follower', () => {
     expect(target.total()).toBe(6);
   });
 
+  it('still follows notified writes after a catch-up failed (the failure is reported once)', async () => {
+    const target = new MemoryDbs();
+    const errors: unknown[] = [];
+    const follower = new MemoryFollower(target, (e) => errors.push(e));
+    target.write('store-a', ...rows('a', 2));
+    target.failOnId = 'a1';
+    await expect(follower.catchUp()).rejects.toThrow('cannot apply a1');
+
+    target.failOnId = undefined;
+    target.write('store-a', ...rows('n', 1));
+    follower.notify('store-a');
+    await follower.idle();
+    expect(target.total()).toBe(3);
+    expect(target.checkpoints.get('store-a')).toBe('3');
+    // The catch-up's caller got its failure; onError is not told it again by the next walk.
+    expect(errors).toEqual([]);
+    await follower.stop();
+  });
+
   it('collects notifications into one walk and ignores databases it does not follow', async () => {
     const target = new MemoryDbs();
     const errors: unknown[] = [];

@@ -60,11 +60,15 @@ export abstract class ChangesFollower<Row> {
     }, this.options.notifyDelayMs);
   }
 
-  /** Follows every database up to its current end; rejects if a page cannot be read or applied. */
+  /**
+   * Follows every database up to its current end; rejects if a page cannot be read or applied (that
+   * failure is the caller's: later notified walks and catch-ups still run).
+   */
   async catchUp(): Promise<void> {
     for (const db of await this.databases()) this.dirty.add(db);
-    this.running = this.running.then(() => this.drain());
-    await this.running;
+    const walk = this.running.then(() => this.drain());
+    this.running = walk.catch(() => undefined);
+    await walk;
   }
 
   /** Waits until every notified write is applied. */
