@@ -43,7 +43,9 @@ describe('collection schemas in RxDB 17', () => {
           // Version 1 of the envelopes only added fields: the identity strategy is what RxDB needs to open v0 data.
           {
             schema: structuredClone(collectionSchemas[n]) as never,
-            migrationStrategies: { 1: (d: unknown) => d },
+            migrationStrategies: Object.fromEntries(
+              Array.from({ length: collectionSchemas[n].version }, (_, i) => [i + 1, (d: unknown) => d]),
+            ),
           },
         ]),
       ),

@@ -19,8 +19,14 @@ export interface CollectionSchema {
   readonly additionalProperties: true;
 }
 
-/** Version of the envelopes below (1: staff fields in the store envelope); per-type content versions live in each document's schemaVersion. */
-export const COLLECTION_SCHEMA_VERSION = 1;
+/**
+ * Version of the envelopes below (1: staff fields in the store envelope; 2: top-level fields added by
+ * store v2 `groups`, fulfillment v2 `shipTo`, customer v2 `preferences`). RxDB hashes the whole schema
+ * and refuses (DB6) to open a stored collection whose hash differs at the same version, so any new
+ * top-level field bumps this, and the terminal's migration strategies re-run migrateDocument.
+ * Per-type content versions live in each document's schemaVersion.
+ */
+export const COLLECTION_SCHEMA_VERSION = 2;
 
 // ISO date-times from the domain are at most 30 characters (`2026-11-23T14:00:00.000+05:30`).
 const isoString = { type: 'string', maxLength: 40 } as const;
