@@ -1,8 +1,9 @@
 // The first catalog sync as a cashier meets it (issue 5): the real sync-server holds a demo catalog of
 // several `_changes` batches (5,000 documents each); the test holds the pull part-way, checks the header's
-// "N of M documents, about T s left" and that what is already local sells, then lets the pull finish
-// and checks that the last batch sells and that name search covers the whole catalog.
-import { demoBarcode, demoCatalog } from '@store-os/shared/demo';
+// "N of M documents, about T s left; name search is being prepared" and that what is already local sells
+// by barcode and typed SKU, then lets the pull finish and checks that the last batch sells and that name
+// search covers the whole catalog.
+import { demoBarcode, demoCatalog, demoSku } from '@store-os/shared/demo';
 import type { Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncServerUnavailable, type SyncServerProcess } from '../test/sync-server-process';
@@ -19,14 +20,16 @@ const BATCH = 5000;
 const EARLY_SCAN = 1000;
 /** Also in the first batch; a four-digit number no other demo name starts with. */
 const EARLY_NAME = 1234;
+/** Also in the first batch, typed by its SKU. */
+const EARLY_SKU = 500;
 /** In the last batch. */
 const LATE_SCAN = PRODUCTS - 1;
 /**
- * The catch-up request held until the test releases it. The pull reports a batch only once the next
- * answer has arrived (see the final report), so holding the third request is what leaves the first
- * batch reported with a rate and time left; holding the second would show "0 of M" with no time left.
+ * The catch-up request held until the test releases it: the second, so only the first batch is local.
+ * The pull reports a batch as soon as its write commits, so the header shows it with a rate and time
+ * left while the next request is still in flight.
  */
-const HELD_REQUEST = 3;
+const HELD_REQUEST = 2;
 
 interface Seeded {
   readonly docs: number;
@@ -67,11 +70,11 @@ describe.skipIf(unavailable !== undefined)('the first catalog sync', () => {
   beforeAll(async () => {
     server = await startSyncServerProcess();
     await prepareStore(server);
-    seeded = await seedDemoCatalog(server, [EARLY_SCAN, EARLY_NAME, LATE_SCAN]);
+    seeded = await seedDemoCatalog(server, [EARLY_SCAN, EARLY_NAME, EARLY_SKU, LATE_SCAN]);
   }, 60_000);
   afterAll(() => server?.stop());
 
-  it('shows documents done of total and time left, sells what is local, and finishes when the pull resumes', async () => {
+  it('shows documents done of total, time left and that name search is being prepared, sells what is local by barcode and SKU, and finishes when the pull resumes', async () => {
     expect(seeded.docs).toBe(18_012);
     expect(Math.ceil(seeded.docs / BATCH)).toBeGreaterThan(HELD_REQUEST);
     const stack = await startTerminalStack({ server });
@@ -105,25 +108,33 @@ describe.skipIf(unavailable !== undefined)('the first catalog sync', () => {
       const progress = sell.page.getByRole('status', { name: 'Catalog sync' });
       await heldHasArrived;
 
-      // Held after two batches: the first is reported with a rate, the header says how far and how long.
+      // Held after one batch: it is reported once written, the header says how far and how long, and
+      // that name search is still being prepared.
       await expect
         .poll(() => progress.textContent(), { timeout: 20_000 })
-        .toMatch(/^Catalog: 5,000 of 18,012 documents, about \d+ s left$/);
+        .toMatch(
+          /^Catalog: 5,000 of 18,012 documents, about \d+ s left; name search is being prepared \(barcodes and SKUs work now\)$/,
+        );
 
       // What is local sells: a product of the first batch, scanned by its barcode, becomes a line.
       await sell.scan(demoBarcode(EARLY_SCAN));
       await expect.poll(() => sell.lines.count()).toBe(1);
       await expect.poll(() => sell.message.textContent()).toBe(`Added ${nameOf(seeded, EARLY_SCAN)}`);
 
-      // Name search is not ready during the first sync: the first batch's pages are indexed only after
-      // the catch-up, so a local product's exact name finds nothing yet (and the header says nothing
-      // about search while catching up).
+      // A product of the first batch, typed by its SKU, becomes a line too (SKUs are indexed with the
+      // batch's pages).
+      await sell.scan(demoSku(EARLY_SKU));
+      await expect.poll(() => sell.lines.count()).toBe(2);
+      await expect.poll(() => sell.message.textContent()).toBe(`Added ${nameOf(seeded, EARLY_SKU)}`);
+
+      // Name search is not ready during the first sync: the first batch's name words are indexed only
+      // after the catch-up, so a local product's exact name finds nothing yet (as the header says).
       const earlyName = nameOf(seeded, EARLY_NAME);
       await sell.scan(earlyName);
       await expect
         .poll(() => sell.message.textContent())
         .toBe(`Nothing in the catalog matches "${earlyName}".`);
-      expect(await sell.lines.count()).toBe(1);
+      expect(await sell.lines.count()).toBe(2);
       // A product of the last batch is not local yet.
       await sell.scan(demoBarcode(LATE_SCAN));
       await expect
@@ -137,11 +148,11 @@ describe.skipIf(unavailable !== undefined)('the first catalog sync', () => {
       expect(catchUpRequests).toHaveLength(Math.ceil(seeded.docs / BATCH));
 
       await sell.scan(demoBarcode(LATE_SCAN));
-      await expect.poll(() => sell.lines.count()).toBe(2);
+      await expect.poll(() => sell.lines.count()).toBe(3);
       await expect.poll(() => sell.message.textContent()).toBe(`Added ${nameOf(seeded, LATE_SCAN)}`);
       // The same name search now finds the product (the only match, so it is added at once).
       await sell.scan(earlyName);
-      await expect.poll(() => sell.lines.count()).toBe(3);
+      await expect.poll(() => sell.lines.count()).toBe(4);
       await expect.poll(() => sell.message.textContent()).toBe(`Added ${earlyName}`);
       expect(sell.consoleErrors).toEqual([]);
     } finally {

@@ -17,10 +17,15 @@ const first: CatalogSyncProgress = {
 };
 
 describe('the catalog sync in the header', () => {
-  it('says documents done of total and about how long is left during the first sync', () => {
-    expect(catalogSyncText(first)).toBe('Catalog: 12,000 of 300,000 documents, about 48 s left');
+  it('says documents done of total, about how long is left, and that name search is being prepared during the first sync', () => {
+    const preparing = '; name search is being prepared (barcodes and SKUs work now)';
+    expect(catalogSyncText(first)).toBe(`Catalog: 12,000 of 300,000 documents, about 48 s left${preparing}`);
     expect(catalogSyncText({ ...first, docsTotal: undefined, etaMs: undefined })).toBe(
-      'Catalog: 12,000 documents',
+      `Catalog: 12,000 documents${preparing}`,
+    );
+    // A later catch-up (search ready) says nothing about search.
+    expect(catalogSyncText({ ...first, firstSyncComplete: true, searchReady: true })).toBe(
+      'Catalog: 12,000 of 300,000 documents, about 48 s left',
     );
   });
 
@@ -31,7 +36,7 @@ describe('the catalog sync in the header', () => {
     const live = { ...first, phase: 'live' as const, firstSyncComplete: true, etaMs: 0 };
     expect(catalogSyncText({ ...live, searchReady: true })).toBe('');
     expect(catalogSyncText(live)).toBe(
-      'Catalog complete; name and SKU search are being prepared (scanning barcodes works now).',
+      'Catalog complete; name search is being prepared (barcodes and SKUs work now).',
     );
     expect(catalogSyncText({ ...first, phase: 'offline', firstSyncComplete: true })).toBe('');
   });
@@ -42,7 +47,7 @@ describe('the catalog sync in the header', () => {
     const html = renderToStaticMarkup(createElement(CatalogSyncStatus, { sync }));
     expect(html).toContain('aria-label="Catalog sync"');
     expect(html).toContain('<progress max="300000" value="12000"');
-    expect(html).toContain('Catalog: 12,000 of 300,000 documents, about 48 s left');
+    expect(html).toContain('Catalog: 12,000 of 300,000 documents, about 48 s left; name search');
     expect(renderToStaticMarkup(createElement(CatalogSyncStatus, { sync: undefined }))).toBe('');
   });
 });

@@ -2,18 +2,18 @@ import type { CatalogSyncProgress } from '../db/catalog-sync';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
+/** Said until name search covers the local catalog (barcodes, SKUs and scale labels work meanwhile). */
+const PREPARING = 'name search is being prepared (barcodes and SKUs work now)';
+
 /**
  * The catalog's sync while it catches up, in words for the header: "Catalog: 12,000 of 300,000
- * documents, about 40 s left". Empty when there is nothing to say (live, stopped, or an update of a
- * few documents after the first sync).
+ * documents, about 40 s left", and until `searchReady` that name search is being prepared. Empty when
+ * there is nothing to say (live, stopped, or an update of a few documents after the first sync).
  */
 export function catalogSyncText(progress: CatalogSyncProgress): string {
-  const { phase, firstSyncComplete, docsDone, docsTotal, etaMs } = progress;
+  const { phase, firstSyncComplete, docsDone, docsTotal, etaMs, searchReady } = progress;
   if (phase === 'stopped') return '';
-  if (phase === 'live')
-    return firstSyncComplete && !progress.searchReady
-      ? 'Catalog complete; name and SKU search are being prepared (scanning barcodes works now).'
-      : '';
+  if (phase === 'live') return firstSyncComplete && !searchReady ? `Catalog complete; ${PREPARING}.` : '';
   if (phase === 'offline') {
     if (firstSyncComplete) return '';
     const why = progress.error !== undefined ? ` (${progress.error})` : '';
@@ -22,5 +22,6 @@ export function catalogSyncText(progress: CatalogSyncProgress): string {
   if (phase === 'starting') return firstSyncComplete ? '' : 'Catalog: asking the server what to fetch…';
   const of = docsTotal !== undefined ? ` of ${count(docsTotal)}` : '';
   const left = etaMs !== undefined ? `, about ${Math.max(1, Math.ceil(etaMs / 1000))} s left` : '';
-  return `Catalog: ${count(docsDone)}${of} documents${left}`;
+  const search = searchReady ? '' : `; ${PREPARING}`;
+  return `Catalog: ${count(docsDone)}${of} documents${left}${search}`;
 }

@@ -21,6 +21,17 @@ function nameWordsOf(text: string): string[] {
 export function searchTermsOf(product: JsonDocument): string[] {
   const terms = new Set<string>();
   if (typeof product['name'] === 'string') for (const w of nameWordsOf(product['name'])) terms.add(w);
+  for (const t of codeTermsOf(product)) terms.add(t);
+  return [...terms];
+}
+
+/**
+ * The exact-lookup part of searchTermsOf: each variant's SKU (lower-cased) and `#<in-store item code>`,
+ * one or two per product. A first sync writes these with each page, so typed SKUs and scale labels work
+ * as soon as a batch is local; the name words follow after the catch-up.
+ */
+export function codeTermsOf(product: JsonDocument): string[] {
+  const terms = new Set<string>();
   const variants = Array.isArray(product['variants']) ? (product['variants'] as unknown[]) : [];
   for (const variant of variants) {
     if (typeof variant !== 'object' || variant === null) continue;

@@ -109,21 +109,27 @@ describe('CatalogStore groups a SKU’s documents in one record', () => {
   it('writes a fresh run’s new documents in pages without reads; an update moves a document to its SKU’s record', async () => {
     const fresh = new FreshWrites();
     const docs = Array.from({ length: 30 }, (_, i) => [
-      product(i, `Tea ${i}`),
+      i === 7
+        ? { ...product(i, `Tea ${i}`), variants: [{ sku: 'SKU-7', inStoreItemCodes: ['2107'] }] }
+        : product(i, `Tea ${i}`),
       price(`SKU-${i}`, 100 + i),
     ]).flat();
     await store.apply({ put: docs, remove: ['price:base:SKU-999'], checkpoint: checkpoint(60) }, fresh);
     expect(await store.records()).toBe(3); // 60 documents, 24 per page
     expect(await store.count()).toBe(60);
     expect(await store.get('price:base:SKU-29')).toMatchObject({ unitPrice: { amount: 129 } });
-    // Pages are searchable once indexed (after the catch-up), not before.
+    // Exact SKUs and in-store codes are found as soon as the page is written; name words only once the
+    // pages are indexed (after the catch-up).
     expect(await store.searchPending()).toBe(true);
-    expect(await store.byTermPrefix('sku-7', 5, () => true, 50)).toEqual([]);
+    expect((await store.byTerm('sku-7', 5)).map((d) => d.id)).toEqual(['product:P7']);
+    expect((await store.byTerm('#2107', 5)).map((d) => d.id)).toEqual(['product:P7']);
+    expect(await store.byTermPrefix('tea', 5, () => true, 50)).toEqual([]);
     expect(await store.indexPages()).toBe(3);
     expect(await store.searchPending()).toBe(false);
     expect(await store.byTermPrefix('sku-7', 5, () => true, 50)).toEqual([
       expect.objectContaining({ id: 'product:P7' }),
     ]);
+    expect((await store.byTerm('tea', 50)).length).toBe(30);
     // Seen before in this run: read, taken out of its page, written to its SKU's record.
     await store.apply(
       { put: [price('SKU-7', 777)], remove: ['product:P8'], checkpoint: checkpoint(62) },

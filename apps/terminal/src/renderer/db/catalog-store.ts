@@ -1,5 +1,5 @@
 import type { JsonDocument } from '@store-os/shared/schemas';
-import { searchTermsOf } from '../catalog/search-terms';
+import { codeTermsOf, searchTermsOf } from '../catalog/search-terms';
 
 /** The IndexedDB implementation: the browser's own, or fake-indexeddb in Node tests. */
 export interface IndexedDbApi {
@@ -345,8 +345,12 @@ export class CatalogStore {
           page.ids.push(doc.id);
           page.docs[doc.id] = doc;
         }
-        // No search entry yet: indexPages writes it after the catch-up, off the first sync's path.
         groups.add(toStored(page));
+        // Only the SKUs and in-store codes now (exact lookups work as soon as the batch commits); the
+        // name words are written by indexPages after the catch-up, off the first sync's path.
+        const codes = new Set<string>();
+        for (const product of productsOf(page)) for (const t of codeTermsOf(product)) codes.add(t);
+        if (codes.size > 0) search.add({ key, terms: [...codes] } satisfies SearchRecord);
       }
     }
     try {

@@ -136,6 +136,52 @@ describe.skipIf(unavailable !== undefined)('the catalog pull against the real sy
     }
   }, 60_000);
 
+  it('reports a batch as soon as it is written and finds its SKUs then, while the next request is held', async () => {
+    const db = await open(`catalog-held-${(dbCounter += 1)}-${Date.now()}`);
+    let catchUpRequests = 0;
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const replication = replicateTerminal(db, {
+      serverUrl: server.url,
+      storeId: 's001',
+      authorization: server.adminAuthorization,
+      ledger: new SyncLedger(db, fixedClock(1)),
+      clock: fixedClock(1),
+      catalog: { batchSize: BATCH },
+      fetch: async (input, init) => {
+        const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+        if (url.includes('/catalog/_changes') && !url.includes('feed=longpoll')) {
+          catchUpRequests += 1;
+          if (catchUpRequests === 2) await released;
+        }
+        return fetch(input, init);
+      },
+    });
+    try {
+      const sync = replication.catalogSync;
+      // The second request is held: the first batch is reported once written, with a rate and time left.
+      await expect.poll(() => sync?.progress.docsDone, { timeout: 15_000 }).toBe(BATCH);
+      expect(catchUpRequests).toBe(2);
+      expect(sync?.progress).toMatchObject({
+        phase: 'catching-up',
+        docsTotal: serverDocs,
+        searchReady: false,
+      });
+      expect(sync?.progress.etaMs).toBeGreaterThan(0);
+      // A first-batch product's typed SKU is found (name search waits for the indexing after the catch-up).
+      expect(await findItem(db, demoSku(10))).toMatchObject({ kind: 'item', item: { sku: demoSku(10) } });
+      release();
+      await replication.awaitInitialReplication();
+      await expect.poll(() => sync?.progress.searchReady, { timeout: 15_000 }).toBe(true);
+    } finally {
+      release();
+      await replication.stop();
+      await db.remove();
+    }
+  }, 60_000);
+
   it('resumes from its checkpoint after a restart: only what changed meanwhile is pulled', async () => {
     const name = `catalog-resume-${(dbCounter += 1)}-${Date.now()}`;
     let db = await open(name);

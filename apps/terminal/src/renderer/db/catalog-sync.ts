@@ -212,9 +212,7 @@ export class CatalogSync {
       etaMs: undefined,
       error: undefined,
     });
-    let prepared = from;
     let committed = from;
-    let writing: Promise<void> = Promise.resolve();
     const report = () => {
       const elapsedS = Math.max(1, this.options.clock.now() - startedAt) / 1000;
       const rate = (committed.docsApplied - doneAtStart) / elapsedS;
@@ -230,6 +228,34 @@ export class CatalogSync {
         firstSyncComplete: committed.firstSyncComplete,
       });
     };
+    // Each batch is reported as soon as its transaction commits (its documents are then local and
+    // scannable), not when the next answer arrives; transactions commit in order. A write settling
+    // after this catch-up failed is left to the retry, which reads the stored checkpoint.
+    let active = true;
+    const reportWhenWritten = (write: { checkpoint: CatalogCheckpoint; written: Promise<void> }) => {
+      write.written.then(
+        () => {
+          if (!active) return;
+          committed = write.checkpoint;
+          report();
+        },
+        () => {},
+      );
+    };
+    try {
+      return await this.pullBatches(from, reportWhenWritten);
+    } finally {
+      active = false;
+    }
+  }
+
+  /** The catch-up's loop: each request in flight while the previous batch is written. */
+  private async pullBatches(
+    from: CatalogCheckpoint,
+    reportWhenWritten: (write: { checkpoint: CatalogCheckpoint; written: Promise<void> }) => void,
+  ): Promise<CatalogCheckpoint> {
+    let prepared = from;
+    let writing: Promise<void> = Promise.resolve();
     let next = this.changes(prepared.since, false);
     for (;;) {
       const answer = await next;
@@ -246,19 +272,14 @@ export class CatalogSync {
         firstSyncComplete: !full || from.firstSyncComplete,
       });
       write.written.catch(() => {});
+      reportWhenWritten(write);
       await writing;
-      if (prepared !== from) {
-        committed = prepared;
-        report();
-      }
       prepared = write.checkpoint;
       writing = write.written;
       if (!full) break;
     }
     await writing;
-    committed = prepared;
-    report();
-    return committed;
+    return prepared;
   }
 
   /**
