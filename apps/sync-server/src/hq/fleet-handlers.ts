@@ -29,8 +29,7 @@ export async function postHeartbeat(ctx: Ctx): Promise<void> {
     throw forbidden(
       `You are terminal ${p.name} of store ${p.storeId ?? '?'}; this heartbeat is for ${hb.terminalId} of ${hb.storeId}.`,
     );
-  const receivedAt = new Date().toISOString();
-  await recordHeartbeat(hqOf(ctx.services).figures, hb, receivedAt);
+  const receivedAt = await recordHeartbeat(hqOf(ctx.services).figures, hb, new Date().toISOString());
   sendJson(ctx.res, 202, { ok: true, receivedAt });
 }
 

@@ -8,14 +8,26 @@ export const HEARTBEAT_HISTORY = 500;
 /** A heartbeat as stored, with the server's receive time. */
 export type StoredHeartbeat = Heartbeat & { receivedAt: string };
 
+/**
+ * Stores a heartbeat received at `receivedAt` and answers the time it is kept under: the history is keyed
+ * by (terminal, received time), so a heartbeat received in the same millisecond as (or, after a clock step
+ * back, before) the terminal's latest one is kept 1 ms after it instead of replacing it.
+ */
 export async function recordHeartbeat(
   figures: FiguresStore,
   hb: Heartbeat,
   receivedAt: string,
-): Promise<void> {
+): Promise<string> {
   const body = JSON.stringify(hb);
-  await figures.transact(() => {
+  return figures.transact(() => {
     const { db } = figures;
+    const latest = db
+      .prepare<[string], { received_at: string }>(
+        'SELECT received_at FROM hq_heartbeat WHERE terminal_id = ? ORDER BY received_at DESC LIMIT 1',
+      )
+      .get(hb.terminalId)?.received_at;
+    if (latest !== undefined && receivedAt <= latest)
+      receivedAt = new Date(Date.parse(latest) + 1).toISOString();
     db.prepare(
       'INSERT OR REPLACE INTO hq_heartbeat (terminal_id, received_at, store_id, body) VALUES (?, ?, ?, ?)',
     ).run(hb.terminalId, receivedAt, hb.storeId, body);
@@ -26,6 +38,7 @@ export async function recordHeartbeat(
       `DELETE FROM hq_heartbeat WHERE terminal_id = ? AND received_at < (
          SELECT received_at FROM hq_heartbeat WHERE terminal_id = ? ORDER BY received_at DESC LIMIT 1 OFFSET ?)`,
     ).run(hb.terminalId, hb.terminalId, HEARTBEAT_HISTORY - 1);
+    return receivedAt;
   });
 }
 
