@@ -1,5 +1,5 @@
 import { formatMoney, tenderState, type OrderDoc, type Tender } from '@store-os/shared';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ScreenProps } from '../app/screen-props';
 import { replayOutcomeText } from '../journal/replay-message';
 import { cardRecoveryText } from '../sale/card-recoveries';
@@ -206,7 +206,9 @@ export function SellScreen({ context, pricing }: ScreenProps) {
     action();
   };
 
-  useEffect(() => {
+  // A layout effect: the listener is replaced before the browser paints, so a key pressed right after a
+  // line appears sees that line (a passive effect could still hold the previous render's lines).
+  useLayoutEffect(() => {
     if (blocked) return;
     const onKey = (e: KeyboardEvent) => {
       if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && lines.length > 0) {

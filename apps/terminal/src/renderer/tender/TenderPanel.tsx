@@ -1,5 +1,5 @@
 import { formatMoney, parseMoney, toDecimalString, type Money, type Tender } from '@store-os/shared';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { TerminalContext } from '../app/start-terminal';
 import { checkPointsTender } from '../customer/loyalty-sale';
 import { totalDisplay } from '../sale/customer-display';
@@ -265,7 +265,9 @@ export function TenderPanel(props: {
     cardOpen && followCard(abortCardPayment(context.host, cardOpen.transactionId, cardOptions));
   const hasCard = session.tenders.some((t) => t.kind === 'card');
 
-  useEffect(() => {
+  // A layout effect: the listener sees what the screen shows (a key pressed right after a render
+  // must not reach the previous render's state).
+  useLayoutEffect(() => {
     if (prompt) return;
     const onKey = (e: KeyboardEvent) => {
       const actions: Record<string, () => void> = {
