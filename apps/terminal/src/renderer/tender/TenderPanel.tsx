@@ -146,7 +146,8 @@ export function TenderPanel(props: {
     }
   };
 
-  const giftCard = () => {
+  /** A stored-value tender (gift card or store credit): the number is asked, then checked and added. */
+  const storedValue = (kind: 'gift-card' | 'store-credit') => {
     let wanted: number;
     try {
       wanted = amount();
@@ -154,75 +155,42 @@ export function TenderPanel(props: {
       setMessage(errorText(e));
       return;
     }
+    const gift = kind === 'gift-card';
     setPrompt({
       kind: 'input',
-      title: 'Gift card',
-      label: 'Gift card number',
-      hint: 'Scan the card or type its number.',
+      title: gift ? 'Gift card' : 'Store credit',
+      label: gift ? 'Gift card number' : 'Store-credit number',
+      hint: gift ? 'Scan the card or type its number.' : 'Scan the refund slip or type its number (SC-…).',
       submit: async (text) => {
-        const accountId = normalizeCardNumber(text);
-        const check = await checkGiftCard(context.db, {
+        const accountId = gift ? normalizeCardNumber(text) : normalizeStoreCreditNumber(text);
+        const request = {
           accountId,
           wanted: { amount: wanted, currency: props.total.currency },
           offline: props.offline(),
           terminalId: context.info.terminalId,
-          offlineCap: policy.giftCardOfflineCap,
+          offlineCap: gift ? policy.giftCardOfflineCap : policy.storeCreditOfflineCap,
           tenderedOnSale: current.current.tenders
-            .filter((t) => t.kind === 'gift-card' && t.accountId === accountId)
+            .filter((t) => t.kind === kind && t.accountId === accountId)
             .reduce((n, t) => n + t.amount, 0),
-        });
+        };
+        const check = gift
+          ? await checkGiftCard(context.db, request)
+          : await checkStoreCredit(context.db, request);
         update(
           addDirectTender(
             current.current,
-            { kind: 'gift-card', amount: check.pays.amount, accountId, offline: check.offline },
+            { kind, amount: check.pays.amount, accountId, offline: check.offline },
             check.available.amount,
           ),
         );
-        setMessage(
-          `Gift card …${accountId.slice(-4)} pays ${fmt(check.pays)}; balance was ${fmt(check.balance)}.`,
-        );
+        const name = gift ? `Gift card …${accountId.slice(-4)}` : `Store credit ${accountId}`;
+        setMessage(`${name} pays ${fmt(check.pays)}; balance was ${fmt(check.balance)}.`);
         return undefined;
       },
     });
   };
-
-  const storeCredit = () => {
-    let wanted: number;
-    try {
-      wanted = amount();
-    } catch (e) {
-      setMessage(errorText(e));
-      return;
-    }
-    setPrompt({
-      kind: 'input',
-      title: 'Store credit',
-      label: 'Store-credit number',
-      hint: 'Scan the refund slip or type its number (SC-…).',
-      submit: async (text) => {
-        const accountId = normalizeStoreCreditNumber(text);
-        const check = await checkStoreCredit(context.db, {
-          accountId,
-          wanted: { amount: wanted, currency: props.total.currency },
-          offline: props.offline(),
-          terminalId: context.info.terminalId,
-          offlineCap: policy.storeCreditOfflineCap,
-          tenderedOnSale: current.current.tenders
-            .filter((t) => t.kind === 'store-credit' && t.accountId === accountId)
-            .reduce((n, t) => n + t.amount, 0),
-        });
-        update(
-          addDirectTender(
-            current.current,
-            { kind: 'store-credit', amount: check.pays.amount, accountId, offline: check.offline },
-            check.available.amount,
-          ),
-        );
-        setMessage(`Store credit ${accountId} pays ${fmt(check.pays)}; balance was ${fmt(check.balance)}.`);
-        return undefined;
-      },
-    });
-  };
+  const giftCard = () => storedValue('gift-card');
+  const storeCredit = () => storedValue('store-credit');
 
   const points = () => {
     const accountId = props.loyaltyAccountId;
