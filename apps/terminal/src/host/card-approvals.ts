@@ -1,7 +1,8 @@
-import { appendFile, mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { HostRequest, HostResponse } from '@store-os/shared';
 import type { JournalPosition } from './journal-checkpoint';
+import { writeFileDurably } from './write-file-durably';
 
 /** What the host did about an approval no journaled sale took (reversed, or could not). */
 export type PaymentRecovery = HostResponse<'payment.recoveries'>['recoveries'][number];
@@ -162,15 +163,7 @@ export class CardApprovals {
     ];
     if (lines > live.length) {
       // Compacted whole (temporary file, fsync, rename) so the log never grows with the terminal's age.
-      const temporary = `${this.path}.tmp`;
-      const file = await open(temporary, 'w');
-      try {
-        await file.writeFile(live.map((l) => `${JSON.stringify(l)}\n`).join(''));
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      await rename(temporary, this.path);
+      await writeFileDurably(this.path, live.map((l) => `${JSON.stringify(l)}\n`).join(''));
     } else if (!text.endsWith('\n') && text !== '') {
       await appendFile(this.path, '\n');
     }

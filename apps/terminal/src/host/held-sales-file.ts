@@ -1,5 +1,5 @@
-import { open, readFile, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileDurably } from './write-file-durably';
 
 /**
  * The terminal's held (parked) sales as one file beside the journal, outside the browser profile, so a
@@ -35,21 +35,7 @@ export class HeldSalesFile {
     return next;
   }
 
-  private async write(value: string, path: string): Promise<void> {
-    const temporary = `${path}.tmp`;
-    const file = await open(temporary, 'w', 0o600);
-    try {
-      await file.writeFile(value);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temporary, path);
-    const folder = await open(dirname(path), 'r');
-    try {
-      await folder.sync();
-    } finally {
-      await folder.close();
-    }
+  private write(value: string, path: string): Promise<void> {
+    return writeFileDurably(path, value, { mode: 0o600 });
   }
 }

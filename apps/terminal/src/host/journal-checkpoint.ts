@@ -1,6 +1,6 @@
-import { open, readFile, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { open, readFile } from 'node:fs/promises';
 import type { JournalDamage } from './journal';
+import { writeFileDurably } from './write-file-durably';
 
 /** A line boundary in the journal: after the line of entry `seq`, with what is needed to check it later. */
 export interface JournalPosition {
@@ -92,22 +92,8 @@ export async function readCheckpoint(
 }
 
 /** Writes the checkpoint whole: temporary file, fsync, rename, fsync of the folder. */
-export async function writeCheckpoint(path: string, checkpoint: SavedCheckpoint): Promise<void> {
-  const temporary = `${path}.tmp`;
-  const file = await open(temporary, 'w');
-  try {
-    await file.writeFile(JSON.stringify({ version: VERSION, ...checkpoint }));
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(temporary, path);
-  const folder = await open(dirname(path), 'r');
-  try {
-    await folder.sync();
-  } finally {
-    await folder.close();
-  }
+export function writeCheckpoint(path: string, checkpoint: SavedCheckpoint): Promise<void> {
+  return writeFileDurably(path, JSON.stringify({ version: VERSION, ...checkpoint }));
 }
 
 async function readBytes(path: string, start: number, length: number): Promise<string> {

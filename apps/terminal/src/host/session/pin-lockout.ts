@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Clock } from '@store-os/shared';
+import { writeFileDurably } from '../write-file-durably';
 
 /** How many wrong PINs in a row lock a person out, and for how long. */
 export interface LockoutPolicy {
@@ -80,8 +81,6 @@ export class PinLockout {
 
   private async write(): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
-    const temporary = `${this.path}.tmp`;
-    await writeFile(temporary, JSON.stringify(Object.fromEntries(this.attempts)), { mode: 0o600 });
-    await rename(temporary, this.path);
+    await writeFileDurably(this.path, JSON.stringify(Object.fromEntries(this.attempts)), { mode: 0o600 });
   }
 }

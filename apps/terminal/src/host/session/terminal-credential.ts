@@ -1,6 +1,7 @@
-import { open, mkdir, readFile, rename, chmod } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DomainError } from '@store-os/shared';
+import { writeFileDurably } from '../write-file-durably';
 
 /** This terminal's identity and its credential for the sync-server, as the enrollment returned them. */
 export interface TerminalCredential {
@@ -90,15 +91,5 @@ export async function enrollTerminal(options: {
 /** Writes a file only this user can read (0600), durably: temporary file, fsync, rename. */
 async function writePrivateFile(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const temporary = `${path}.tmp`;
-  const handle = await open(temporary, 'w', 0o600);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  // The mode argument is masked by umask; chmod makes 0600 certain.
-  await chmod(temporary, 0o600);
-  await rename(temporary, path);
+  await writeFileDurably(path, text, { mode: 0o600 });
 }

@@ -1,10 +1,11 @@
 // What the updater must remember across restarts: the highest authentic serial (so an old manifest can
 // never be replayed), the key trust after rotations, and a verified download waiting for a quiet moment.
 // Written atomically and fsynced: a torn state file would either block updates or forget the serial.
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DomainError } from '@store-os/shared/errors';
 import { parseUpdaterState, type TrustedKey, type UpdaterState } from '@store-os/shared/updates';
+import { writeFileDurably } from '../write-file-durably';
 
 export const STATE_FILE = 'update-state.json';
 
@@ -36,25 +37,5 @@ export async function loadUpdaterState(
 /** Replaces the state file atomically: temp file, fsync, rename, fsync the folder. */
 export async function saveUpdaterState(dir: string, state: UpdaterState): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const path = join(dir, STATE_FILE);
-  const temp = `${path}.${process.pid}.tmp`;
-  try {
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(`${JSON.stringify(state, null, 2)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  const folder = await open(dir, 'r');
-  try {
-    await folder.sync();
-  } finally {
-    await folder.close();
-  }
+  await writeFileDurably(join(dir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
 }
