@@ -35,4 +35,31 @@ describe('receiptBlocks', () => {
     expect(long).toHaveLength(20);
     expect(long.endsWith('€1,234.56')).toBe(true);
   });
+
+  it('prints the whole store-credit or gift-card number, with its barcode, when a refund puts money on it', () => {
+    const refund = {
+      ...order,
+      tenders: [
+        {
+          tenderId: 'r1',
+          type: 'store-credit',
+          accountId: 'SC-01JD5Z8Q2W',
+          amount: { amount: -1250, currency: 'EUR' },
+        },
+        {
+          tenderId: 'r2',
+          type: 'gift-card',
+          accountId: 'GC-77700123',
+          amount: { amount: 500, currency: 'EUR' },
+        },
+      ],
+    } as unknown as OrderDoc;
+    const blocks = receiptBlocks(refund);
+    const lines = texts(blocks);
+    expect(lines.some((t) => t.startsWith('Store credit SC-01JD5Z8Q2W'))).toBe(true);
+    expect(blocks).toContainEqual({ kind: 'barcode', symbology: 'code128', data: 'SC-01JD5Z8Q2W' });
+    // Spending a card prints only its last digits.
+    expect(lines.some((t) => t.startsWith(printable('Gift card …0123')))).toBe(true);
+    expect(lines.some((t) => t.includes('GC-77700123'))).toBe(false);
+  });
 });

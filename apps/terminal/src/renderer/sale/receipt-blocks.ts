@@ -95,16 +95,19 @@ export function receiptBlocks(order: OrderDoc, extras: ReceiptExtras = {}): Bloc
         blocks.push(text(receiptRow(`Points (${t.points})`, fmt(t.amount))));
         break;
       case 'gift-card':
-      case 'store-credit':
-        blocks.push(
-          text(
-            receiptRow(
-              `${t.type === 'gift-card' ? 'Gift card' : 'Store credit'} …${t.accountId.slice(-4)}`,
-              fmt(t.amount),
-            ),
-          ),
-        );
+      case 'store-credit': {
+        const name = t.type === 'gift-card' ? 'Gift card' : 'Store credit';
+        if (t.amount.amount < 0) {
+          // Money put on the account (a refund): the slip is how the customer spends it, so it carries
+          // the whole number and a barcode the tender keys (F7, F8) scan.
+          blocks.push(
+            text(receiptRow(`${name} ${t.accountId}`, fmt(t.amount))),
+            text(`  Keep this slip: ${t.accountId} pays at any till.`),
+            { kind: 'barcode', symbology: 'code128', data: t.accountId },
+          );
+        } else blocks.push(text(receiptRow(`${name} …${t.accountId.slice(-4)}`, fmt(t.amount))));
         break;
+      }
       case 'other':
         blocks.push(text(receiptRow(t.name, fmt(t.amount))));
         break;
