@@ -13,6 +13,7 @@ import {
 import { Status } from '../components/status';
 import { dateTime } from '../format';
 import { useLoad } from '../use-load';
+import { StoreSelect } from '../components/store-select';
 
 const PROBLEM_TEXT: Readonly<Record<string, string>> = {
   'not-synced': 'not synced for too long',
@@ -215,16 +216,7 @@ function EnrollForm({ stores, onEnrolled }: { stores: Fleet['stores']; onEnrolle
     <section aria-label="Enroll a terminal" className="panel">
       <h2>Enroll a terminal</h2>
       <form onSubmit={submit}>
-        <label>
-          Store
-          <select value={storeId} onChange={(e) => setStoreId(e.target.value)} required>
-            {stores.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} ({s.id})
-              </option>
-            ))}
-          </select>
-        </label>
+        <StoreSelect stores={stores} value={storeId} onChange={setStoreId} required />
         <label>
           Terminal id
           <input
@@ -273,18 +265,7 @@ function ResetPinForm({ user, stores }: { user: ConsoleUser; stores: Fleet['stor
     <section aria-label="Reset a PIN" className="panel">
       <h2>Reset a staff PIN</h2>
       <form onSubmit={submit}>
-        {user.storeId ? null : (
-          <label>
-            Store
-            <select value={storeId} onChange={(e) => setStoreId(e.target.value)}>
-              {stores.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name} ({s.id})
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        {user.storeId ? null : <StoreSelect stores={stores} value={storeId} onChange={setStoreId} />}
         <label>
           Staff member
           <select value={staff} onChange={(e) => setStaff(e.target.value)} required>
@@ -357,16 +338,7 @@ function StoreGroupsForm({ stores, onSaved }: { stores: Fleet['stores']; onSaved
     <section aria-label="Set store groups" className="panel">
       <h2>Set store groups</h2>
       <form onSubmit={submit}>
-        <label>
-          Store
-          <select value={storeId} onChange={(e) => pick(e.target.value)} required>
-            {stores.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} ({s.id})
-              </option>
-            ))}
-          </select>
-        </label>
+        <StoreSelect stores={stores} value={storeId} onChange={pick} required />
         <label>
           Groups (comma separated)
           <input value={text} onChange={(e) => setText(e.target.value)} />
