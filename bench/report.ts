@@ -6,11 +6,14 @@ import type { BenchMetric, BenchResult } from './result';
 function verdict(m: BenchMetric): string {
   if (m.budget === undefined) return '';
   const ok = m.better === 'lower' ? m.value <= m.budget : m.value >= m.budget;
-  return ok ? 'within budget' : '**over budget**';
+  if (ok) return 'within budget';
+  return m.better === 'lower' ? '**over budget**' : '**below budget**';
 }
 
 function ratio(m: BenchMetric): string {
   if (!m.peer || m.peer.value === 0) return '';
+  // No ratio to a zero (e.g. 0 errors against the peer's thousands): the peer's figure alone.
+  if (m.value === 0) return `${m.peer.name}: ${fmt(m.peer.value)} ${m.unit}`;
   const r = m.better === 'higher' ? m.value / m.peer.value : m.peer.value / m.value;
   return `${r.toFixed(2)}× ${m.peer.name} (${fmt(m.peer.value)} ${m.unit})`;
 }

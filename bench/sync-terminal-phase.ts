@@ -111,5 +111,15 @@ export async function terminalRun(
     `${server.name.padEnd(15)} ${count} terminals × ${seconds} s: ${load.pushes} pushes, ${load.errors} errors, push p50 ${p(50)} ms, p99 ${p(99)} ms (order acknowledged: p50 ${p(50, load.ackLatenciesMs)}, p99 ${p(99, load.ackLatenciesMs)}), max RSS ${load.maxServerRssMiB.toFixed(0)} MiB, server CPU ${load.serverCpuMsPerPush.toFixed(2)} ms/push, ${load.pulledChanges} changes pulled, generator event-loop delay p99 ${load.loopDelayP99Ms.toFixed(0)} ms max ${load.loopDelayMaxMs.toFixed(0)} ms (${options.elapsed()})`,
   );
   if (load.errorSamples.length) console.log(`  e.g. ${load.errorSamples.join(' | ')}`);
+  // Where in the run the slow pushes are: the connect burst of the first seconds, or steady state.
+  const windows: string[] = [];
+  for (let from = 0; from < seconds; from += 10) {
+    const inWindow = load.latenciesMs.filter((_, i) => {
+      const at = load.startedAtS[i] ?? -1;
+      return at >= from && at < from + 10;
+    });
+    if (inWindow.length) windows.push(`${from}-${from + 10} s: ${p(99, inWindow)}`);
+  }
+  console.log(`  push p99 by 10-s window (ms): ${windows.join(', ')}`);
   return load;
 }

@@ -1,6 +1,9 @@
 // Only the terminal phase of the sync-server bench, against our server, at any size: for checking a
 // change to the server's latency under load without the 10-minute replication phases.
 //   BENCH_TERMINALS=100 BENCH_SECONDS=20 npx tsx bench/sync-terminal-run.ts [--cli <path/to/cli.ts>]
+// `BENCH_PRELOAD_DOCS=200000` first writes that many small orders into another database, as the full
+// bench's replication phases do before its terminal run (a server holding data, its WAL checkpointed
+// while the terminals run).
 // `--cli` starts another checkout's server (e.g. an export of the previous commit) under the same
 // generator, so before and after can be measured back to back on the same machine. Prints one summary
 // line and writes nothing to bench/results.
@@ -12,11 +15,13 @@ import { parseArgs } from 'node:util';
 import { freePort } from '../apps/sync-server/src/testing/pouchdb-server-peer';
 import { TEST_ADMIN, tempDataDir } from '../apps/sync-server/src/testing/test-server';
 import { terminalRun } from './sync-terminal-phase';
+import { createDb, smallOrders } from './sync-workloads';
 
 const { values } = parseArgs({ options: { cli: { type: 'string' }, label: { type: 'string' } } });
 const cli = values.cli ?? fileURLToPath(new URL('../apps/sync-server/src/cli.ts', import.meta.url));
 const TERMINALS = Number(process.env.BENCH_TERMINALS ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const PRELOAD = Number(process.env.BENCH_PRELOAD_DOCS ?? 0);
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 
@@ -40,11 +45,28 @@ try {
     });
     void exited.then((code) => reject(new Error(`the server exited with ${code}`)));
   });
+  const url = `http://127.0.0.1:${port}`;
+  if (PRELOAD > 0) {
+    const target = { name: 'store-os', url, user: TEST_ADMIN };
+    await createDb(target, 'bench-preload');
+    const auth = `Basic ${Buffer.from(`${TEST_ADMIN.name}:${TEST_ADMIN.password}`).toString('base64')}`;
+    const orders = smallOrders(PRELOAD);
+    for (let i = 0; i < orders.length; i += 1000) {
+      const docs = orders.slice(i, i + 1000).map((o) => ({ _id: o.id, ...o }));
+      const res = await fetch(`${url}/bench-preload/_bulk_docs`, {
+        method: 'POST',
+        headers: { Authorization: auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ docs }),
+      });
+      if (res.status !== 201) throw new Error(`preload answered ${res.status} ${await res.text()}`);
+    }
+    console.log(`preloaded ${PRELOAD} small orders (${elapsed()})`);
+  }
   const load0 = loadavg()[0] ?? 0;
   await terminalRun(
     {
       name: values.label ?? 'store-os',
-      url: `http://127.0.0.1:${port}`,
+      url,
       user: TEST_ADMIN,
       pid: child.pid ?? 0,
     },

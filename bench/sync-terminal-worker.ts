@@ -88,6 +88,7 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
     errors: 0,
     errorSamples: [],
     latenciesMs: [],
+    startedAtS: [],
     ackLatenciesMs: [],
     pulledChanges: 0,
     loopDelayP99Ms: 0,
@@ -206,6 +207,7 @@ async function run(task: WorkerTask): Promise<WorkerReport> {
         }
         checkpointRev = (JSON.parse(checkpoint.body) as { rev: string }).rev;
         report.latenciesMs.push(performance.now() - t0);
+        report.startedAtS.push((t0 - startAt) / 1000);
       } catch (error) {
         fail(`push ${t.id}: ${String(error)}`);
       } finally {

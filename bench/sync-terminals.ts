@@ -36,6 +36,8 @@ export interface WorkerReport {
   errorSamples: string[];
   /** Push start → checkpoint written (`_revs_diff` + `_bulk_docs` + `PUT _local`). */
   latenciesMs: number[];
+  /** When each push of `latenciesMs` started, in seconds from the start of the run (same order). */
+  startedAtS: number[];
   /** Push start → order acknowledged (`_revs_diff` + `_bulk_docs`). */
   ackLatenciesMs: number[];
   pulledChanges: number;
@@ -75,6 +77,7 @@ export async function runTerminals(options: {
     errors: 0,
     errorSamples: [],
     latenciesMs: [],
+    startedAtS: [],
     ackLatenciesMs: [],
     pulledChanges: 0,
     loopDelayP99Ms: 0,
@@ -174,5 +177,6 @@ function merge(load: TerminalLoad, report: WorkerReport): void {
   load.loopDelayMaxMs = Math.max(load.loopDelayMaxMs, report.loopDelayMaxMs);
   for (const s of report.errorSamples) if (load.errorSamples.length < 5) load.errorSamples.push(s);
   for (const v of report.latenciesMs) load.latenciesMs.push(v);
+  for (const v of report.startedAtS) load.startedAtS.push(v);
   for (const v of report.ackLatenciesMs) load.ackLatenciesMs.push(v);
 }

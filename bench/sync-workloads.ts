@@ -102,7 +102,20 @@ export async function createDb(target: Target, db: string): Promise<void> {
 
 /** CPU seconds (user + system) a process has used so far (Linux /proc, 100 ticks a second). */
 export function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return statCpuSeconds(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU seconds this process's main thread has used so far (its JavaScript; GC and I/O helper threads
+ * excluded). A replication client runs on its main thread, so no server can make a phase take less
+ * wall time than this: it bounds the ratio any server can reach with the same client.
+ */
+export function mainThreadCpuSeconds(): number {
+  return statCpuSeconds(`/proc/self/task/${process.pid}/stat`);
+}
+
+function statCpuSeconds(path: string): number {
+  const fields = readFileSync(path, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
