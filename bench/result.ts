@@ -47,6 +47,11 @@ export function percentile(samples: readonly number[], p: number): number {
 /** Writes bench/results/<name>.json; docs/performance.md is regenerated from these by bench/run.ts. */
 export function writeResult(result: Omit<BenchResult, 'date' | 'machine'>): BenchResult {
   const full: BenchResult = { ...result, date: new Date().toISOString(), machine: machine() };
+  // BENCH_WRITE=0: a dry run (e.g. on a loaded machine) prints its figures and keeps the committed ones.
+  if (process.env['BENCH_WRITE'] === '0') {
+    console.log(`BENCH_WRITE=0: bench/results/${result.name}.json left as it was`);
+    return full;
+  }
   const dir = join(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${result.name}.json`), JSON.stringify(full, null, 2) + '\n');
