@@ -17,7 +17,9 @@ import { StockRollup } from './stock/stock-rollup';
 import { EmbeddedRollupBackend } from './stock/embedded-rollup-backend';
 import { attachHq } from './hq/hq-service';
 import { startOmni } from './omni/omni-service';
-import { SqliteStore } from './storage/sqlite-store';
+import { StorageFailedError } from './storage/group-commit';
+import { SqliteStore, type SqliteStoreOptions } from './storage/sqlite-store';
+import { DurableResponse } from './http/durable-response';
 import type { ValidateDocument } from './validation/write-validator';
 import { precompileDocumentValidators, validateDocument } from '@store-os/shared/schemas';
 
@@ -40,6 +42,8 @@ export interface SyncServerOptions {
   log?: (line: string) => void;
   /** Integration API knobs (webhook retry timing, stale-level limit). */
   integrationApi?: IntegrationApiOptions;
+  /** Storage knobs; tests replace the fsync to hold it open or make it fail. */
+  storage?: Pick<SqliteStoreOptions, 'sync'>;
 }
 
 /** A running server. */
@@ -58,14 +62,20 @@ export const LISTEN_BACKLOG = 4096;
 
 export async function startSyncServer(options: SyncServerOptions): Promise<SyncServer> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const store = new SqliteStore(options.dataDir);
+  const store = new SqliteStore(options.dataDir, {
+    ...options.storage,
+    // Logged once; every refused write after it answers 503 with the same reason.
+    onFailure: (error) => log(`${error.message} (writes are refused until then; reads keep working)`),
+  });
   const auth = new AuthStore(store);
   if (!auth.get(options.adminUser ?? '') && !hasAdmin(auth, options.adminUser)) {
-    if (!options.adminUser || !options.adminPassword) {
+    if (options.adminUser && options.adminPassword) {
+      await auth.setPrincipal({ name: options.adminUser, role: 'admin' }, options.adminPassword);
+    } else if (!auth.hasActiveAdmin()) {
+      // Only the first start needs the variables; later starts find the admin in the data folder.
       await store.close();
       throw new Error('No admin exists yet: set POS_ADMIN_USER and POS_ADMIN_PASSWORD for the first start.');
     }
-    await auth.setPrincipal({ name: options.adminUser, role: 'admin' }, options.adminPassword);
   }
   for (const db of STANDARD_DATABASES) await store.createDb(db, securityFor(db));
   // Compiling every schema now keeps the first write of each type from stalling its terminal.
@@ -96,12 +106,13 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 
   let inFlight = 0;
   let drained: (() => void) | undefined;
-  const server = createServer({ keepAlive: true }, (req, res) => {
+  const server = createServer({ keepAlive: true, ServerResponse: DurableResponse }, (req, res) => {
     inFlight += 1;
     res.on('close', () => {
       inFlight -= 1;
       if (inFlight === 0) drained?.();
     });
+    if (readsUndescribedState(req.url ?? '/')) res.barrier = () => store.settling();
     void handle(services, req, res, log);
   });
   server.keepAliveTimeout = 65_000;
@@ -145,6 +156,18 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   return { url: `http://${options.host ?? '127.0.0.1'}:${port}`, port, services, rollup, close };
 }
 
+/**
+ * Whether a request's answer may come from reads that no database name describes (so its response is
+ * held while any commit's fsync runs; see http/durable-response.ts). Not: the CouchDB database routes
+ * (they wait for their own database's fsync before reading), `GET /`, `_up` and `_uuids` (nothing
+ * written by a commit), `/_updates` (release files, each written durably before it is published).
+ */
+function readsUndescribedState(path: string): boolean {
+  const first = /^\/([^/?]*)/.exec(path)?.[1] ?? '';
+  if (!first.startsWith('_')) return false;
+  return first !== '_up' && first !== '_uuids' && first !== '_updates';
+}
+
 function hasAdmin(auth: AuthStore, name: string | undefined): boolean {
   return name !== undefined && auth.get(name)?.role === 'admin';
 }
@@ -179,6 +202,12 @@ async function handle(
   } catch (error) {
     if (res.headersSent) {
       res.destroy();
+      return;
+    }
+    if (error instanceof StorageFailedError) {
+      // Logged once when the fsync failed; each refusal names the failure to its client.
+      sendJson(res, 503, { error: 'service_unavailable', reason: error.message });
+      if (!req.complete) req.resume();
       return;
     }
     if (error instanceof CouchError) {

@@ -1,14 +1,19 @@
 // Password hashing with scrypt (node:crypto): memory-hard, no native dependency, constant-time compare.
 import { createHash, randomBytes, scrypt, timingSafeEqual, type BinaryLike } from 'node:crypto';
+import { hashSlots } from './hash-slots';
 
 const KEY_LENGTH = 32;
 
+/** scrypt on libuv's thread pool, in one of the slots that leave the commits' fsync a thread. */
 function derive(password: BinaryLike, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password, new Uint8Array(salt), KEY_LENGTH, { N: 16384, r: 8, p: 1 }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    );
-  });
+  return hashSlots.run(
+    () =>
+      new Promise((resolve, reject) => {
+        scrypt(password, new Uint8Array(salt), KEY_LENGTH, { N: 16384, r: 8, p: 1 }, (err, key) =>
+          err ? reject(err) : resolve(key),
+        );
+      }),
+  );
 }
 
 /** A stored password: salt and derived key, both hex. */

@@ -33,6 +33,13 @@ export function uuids(ctx: Ctx): void {
   sendJson(ctx.res, 200, { uuids: Array.from({ length: count }, () => randomUUID().replaceAll('-', '')) });
 }
 
+/**
+ * Health, in CouchDB's shape: `{"status":"ok"}`, or a 404 with another status when the server should
+ * not be sent work (CouchDB answers `maintenance_mode`/`nolb` so). After a failed fsync the store
+ * refuses writes until a restart: `storage_failed` with the failure as `reason`.
+ */
 export function up(ctx: Ctx): void {
-  sendJson(ctx.res, 200, { status: 'ok' });
+  const failure = ctx.services.store.failure;
+  if (failure) sendJson(ctx.res, 404, { status: 'storage_failed', reason: failure.message });
+  else sendJson(ctx.res, 200, { status: 'ok' });
 }

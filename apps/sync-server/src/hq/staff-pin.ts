@@ -4,6 +4,7 @@
 import { pbkdf2, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { MIN_PIN_HASH_ITERATIONS, type PinHash, type StaffDoc } from '@store-os/shared/schemas';
+import { hashSlots } from '../auth/hash-slots';
 import type { Principal } from '../auth/principal';
 import type { Services } from '../http/context';
 import { badRequest, CouchError, notFound } from '../http/couch-error';
@@ -20,7 +21,8 @@ export function parsePin(value: unknown): string {
 
 export async function hashPin(pin: string, iterations = MIN_PIN_HASH_ITERATIONS): Promise<PinHash> {
   const salt = randomBytes(16);
-  const key = await derive(pin, Uint8Array.from(salt), iterations, 32, 'sha256');
+  // On the thread pool beside the commits' fsync: at most half of it (auth/hash-slots.ts).
+  const key = await hashSlots.run(() => derive(pin, Uint8Array.from(salt), iterations, 32, 'sha256'));
   return {
     algorithm: 'PBKDF2-SHA256',
     iterations,

@@ -128,6 +128,10 @@ describe('durable group commit', () => {
     // The store is failed for good: later writes and replication reads are refused, not acknowledged.
     await expect(store.writeDocs(info, [{ _id: 'after' }], true, allow)).rejects.toThrow(/storage failed/);
     await expect(store.unsettled('orders')).rejects.toBeInstanceOf(StorageFailedError);
+    // Only what the failed commit touched is in doubt: other databases stay readable.
+    expect(store.unsettled('catalog')).toBeUndefined();
+    expect(store.failure).toBeInstanceOf(StorageFailedError);
+    expect(store.settling()).toBeUndefined();
   });
 
   it('shutdown commits what is queued and waits for its fsync before closing the file', async () => {

@@ -34,6 +34,8 @@ export interface CommitHooks {
   committed: () => void;
   /** After the fsync covering the batch, before its callers are answered. */
   durable: () => void;
+  /** Once, when the first fsync fails: the store refuses writes from then on. */
+  failed?: (error: StorageFailedError) => void;
 }
 
 /** Batches concurrent write jobs into one transaction, acknowledged after one off-loop fsync. */
@@ -159,7 +161,10 @@ export class GroupCommit {
         },
         (cause: unknown) => {
           done();
-          this.failure ??= new StorageFailedError(cause);
+          if (!this.failure) {
+            this.failure = new StorageFailedError(cause);
+            this.hooks.failed?.(this.failure);
+          }
           for (const job of [...batch, ...this.queue]) job.reject(this.failure);
           this.queue = [];
           throw this.failure;

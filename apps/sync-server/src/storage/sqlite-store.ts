@@ -51,10 +51,12 @@ function toInfo(row: DbRow): DbInfo {
   };
 }
 
-/** How a store is opened; tests replace the fsync to inject a disk failure. */
+/** How a store is opened; tests replace the fsync to hold it open or inject a disk failure. */
 export interface SqliteStoreOptions {
   /** Makes the WAL durable (default: fdatasync on libuv's thread pool). */
   sync?: (wal: WalSync) => Promise<void>;
+  /** Called once, when the first fsync fails (the server logs it; writes are refused from then on). */
+  onFailure?: (error: StorageFailedError) => void;
 }
 
 /** One SQLite file holding every database of this server. */
@@ -117,6 +119,7 @@ export class SqliteStore {
         this.unsynced = new Set();
         this.notifier.announce();
       },
+      ...(options.onFailure ? { failed: options.onFailure } : {}),
     });
   }
 
@@ -128,14 +131,31 @@ export class SqliteStore {
   /**
    * A commit becomes visible on this connection before its fsync has finished. A reader about to answer
    * a client from database `name` awaits this first (undefined when nothing unsynced touched `name`),
-   * so no client ever sees a write that a power cut could still take back. Rejects once the storage
-   * has failed.
+   * so no client ever sees a write that a power cut could still take back. Once the storage has
+   * failed, rejects for the databases the failed commit touched (reads of the others keep working).
    */
   unsettled(name: string): Promise<void> | undefined {
     const failed: StorageFailedError | undefined = this.commits.failed;
-    if (failed) return Promise.reject(failed);
+    // The failed commit stays visible but may be lost: only databases it touched are in doubt.
+    if (failed) return this.unsynced.has(name) ? Promise.reject(failed) : undefined;
     const pending = this.commits.pendingSync;
     return pending && this.unsynced.has(name) ? pending : undefined;
+  }
+
+  /**
+   * The fsync of the commit that is visible but not yet durable, whatever it touched (undefined when
+   * none is running). A response built from reads that no database name describes (HQ, the integration
+   * API, `/_pos`) is held until it resolves: everything visible when the response is written is then
+   * durable, since one commit at a time is in flight and a WAL fsync covers every earlier commit. Rejects
+   * if that fsync fails. Undefined after a failure (see `failure`).
+   */
+  settling(): Promise<void> | undefined {
+    return this.commits.pendingSync;
+  }
+
+  /** Set once an fsync failed: writes are refused until the server restarts. */
+  get failure(): StorageFailedError | undefined {
+    return this.commits.failed;
   }
 
   /** Runs a write job in the next group commit (durable when the promise resolves). */
