@@ -8,6 +8,7 @@ import type { FulfillmentDoc, OrderDoc, StockLevelDoc } from '@store-os/shared/s
 import { ChangesFollower, type ChangesPage } from '../follow/changes-follower';
 import type { SqliteStore } from '../storage/sqlite-store';
 import type { ChangeRow } from '../storage/store-statements';
+import { levelAvailability } from './stock-availability';
 import type { WebhookStore } from './webhook-store';
 import { readMergedFulfillment } from './web-order-status';
 
@@ -157,15 +158,8 @@ export class EventFollower extends ChangesFollower<ChangeRow> {
     if (db === 'stock-levels') {
       const level = JSON.parse(body) as StockLevelDoc;
       if (level.type !== 'stock-level') return undefined;
-      return this.event('stock.changed', {
-        sku: level.sku,
-        locationId: level.locationId,
-        ...(level.storeId === undefined ? {} : { storeId: level.storeId }),
-        onHand: level.onHand,
-        reserved: level.reserved,
-        available: Math.max(0, level.onHand - level.reserved - (level.safetyStock ?? 0)),
-        updatedAt: level.updatedAt,
-      });
+      // The very figures `GET /_api/stock` answers for this level (without its age).
+      return this.event('stock.changed', { ...levelAvailability(level) });
     }
     if (body.includes('"type":"order"')) {
       // Replicators may store the key as `_id` only: the row id is the order id.

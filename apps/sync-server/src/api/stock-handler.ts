@@ -4,22 +4,9 @@ import type { StockAvailability, StockQuery } from '@store-os/shared/integration
 import type { StockLevelDoc } from '@store-os/shared/schemas';
 import type { ApiCall } from './api-route';
 import type { ApiAnswer } from './idempotency';
+import { availability } from './stock-availability';
 
 const PREFIX = 'stock-level:';
-
-function availability(level: StockLevelDoc, now: number): StockAvailability {
-  const updated = Date.parse(level.updatedAt);
-  return {
-    sku: level.sku,
-    locationId: level.locationId,
-    ...(level.storeId === undefined ? {} : { storeId: level.storeId }),
-    onHand: level.onHand,
-    reserved: level.reserved,
-    available: Math.max(0, level.onHand - level.reserved - (level.safetyStock ?? 0)),
-    updatedAt: level.updatedAt,
-    ageMs: Number.isNaN(updated) ? 0 : Math.max(0, now - updated),
-  };
-}
 
 export function getStock(call: ApiCall): ApiAnswer {
   const q = call.query as StockQuery;

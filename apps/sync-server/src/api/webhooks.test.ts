@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import type { WebhookDelivery, WebhookEvent, WebOrderStatus } from '@store-os/shared/integration';
+import type { StockPage, WebhookDelivery, WebhookEvent, WebOrderStatus } from '@store-os/shared/integration';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { addStore, api, apiKey, receive, startApiServer, webOrder } from './api-test-kit';
 import { eventually, WebhookReceiver } from './webhook-receiver';
@@ -167,6 +167,41 @@ describe('outgoing webhooks', () => {
     expect(second.status).toBe(201);
     expect(receiver.received).toHaveLength(1);
     receiver.release();
+  });
+
+  it('sends in stock.changed exactly the figures GET /_api/stock answers for the level (safety stock included)', async () => {
+    const sub = await subscribe(['stock.changed']);
+    const stockKey = await apiKey(t, ['stock:read']);
+    await api(
+      t,
+      key,
+      'POST',
+      '/_api/web-orders',
+      webOrder([{ sku: 'COF', quantity: 2 }], { method: 'pickup', storeId: 's1' }),
+      'wh-stock-1',
+    );
+    await t.server.rollup.idle();
+    // HQ keeps one unit back at this location: the level now says onHand 5, reserved 2, safetyStock 1.
+    const id = 'stock-level:COF:s1-floor';
+    const current = await t.json<Record<string, unknown>>(`/stock-levels/${id}`);
+    const updatedAt = new Date(Date.now() + 1000).toISOString();
+    const put = await t.json(`/stock-levels/${id}`, {
+      method: 'PUT',
+      json: { ...current.body, safetyStock: 1, updatedAt },
+    });
+    expect(put.status).toBe(201);
+    const verifier = new Webhook(sub.secret);
+    const event = await eventually('the stock.changed event of the new level', () =>
+      receiver.received
+        .map((r) => verifier.verify(r.body, r.headers) as WebhookEvent)
+        .find((e) => e.type === 'stock.changed' && e.data.updatedAt === updatedAt),
+    );
+    const stock = await api<StockPage>(t, stockKey, 'GET', '/_api/stock?sku=COF&locationId=s1-floor');
+    const [answered] = stock.body.levels;
+    if (!answered) throw new Error('no level answered');
+    const { ageMs: _age, ...figures } = answered;
+    expect(event.data).toEqual(figures);
+    expect(event.data).toMatchObject({ onHand: 5, reserved: 2, available: 2 });
   });
 
   it('reports a terminal’s state change as fulfillment.updated', async () => {
