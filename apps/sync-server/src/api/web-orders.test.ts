@@ -129,6 +129,106 @@ describe('web orders through the integration API', () => {
     ]);
   });
 
+  it('carries a ship order’s delivery address to every shipping store’s fulfillment, like an endless-aisle sale', async () => {
+    await addStore(t, 'a', [{ locationId: 'a-floor' }]);
+    await addStore(t, 'b', [{ locationId: 'b-floor' }]);
+    await receive(t, 'a', 'A', 'a-floor', 1);
+    await receive(t, 'b', 'B', 'b-floor', 1);
+    const address = 'Ada Lovelace, 12 Rue de la Paix, 75002 Paris';
+    const ship = {
+      method: 'ship' as const,
+      locations: [
+        { locationId: 'a-floor', rank: 1 },
+        { locationId: 'b-floor', rank: 2 },
+      ],
+    };
+    const lines = [
+      { sku: 'A', quantity: 1 },
+      { sku: 'B', quantity: 1 },
+    ];
+    const res = await api<WebOrderStatus>(
+      t,
+      key,
+      'POST',
+      '/_api/web-orders',
+      webOrder(lines, ship, { note: `Ship to: ${address}  ` }),
+      'k-ship-to-1',
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.shipments.map((s) => s.storeId)).toEqual(['a', 'b']);
+    // Each shipping store's tills replicate the address with their part (fulfillment v2), so offline too.
+    for (const storeId of ['a', 'b'])
+      expect(
+        (await storeDocs(t, storeId)).find((d) => d.type === 'fulfillment'),
+        storeId,
+      ).toMatchObject({
+        _id: `fulfillment:${res.body.orderId}`,
+        storeId,
+        method: 'ship',
+        schemaVersion: 2,
+        shipTo: address,
+      });
+
+    // A pickup order has no delivery address, whatever its note says.
+    await addStore(t, 'c', [{ locationId: 'c-floor' }]);
+    const pickup = await api<WebOrderStatus>(
+      t,
+      key,
+      'POST',
+      '/_api/web-orders',
+      webOrder(
+        [{ sku: 'A', quantity: 1 }],
+        { method: 'pickup', storeId: 'c' },
+        { note: `Ship to: ${address}` },
+      ),
+      'k-ship-to-2',
+    );
+    expect(pickup.status).toBe(201);
+    expect((await storeDocs(t, 'c')).find((d) => d.type === 'fulfillment')).not.toHaveProperty('shipTo');
+  });
+
+  it('refuses a ship order whose delivery address cannot go on the fulfillment, naming /note, and writes nothing', async () => {
+    await addStore(t, 'a', [{ locationId: 'a-floor' }]);
+    await receive(t, 'a', 'A', 'a-floor', 5);
+    const cases: [string, RegExp][] = [
+      [`Ship to: ${'x'.repeat(501)}`, /501 characters; at most 500/],
+      ['Ship to:    ', /gives no address/],
+      ['ship to: 12 Rue de la Paix, Paris', /exactly that prefix/],
+      ['Ship to:12 Rue de la Paix, Paris', /exactly that prefix/],
+    ];
+    for (const [note, why] of cases) {
+      const res = await api<{ errors: { pointer: string; code: string; detail: string }[] }>(
+        t,
+        key,
+        'POST',
+        '/_api/web-orders',
+        webOrder([{ sku: 'A', quantity: 1 }], { method: 'ship' }, { note }),
+        `k-bad-ship-to-${note.length}-${note.charAt(0)}-${note.charAt(8)}`,
+      );
+      expect(res.status, note).toBe(422);
+      expect(res.body.errors, note).toEqual([
+        expect.objectContaining({ pointer: '/note', code: 'order.ship-to-invalid' }),
+      ]);
+      expect(res.body.errors[0]?.detail, note).toMatch(why);
+    }
+    expect(await docCount(t, 'web-orders')).toBe(0);
+    expect(await level(t, 'A', 'a-floor')).toEqual({ onHand: 5, reserved: 0 });
+    // The longest address that fits is taken whole.
+    const longest = 'y'.repeat(500);
+    const ok = await api<WebOrderStatus>(
+      t,
+      key,
+      'POST',
+      '/_api/web-orders',
+      webOrder([{ sku: 'A', quantity: 1 }], { method: 'ship' }, { note: `Ship to: ${longest}` }),
+      'k-ship-to-longest',
+    );
+    expect(ok.status).toBe(201);
+    expect((await storeDocs(t, 'a')).find((d) => d.type === 'fulfillment')).toMatchObject({
+      shipTo: longest,
+    });
+  });
+
   it('replays the same answer for the same Idempotency-Key and refuses the key with another body', async () => {
     await addStore(t, 's1');
     await receive(t, 's1', 'COF', 's1-floor', 5);
