@@ -49,7 +49,7 @@ export const apiRoutes: ApiRoute[] = [
     operationId: 'createWebOrder',
     summary: 'Receive a web order (pickup or ship) and route it to stores',
     description:
-      'Validates the order, routes it (in stock, fewest shipments, nearest; backorders for the rest), writes the order to `web-orders` and to its home store, and to every store serving a part its fulfillment document and reserve movements. All or nothing; idempotent by Idempotency-Key.',
+      'Validates the order, routes it (in stock, fewest shipments, nearest; backorders for the rest), writes the order to `web-orders` and to its home store, and to every store serving a part its fulfillment document and reserve movements. A ship order gives its delivery address on `note` after the exact prefix `Ship to: ` (at most 500 characters); every shipping store’s fulfillment carries it as `shipTo`. All or nothing; idempotent by Idempotency-Key.',
     tag: 'Web orders',
     auth: { scope: 'orders:write' },
     idempotent: true,
@@ -145,6 +145,8 @@ export const apiRoutes: ApiRoute[] = [
     path: '/webhooks',
     operationId: 'createWebhook',
     summary: 'Subscribe a URL to events',
+    description:
+      'The URL must be https and its host public: the host is resolved and refused (422 at /url, naming the address and its class) when any address is loopback, private, link-local, unique-local, carrier-grade NAT or otherwise special. Every delivery checks again and connects only to the addresses it checked.',
     tag: 'Webhooks',
     auth: { scope: 'webhooks:manage' },
     body: {

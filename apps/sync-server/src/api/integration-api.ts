@@ -14,6 +14,7 @@ import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitPolicy } from './rate-li
 import { ReservationOverlay } from './reservation-overlay';
 import { DEFAULT_DISPATCH_POLICY, WebhookDispatcher, type DispatchPolicy } from './webhook-dispatcher';
 import { WebhookStore } from './webhook-store';
+import { systemResolver, type HostResolver, type TargetPolicy } from './webhook-target';
 
 /** Knobs of the integration API; the defaults suit production. */
 export interface IntegrationApiOptions {
@@ -29,6 +30,11 @@ export interface IntegrationApiOptions {
    * Otherwise a subscription must name an https URL on a public host (webhook-target.ts).
    */
   allowLoopbackWebhooks?: boolean;
+  /**
+   * Resolves webhook hosts, whose every address must be public (default: the system resolver). Tests
+   * pass their own so that no check depends on real DNS.
+   */
+  resolveHost?: HostResolver;
 }
 
 const registry = new WeakMap<object, IntegrationApi>();
@@ -46,6 +52,8 @@ export class IntegrationApi {
   readonly dispatcher: WebhookDispatcher;
   readonly overlay: ReservationOverlay;
   readonly options: { staleAfterMs: number; log: (line: string) => void; allowLoopbackWebhooks: boolean };
+  /** Where webhooks may be sent: checked at subscription and before every delivery. */
+  readonly webhookTargets: TargetPolicy;
   /** Per-caller request limits; undefined when turned off. */
   readonly rateLimiter: RateLimiter | undefined;
 
@@ -60,6 +68,10 @@ export class IntegrationApi {
       staleAfterMs: options.staleAfterMs ?? 15 * 60 * 1000,
       log,
       allowLoopbackWebhooks: options.allowLoopbackWebhooks ?? false,
+    };
+    this.webhookTargets = {
+      allowLoopback: this.options.allowLoopbackWebhooks,
+      resolve: options.resolveHost ?? systemResolver,
     };
     this.rateLimiter =
       options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
@@ -77,7 +89,7 @@ export class IntegrationApi {
       this.webhooks,
       { ...DEFAULT_DISPATCH_POLICY, ...options.webhooks },
       log,
-      this.options.allowLoopbackWebhooks,
+      this.webhookTargets,
     );
     this.events = new EventFollower(this.store, this.webhooks, () => this.dispatcher.wake(), log);
     // At start nothing else writes yet, so old records are dropped outside the group commit.

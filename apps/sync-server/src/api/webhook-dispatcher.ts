@@ -2,8 +2,9 @@
 // with exponential backoff (and the receiver's Retry-After when longer) up to a bound, then marked
 // failed. It runs beside the write paths and never inside them: writes only enqueue rows.
 import type { DueDelivery, WebhookStore } from './webhook-store';
+import { postWebhook, webhookAgents, type WebhookAgents } from './webhook-post';
 import { signatureHeaders } from './webhook-signature';
-import { webhookTargetRefusal } from './webhook-target';
+import { checkWebhookTarget, systemResolver, type TargetPolicy } from './webhook-target';
 
 /** Retry timing and limits of webhook deliveries. */
 export interface DispatchPolicy {
@@ -31,8 +32,8 @@ export function backoffDelay(policy: DispatchPolicy, attempt: number, random = M
   return Math.round(raw * (0.8 + 0.2 * random));
 }
 
-function retryAfterMs(header: string | null): number | undefined {
-  if (header === null) return undefined;
+function retryAfterMs(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const at = Date.parse(header);
@@ -45,16 +46,19 @@ export class WebhookDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private readonly abort = new AbortController();
+  private agents: WebhookAgents | undefined;
 
   constructor(
     private readonly store: WebhookStore,
     private readonly policy: DispatchPolicy,
     private readonly log: (line: string) => void,
-    private readonly allowLoopback = false,
+    /** Where deliveries may go; the resolver is injectable so tests need no DNS. */
+    private readonly targets: TargetPolicy = { allowLoopback: false, resolve: systemResolver },
   ) {}
 
   start(): void {
     this.stopped = false;
+    this.agents = webhookAgents();
     this.schedule(0);
   }
 
@@ -69,6 +73,8 @@ export class WebhookDispatcher {
     if (this.timer) clearTimeout(this.timer);
     this.abort.abort();
     await Promise.allSettled([...this.sending.values()]);
+    this.agents?.http.destroy();
+    this.agents?.https.destroy();
   }
 
   private schedule(delayMs: number): void {
@@ -104,25 +110,27 @@ export class WebhookDispatcher {
     let statusCode: number | undefined;
     let error: string | undefined;
     let retryAfter: number | undefined;
-    // Subscriptions stored before the target rules (or under the development flag) are not sent to.
-    const refusal = webhookTargetRefusal(d.url, this.allowLoopback);
     try {
-      if (refusal !== undefined) throw new Error(`target not allowed: the URL ${refusal}`);
-      const res = await fetch(d.url, {
-        method: 'POST',
+      // Checked before every attempt, not only at registration: a name's DNS answer can change, and
+      // subscriptions stored before the rules (or under the development flag) must not be sent to.
+      const check = await checkWebhookTarget(d.url, this.targets);
+      if (!check.ok) throw new Error(`target not allowed: the URL ${check.refusal}`);
+      if (!this.agents) throw new Error('the dispatcher is not started');
+      // Connects to the addresses just checked (no second look-up); redirects are not followed.
+      const res = await postWebhook(check.target, {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'store-os-webhooks/1',
           ...signatureHeaders(d.secret, d.eventId, d.payload, started),
         },
         body: d.payload,
-        redirect: 'manual',
+        agents: this.agents,
         signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.policy.timeoutMs)]),
       });
       statusCode = res.status;
-      retryAfter = retryAfterMs(res.headers.get('retry-after'));
-      const text = await res.text().catch(() => '');
-      if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status} ${text.slice(0, 200)}`.trim();
+      retryAfter = retryAfterMs(res.retryAfter);
+      if (res.status < 200 || res.status >= 300)
+        error = `HTTP ${res.status} ${res.text.slice(0, 200)}`.trim();
     } catch (e) {
       // Stopping mid-request is not an attempt: the delivery stays pending and is sent after restart.
       if (this.stopped) return;

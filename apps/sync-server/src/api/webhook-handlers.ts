@@ -4,14 +4,16 @@ import { ApiProblem, validationFailed } from './api-problem';
 import type { ApiCall } from './api-route';
 import type { ApiAnswer } from './idempotency';
 import { newWebhookSecret } from './webhook-signature';
-import { webhookTargetRefusal } from './webhook-target';
+import { checkWebhookTarget } from './webhook-target';
 
 export async function createWebhook(call: ApiCall): Promise<ApiAnswer> {
   const body = call.body as WebhookCreateRequest;
-  const refusal = webhookTargetRefusal(body.url, call.api.options.allowLoopbackWebhooks);
-  if (refusal !== undefined)
-    throw validationFailed(`The webhook URL ${refusal}`, [
-      { pointer: '/url', detail: refusal, code: 'webhook.target-not-allowed' },
+  // The host is resolved here too: a name that points inside the network is refused now, with the
+  // address and its class, rather than failing every delivery later.
+  const check = await checkWebhookTarget(body.url, call.api.webhookTargets);
+  if (!check.ok)
+    throw validationFailed(`The webhook URL ${check.refusal}`, [
+      { pointer: '/url', detail: check.refusal, code: 'webhook.target-not-allowed' },
     ]);
   const secret = body.secret ?? newWebhookSecret();
   const sub = await call.api.webhooks.create({
