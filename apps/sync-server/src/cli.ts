@@ -34,25 +34,22 @@ const maxBody = values['max-body'] === undefined ? undefined : Number(values['ma
 if (maxBody !== undefined && !(maxBody > 0)) fail('--max-body must be a positive number of bytes');
 
 const couchUrl = values['couch-url'];
-const integrationApi = values['dev-allow-loopback-webhooks'] ? { allowLoopbackWebhooks: true } : undefined;
+// The HTTP options mean the same in both modes (couch mode applies them to every path it serves).
+const http = {
+  port,
+  host: values.host,
+  dataDir,
+  ...(maxBody ? { maxBodyBytes: maxBody } : {}),
+  ...(values.cors ? { corsOrigins: values.cors.split(',').map((o) => o.trim()) } : {}),
+  ...(values['dev-allow-loopback-webhooks'] ? { integrationApi: { allowLoopbackWebhooks: true } } : {}),
+};
 const server = await (
   couchUrl
-    ? startCouchMode({
-        couchUrl,
-        port,
-        host: values.host,
-        dataDir,
-        ...(integrationApi ? { integrationApi } : {}),
-      })
+    ? startCouchMode({ couchUrl, ...http })
     : startSyncServer({
-        port,
-        host: values.host,
-        dataDir,
+        ...http,
         adminUser: process.env.POS_ADMIN_USER,
         adminPassword: process.env.POS_ADMIN_PASSWORD,
-        ...(maxBody ? { maxBodyBytes: maxBody } : {}),
-        ...(values.cors ? { corsOrigins: values.cors.split(',') } : {}),
-        ...(integrationApi ? { integrationApi } : {}),
       })
 ).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
 

@@ -4,12 +4,15 @@
 // they write (web orders, reservations, catalog edits, PIN resets, customer merges) reaches the cluster
 // on the next pass; what terminals write to the cluster reaches them the same way. `stock-levels` is not
 // replicated: each side derives it from the same movements (the cluster's roll-up for terminals, the
-// embedded roll-up for the services), so it never has two writers.
+// embedded roll-up for the services), so it never has two writers. A fulfillment changed on both sides
+// between two passes becomes a conflict on both; the pass that brings it in closes it on the replica
+// (fulfillment-conflicts.ts) and pushes the resolution at once, so both sides end with one merged winner.
 import { securityFor } from '../auth/access-policy';
 import type { AuthStore } from '../auth/auth-store';
 import type { SqliteStore } from '../storage/sqlite-store';
 import type { CouchClient } from './couch-client';
-import { replicateOnce } from './replicate-once';
+import { resolveFulfillmentConflict } from './fulfillment-conflicts';
+import { replicateOnce, revKeyId } from './replicate-once';
 
 /** Pulled revisions remembered per database so the next push skips them (beyond this, `_revs_diff` does). */
 const ECHO_LIMIT = 100_000;
@@ -20,6 +23,8 @@ const PULL = 'pos-replica-pull';
 const PUSH = 'pos-replica-push';
 /** Writes on the replica are collected this long before a pass pushes them. */
 const SOON_MS = 50;
+/** Fulfillment documents' id prefix (`naturalId('fulfillment', orderId)`). */
+const FULFILLMENT = 'fulfillment:';
 
 /** What one pass did, summed over databases. */
 export interface PassResult {
@@ -27,6 +32,8 @@ export interface PassResult {
   pullRead: number;
   pulled: number;
   pushed: number;
+  /** Fulfillment conflicts closed (merged winner written, losing leaves deleted). */
+  resolved: number;
   /** `<db>: <id> <error>` for every revision a side refused. */
   refused: string[];
   /** `<db>: <error>` for every database that could not be replicated this pass. */
@@ -40,6 +47,8 @@ export class ClusterReplica {
   private readonly pulledTo = new Map<string, string>();
   /** Revisions just pulled from the cluster: the next push need not ask the cluster about them. */
   private readonly echoes = new Map<string, Set<string>>();
+  /** Fulfillments whose resolution a concurrent writer interrupted: tried again on the next pass. */
+  private readonly unresolved = new Map<string, Set<string>>();
   private running: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private soonTimer: NodeJS.Timeout | undefined;
@@ -94,7 +103,7 @@ export class ClusterReplica {
   }
 
   private async pass(): Promise<PassResult> {
-    const result: PassResult = { pullRead: 0, pulled: 0, pushed: 0, refused: [], failed: [] };
+    const result: PassResult = { pullRead: 0, pulled: 0, pushed: 0, resolved: 0, refused: [], failed: [] };
     const all = (await this.cluster.request<string[]>('GET', '/_all_dbs')).body;
     const dbs = [...REPLICATED_DATABASES, ...all.filter((db) => db.startsWith('store-'))];
     for (const db of dbs) {
@@ -103,14 +112,7 @@ export class ClusterReplica {
         await this.ensureLocal(db);
         const before = this.store.info(db)?.updateSeq ?? 0;
         if (this.pushedAt.get(db) !== before) {
-          const echoes = this.echoes.get(db);
-          const pushed = await replicateOnce(this.local, this.cluster, db, PUSH, {
-            ...(echoes ? { known: echoes } : {}),
-          });
-          this.echoes.delete(db);
-          result.pushed += pushed.written;
-          result.refused.push(...pushed.refused.map((r) => `${db} (to the cluster): ${r.id} ${r.error}`));
-          this.pushedAt.set(db, before);
+          await this.push(db, result);
         }
         const since = this.pulledTo.get(db);
         const pulled = await replicateOnce(this.cluster, this.local, db, PULL, since ? { since } : {});
@@ -125,12 +127,67 @@ export class ClusterReplica {
         result.pullRead += pulled.read;
         result.pulled += pulled.written;
         result.refused.push(...pulled.refused.map((r) => `${db} (from the cluster): ${r.id} ${r.error}`));
+        if (db.startsWith('store-')) await this.resolveConflicts(db, pulled.writtenRevs, result);
       } catch (error) {
         result.failed.push(`${db}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     this.passes += 1;
     return result;
+  }
+
+  /**
+   * Closes the conflicts of the fulfillments a pull just wrote (and of those a writer interrupted last
+   * time), then pushes the resolutions in this pass rather than a second later. The first pass also
+   * looks at every fulfillment with more than one leaf: a pass that pulled a conflict may have stopped
+   * before resolving it, and its checkpoint was already saved.
+   */
+  private async resolveConflicts(db: string, pulledRevs: string[], result: PassResult): Promise<void> {
+    const ids = new Set(this.unresolved.get(db));
+    for (const key of pulledRevs) if (revKeyId(key).startsWith(FULFILLMENT)) ids.add(revKeyId(key));
+    if (this.passes === 0) for (const id of this.conflictCandidates(db)) ids.add(id);
+    this.unresolved.delete(db);
+    let resolved = 0;
+    const again = new Set<string>();
+    for (const id of ids) {
+      const outcome = await resolveFulfillmentConflict(this.local, db, id);
+      if (outcome === 'resolved') resolved += 1;
+      else if (outcome === 'changed-meanwhile') again.add(id);
+    }
+    if (again.size > 0) this.unresolved.set(db, again);
+    result.resolved += resolved;
+    if (resolved > 0) await this.push(db, result);
+  }
+
+  /** Pushes the replica's changes of `db` to the cluster (skipping the revisions it just pulled). */
+  private async push(db: string, result: PassResult): Promise<void> {
+    const before = this.store.info(db)?.updateSeq ?? 0;
+    const echoes = this.echoes.get(db);
+    const pushed = await replicateOnce(this.local, this.cluster, db, PUSH, {
+      ...(echoes ? { known: echoes } : {}),
+    });
+    this.echoes.delete(db);
+    result.pushed += pushed.written;
+    result.refused.push(...pushed.refused.map((r) => `${db} (to the cluster): ${r.id} ${r.error}`));
+    this.pushedAt.set(db, before);
+  }
+
+  /** Fulfillments of `db` on the replica with more than one leaf (live conflicts among them). */
+  private conflictCandidates(db: string): string[] {
+    const info = this.store.info(db);
+    if (!info) return [];
+    const query = {
+      startkey: FULFILLMENT,
+      endkey: `${FULFILLMENT}\uffff`,
+      inclusiveEnd: true,
+      descending: false,
+      limit: Number.MAX_SAFE_INTEGER,
+      skip: 0,
+    };
+    return this.store
+      .range(info, query, false)
+      .filter((row) => (JSON.parse(row.leaves) as string[]).length > 1)
+      .map((row) => row.id);
   }
 
   /** Creates the replica's copy of a database (and the store the fleet view lists) on first sight. */

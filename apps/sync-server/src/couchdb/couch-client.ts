@@ -1,5 +1,6 @@
 // A small HTTP client for an Apache CouchDB cluster (or anything speaking its API). Credentials come
 // from the URL (`http://admin:secret@couch:5984`) and are sent as Basic auth, never logged.
+import { isDeepStrictEqual } from 'node:util';
 
 /** A non-2xx answer from CouchDB. */
 export class CouchHttpError extends Error {
@@ -58,11 +59,19 @@ export class CouchClient {
     return res.status !== 412;
   }
 
-  /** Writes a document, replacing the current revision whatever it is (admin-side upsert). */
+  /**
+   * Writes a document, replacing the current revision whatever it is (admin-side upsert), unless the
+   * stored document already has this content: then nothing is written and no revision is made, so
+   * provisioning at every start leaves the design documents' revisions (and the feeds) alone.
+   */
   async upsert(db: string, doc: Record<string, unknown> & { _id: string }): Promise<void> {
     const path = `/${encodeURIComponent(db)}/${encodeDocId(doc._id)}`;
     for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await this.get<{ _rev: string }>(path);
+      const current = await this.get<Record<string, unknown> & { _rev: string }>(path);
+      if (current) {
+        const { _rev: _r, ...stored } = current;
+        if (isDeepStrictEqual(stored, doc)) return;
+      }
       const res = await this.request(
         'PUT',
         path,

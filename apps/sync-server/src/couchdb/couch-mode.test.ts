@@ -104,13 +104,32 @@ describe('CouchDB cluster mode', () => {
     expect(level.body).toMatchObject({ type: 'stock-level', onHand: 7, movementCount: 2 });
   });
 
-  it('re-provisions existing store databases when it starts again', async () => {
-    const ddoc = await onCouch<{ _rev: string }>('/store-s001/_design/store-os');
-    await onCouch(`/store-s001/_design/store-os?rev=${ddoc.body._rev}`, { method: 'DELETE' });
-    expect((await onCouch('/store-s001/_design/store-os')).status).toBe(404);
+  it('re-provisions at a start only what differs: unchanged design documents keep their revision', async () => {
+    type Ddoc = { _rev: string; validate_doc_update: string };
+    const rev = async (path: string) => (await onCouch<{ _rev: string }>(path)).body._rev;
+    const unchanged = [
+      '/catalog/_design/store-os',
+      '/store-s002/_design/store-os',
+      '/pos-rollup/_design/rollup',
+    ];
+    const before = await Promise.all(unchanged.map(rev));
+    // s001 carries yesterday's rules (a schema changed since); s002's were deleted by hand.
+    const current = (await onCouch<Ddoc>('/store-s001/_design/store-os')).body;
+    const old = { ...current, validate_doc_update: 'function (newDoc) { /* older rules */ }' };
+    expect((await onCouch('/store-s001/_design/store-os', { method: 'PUT', json: old })).status).toBe(201);
+    const stale = await rev('/store-s001/_design/store-os');
+    const s003 = await onServer('/_pos/stores', { id: 's003' });
+    expect(s003.status).toBe(201);
+    const deleted = await rev('/store-s003/_design/store-os');
+    await onCouch(`/store-s003/_design/store-os?rev=${deleted}`, { method: 'DELETE' });
+
     await server.close();
     server = f.server = await startTestCouchMode(couch.url, f.dataDir);
-    expect((await onCouch('/store-s001/_design/store-os')).status).toBe(200);
+    expect(await Promise.all(unchanged.map(rev))).toEqual(before);
+    const rewritten = await onCouch<Ddoc>('/store-s001/_design/store-os');
+    expect(rewritten.body._rev).not.toBe(stale);
+    expect(rewritten.body.validate_doc_update).toBe(current.validate_doc_update);
+    expect((await onCouch('/store-s003/_design/store-os')).status).toBe(200);
   });
 
   it('answers 502 when the cluster does not answer, and keeps serving', async () => {

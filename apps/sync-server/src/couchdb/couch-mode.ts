@@ -2,8 +2,11 @@
 // the server's other services against it over HTTP: provisioning (databases, `_security`, validation
 // design documents), the directory (stores, `_users` credentials, enrollment), the stock roll-up, and,
 // on a replica of the cluster kept in `--data` (cluster-replica.ts), HQ (`/_hq`), the integration API
-// (`/_api`) and the update channel (`/_updates`). Callers authenticate with their CouchDB credentials
-// (checked by CouchDB's `_session`, which this server forwards for the console's sign-in).
+// (`/_api`), the terminals' chain-wide look-ups (`/_omni`) and the update channel (`/_updates`). Callers
+// authenticate with their CouchDB credentials (checked by CouchDB's `_session`, which this server
+// forwards for the console's sign-in). The HTTP options (body limit, CORS origins) apply to every path
+// as in the embedded mode.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +18,7 @@ import { CouchError } from '../http/couch-error';
 import { answerPreflight, applyCors } from '../http/cors';
 import { sendJson } from '../http/respond';
 import { posRoute, route } from '../http/router';
-import { startSyncServer, type SyncServer } from '../server';
+import { DEFAULT_MAX_BODY_BYTES, LISTEN_BACKLOG, startSyncServer, type SyncServer } from '../server';
 import { StockRollup } from '../stock/stock-rollup';
 import { CouchRollupBackend } from '../stock/couch-rollup-backend';
 import { ClusterReplica, type PassResult } from './cluster-replica';
@@ -28,8 +31,13 @@ export const CLUSTER_DATABASES = ['catalog', 'stock-levels', 'web-orders', 'hq']
 
 /** The replica's own admin, used only by the replication between it and the cluster. */
 export const REPLICA_ADMIN = 'pos-replica';
-/** Services served from the replica; everything else is the cluster's (or `/_pos`). */
-const REPLICA_PREFIXES = ['/_hq', '/_api', '/_updates'];
+/**
+ * Services served from the replica; everything else is the cluster's (or `/_pos`). The terminal calls
+ * `/_hq/api/heartbeat`, `/_hq/api/update-report`, `/_omni/…` and `/_updates/` on its one server URL.
+ */
+export const REPLICA_PREFIXES = ['/_hq', '/_api', '/_omni', '/_updates'] as const;
+/** Every path this process serves; a proxy in front routes these here and the rest to the cluster. */
+export const SERVICE_PREFIXES = ['/_pos', '/_session', '/_up', ...REPLICA_PREFIXES] as const;
 
 export interface CouchModeOptions {
   couchUrl: string;
@@ -44,6 +52,10 @@ export interface CouchModeOptions {
   log?: (line: string) => void;
   /** Integration API knobs (webhook retry timing, stale-level limit), as in the embedded mode. */
   integrationApi?: IntegrationApiOptions;
+  /** Largest accepted request body on every path (413 above it), as `--max-body` in the embedded mode. */
+  maxBodyBytes?: number;
+  /** Browser origins allowed with credentials (`--cors`); default: echo any origin. */
+  corsOrigins?: string[];
 }
 
 export interface CouchModeServer {
@@ -129,11 +141,24 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
     replica.soon();
   };
 
-  const services = { directory, maxBodyBytes: 1024 * 1024, enrollmentTtlMs: 24 * 60 * 60 * 1000 };
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const cors = options.corsOrigins ?? ['*'];
+  // The replica's services read their body limit from the Services object that its own loopback server
+  // shares, and the replication into the replica must not be bound by the public limit (a batch of 500
+  // pulled documents is far larger than any one public request). So the limit is request-scoped: public
+  // requests routed to the replica run inside `publicLimit`, everything else gets the replica's own.
+  const publicLimit = new AsyncLocalStorage<number>();
+  const internalLimit = Math.max(replicaServices.maxBodyBytes, maxBodyBytes);
+  Object.defineProperty(replicaServices, 'maxBodyBytes', {
+    get: () => publicLimit.getStore() ?? internalLimit,
+    enumerable: true,
+    configurable: true,
+  });
+  const services = { directory, maxBodyBytes, enrollmentTtlMs: 24 * 60 * 60 * 1000 };
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     try {
-      if (answerPreflight(req, res, ['*'])) return;
-      applyCors(req, res, ['*']);
+      if (answerPreflight(req, res, cors)) return;
+      applyCors(req, res, cors);
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname === '/' || url.pathname === '/_up') {
         sendJson(res, 200, { status: 'ok', mode: 'couchdb', couchdb: couch.base });
@@ -158,14 +183,16 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
                 if (error instanceof CouchError && error.status === 401) return undefined;
                 throw error;
               });
-        await route({ req, res, url, principal, services: replicaServices });
+        await publicLimit.run(maxBodyBytes, () =>
+          route({ req, res, url, principal, services: replicaServices }),
+        );
         return;
       }
       if (!url.pathname.startsWith('/_pos/')) {
         throw new CouchError(
           404,
           'not_found',
-          `In CouchDB mode terminals replicate with ${couch.base}; this server serves /_pos, /_session, /_hq, /_api and /_updates.`,
+          `In CouchDB mode terminals replicate with ${couch.base}; this server serves ${SERVICE_PREFIXES.join(', ')}.`,
         );
       }
       const open = url.pathname === '/_pos/enroll';
@@ -175,22 +202,41 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
     } catch (error) {
       if (res.headersSent) return void res.destroy();
       if (error instanceof CouchError) {
-        sendJson(res, error.status, { error: error.error, reason: error.reason });
+        const headers: Record<string, string> = {};
+        if (error.status === 429) headers['Retry-After'] = /(\d+) s/.exec(error.reason)?.[1] ?? '60';
+        sendJson(res, error.status, { error: error.error, reason: error.reason }, headers);
         if (!req.complete) req.resume();
         return;
       }
-      log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log(
+        `internal error on ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       sendJson(res, 500, {
         error: 'internal_server_error',
         reason: 'The server failed to answer this request; see its log.',
       });
     }
   };
-  const server = createServer((req, res) => void handle(req, res));
+  // The same listener as the embedded mode's: keep-alive for browsers, a deep backlog for a fleet
+  // reconnecting at once, and a shutdown that lets in-flight requests finish (at most 10 s).
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    inFlight += 1;
+    res.on('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
+    });
+    void handle(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+      server.listen({ port: options.port, host: options.host ?? '127.0.0.1', backlog: LISTEN_BACKLOG }, () =>
+        resolve(),
+      );
     });
   } catch (error) {
     clearInterval(timer);
@@ -200,6 +246,7 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     couch,
@@ -208,15 +255,25 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
     firstPass,
     services: replicaServices,
     embedded: embedded.server,
-    async close() {
-      clearInterval(timer);
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await stopped;
-      await replica.stop();
-      await polling;
-      await rollup.stop();
-      await embedded.server.close();
+    close() {
+      closing ??= (async () => {
+        clearInterval(timer);
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        if (inFlight > 0) {
+          await Promise.race([
+            new Promise<void>((r) => (drained = r)),
+            new Promise((r) => setTimeout(r, 10_000)),
+          ]);
+        }
+        server.closeAllConnections();
+        await stopped;
+        await replica.stop();
+        await polling;
+        await rollup.stop();
+        await embedded.server.close();
+      })();
+      return closing;
     },
   };
 }

@@ -30,6 +30,8 @@ export interface ReplicateOptions {
 
 /** The key of one revision of one document in `known` and `writtenRevs`. */
 export const revKey = (id: string, rev: string) => `${id}\u0000${rev}`;
+/** The document id of a `revKey`. */
+export const revKeyId = (key: string) => key.slice(0, key.indexOf('\u0000'));
 
 type ChangeRow = { id: string; seq: unknown; changes: { rev: string }[] };
 type BulkGetAnswer = {
