@@ -60,6 +60,12 @@ export class AuthStore {
     return { name: p.name, role: p.role, ...(p.storeId ? { storeId: p.storeId } : {}) };
   }
 
+  /** Whether any admin credential exists (after the first start, the admin variables are optional). */
+  hasActiveAdmin(): boolean {
+    for (const p of this.principals.values()) if (p.role === 'admin' && !p.revoked) return true;
+    return false;
+  }
+
   async checkPassword(name: string, password: string): Promise<Principal | undefined> {
     const p = this.principals.get(name);
     if (!p || p.revoked) return undefined;

@@ -92,4 +92,45 @@ describe('_changes', () => {
     );
     expect(ids.body.results.map((r) => r.id)).toEqual(['a', 'big']);
   });
+
+  it('lists every leaf of a conflicted document with style=all_docs, only the winner without it', async () => {
+    await t.call('/styled', { method: 'PUT' });
+    await t.call('/styled/_bulk_docs', {
+      method: 'POST',
+      json: {
+        new_edits: false,
+        docs: [
+          { _id: 'c', _rev: '2-aaa', v: 'a', _revisions: { start: 2, ids: ['aaa', 'root'] } },
+          { _id: 'c', _rev: '2-bbb', v: 'b', _revisions: { start: 2, ids: ['bbb', 'root'] } },
+        ],
+      },
+    });
+    type Revs = { results: { id: string; changes: { rev: string }[] }[] };
+    const winner = await t.json<Revs>('/styled/_changes');
+    expect(winner.body.results[0]?.changes).toEqual([{ rev: '2-bbb' }]);
+    const all = await t.json<Revs>('/styled/_changes?style=all_docs');
+    expect(all.body.results[0]?.changes.map((c) => c.rev).sort()).toEqual(['2-aaa', '2-bbb']);
+  });
+
+  it('sends heartbeats on an idle longpoll and still answers with valid JSON', async () => {
+    const res = await t.call('/feed/_changes?feed=longpoll&since=now&heartbeat=50&timeout=400');
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(text.startsWith('\n')).toBe(true);
+    expect(JSON.parse(text)).toEqual({ results: [], last_seq: 5, pending: 0 });
+  });
+
+  it('reports deletions, and refuses an unreadable since or an unknown filter with 400', async () => {
+    const gone = await t.json<{ rev: string }>('/feed/gone', { method: 'PUT', json: { n: 0 } });
+    await t.call(`/feed/gone?rev=${gone.body.rev}`, { method: 'DELETE' });
+    const res = await t.json<Changes>('/feed/_changes?since=5&include_docs=true');
+    expect(res.body.results).toEqual([expect.objectContaining({ id: 'gone', deleted: true })]);
+    expect(res.body.results[0]?.doc).toMatchObject({ _id: 'gone', _deleted: true });
+    expect((await t.json('/feed/_changes?since=yesterday')).status).toBe(400);
+    expect(await t.json('/feed/_changes?filter=app/by_type')).toMatchObject({
+      status: 400,
+      body: { error: 'bad_request' },
+    });
+    expect((await t.json('/feed/_changes?filter=_doc_ids&doc_ids=notjson')).status).toBe(400);
+  });
 });

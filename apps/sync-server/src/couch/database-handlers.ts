@@ -1,8 +1,8 @@
 // `GET/HEAD/PUT/DELETE /{db}`, `POST /{db}` (create a document), `_ensure_full_commit`, `_security`.
 import { securityFor } from '../auth/access-policy';
 import type { Ctx } from '../http/context';
-import { badRequest, CouchError, dbNotFound } from '../http/couch-error';
-import { readableDb, requireAdmin, settled, writableDb } from '../http/guards';
+import { badRequest, CouchError, dbNotFound, unauthorized } from '../http/couch-error';
+import { readableDb, requireAdmin, requireUser, settled, writableDb } from '../http/guards';
 import { readJsonObject } from '../http/read-body';
 import { sendJson } from '../http/respond';
 import type { DbInfo } from '../storage/sqlite-store';
@@ -36,8 +36,13 @@ export async function getDb(ctx: Ctx, name: string): Promise<void> {
   sendJson(ctx.res, 200, dbInfoBody(info));
 }
 
+/** CouchDB 3 answers database creation and deletion by a non-admin with 401 (verify_is_server_admin). */
+function requireServerAdmin(ctx: Ctx): void {
+  if (requireUser(ctx).role !== 'admin') throw unauthorized('You are not a server admin.');
+}
+
 export async function putDb(ctx: Ctx, name: string): Promise<void> {
-  requireAdmin(ctx, 'database creation');
+  requireServerAdmin(ctx);
   if (!DB_NAME.test(name) || name.length > 238) {
     throw new CouchError(
       400,
@@ -52,7 +57,7 @@ export async function putDb(ctx: Ctx, name: string): Promise<void> {
 }
 
 export async function deleteDb(ctx: Ctx, name: string): Promise<void> {
-  requireAdmin(ctx, 'database deletion');
+  requireServerAdmin(ctx);
   if (!(await ctx.services.store.deleteDb(name))) throw dbNotFound();
   sendJson(ctx.res, 200, { ok: true });
 }

@@ -6,7 +6,7 @@ import { readJsonObject } from '../http/read-body';
 import { sendJson, sendText } from '../http/respond';
 import { docJson, type JsonText } from '../storage/doc-json';
 import type { DocError } from '../storage/doc-writer';
-import { conflictsOf, latestLeaf, leavesOf, revisionsOf, type RevTree } from '../storage/rev-tree';
+import { conflictsOf, latestLeaf, leavesOf, parseRev, revisionsOf, type RevTree } from '../storage/rev-tree';
 import type { DbInfo } from '../storage/sqlite-store';
 import { idProblem } from '../validation/document-id';
 import { writeCheckFor } from '../validation/write-validator';
@@ -15,6 +15,7 @@ const STATUS: Record<string, number> = {
   conflict: 409,
   forbidden: 403,
   bad_request: 400,
+  illegal_docid: 400,
   unauthorized: 401,
   not_found: 404,
 };
@@ -123,9 +124,12 @@ export async function getDoc(ctx: Ctx, dbName: string, id: string): Promise<void
     sendText(ctx.res, 200, `[${parts.join(',')}]`);
     return;
   }
+  const asked = ctx.url.searchParams.get('rev');
+  // CouchDB parses the revision before looking the document up (couch_doc:parse_rev).
+  if (asked !== null && !parseRev(asked)) throw badRequest('Invalid rev format');
   if (!row) throw notFound('missing');
   const tree = JSON.parse(row.rev_tree) as RevTree;
-  let rev = ctx.url.searchParams.get('rev') ?? row.winning_rev;
+  let rev = asked ?? row.winning_rev;
   if (flag(ctx, 'latest')) rev = latestLeaf(tree, rev) ?? rev;
   const isWinner = rev === row.winning_rev;
   if (isWinner && row.deleted === 1 && !ctx.url.searchParams.has('rev')) throw notFound('deleted');

@@ -45,14 +45,32 @@ describe('bad input', () => {
   });
 
   it('refuses invalid document ids', async () => {
+    // CouchDB 3 calls every malformed id `illegal_docid` (400).
     expect((await raw('/plain/_bulk_docs', JSON.stringify({ docs: [{ _id: '' }] }))).body).toEqual([
-      expect.objectContaining({ error: 'bad_request', reason: 'Document id must not be empty.' }),
+      expect.objectContaining({ error: 'illegal_docid', reason: 'Document id must not be empty.' }),
     ]);
+    // 300 characters but 600 bytes: the limit is in bytes.
     const long = 'é'.repeat(300);
     expect(
       await t.json(`/plain/${encodeURIComponent(long)}`, { method: 'PUT', json: { a: 1 } }),
-    ).toMatchObject({ status: 400 });
-    expect(await t.json('/plain/_bad', { method: 'PUT', json: { a: 1 } })).toMatchObject({ status: 400 });
+    ).toMatchObject({ status: 400, body: { error: 'illegal_docid' } });
+    const exact = 'a'.repeat(512);
+    expect(await t.json(`/plain/${exact}`, { method: 'PUT', json: { a: 1 } })).toMatchObject({ status: 201 });
+    expect(
+      (await raw('/plain/_bulk_docs', JSON.stringify({ docs: [{ _id: `${exact}b` }, { _id: 'fine' }] })))
+        .body,
+    ).toEqual([
+      expect.objectContaining({ id: `${exact}b`, error: 'illegal_docid' }),
+      expect.objectContaining({ id: 'fine', ok: true }),
+    ]);
+    expect(await t.json('/plain/_bad', { method: 'PUT', json: { a: 1 } })).toMatchObject({
+      status: 400,
+      body: { error: 'illegal_docid' },
+    });
+    expect(await raw('/plain', JSON.stringify({ _id: '_bad' }))).toMatchObject({
+      status: 400,
+      body: { error: 'illegal_docid' },
+    });
     const design = await t.json('/store-s001/_design/evil', {
       method: 'PUT',
       as: manager,
@@ -85,16 +103,50 @@ describe('bad input', () => {
   });
 
   it('answers attachments, views and unknown endpoints with clear errors', async () => {
-    expect((await t.json('/plain/doc/file.png', { method: 'PUT', body: 'x' })).status).toBe(501);
+    expect(await t.json('/plain/doc/file.png', { method: 'PUT', body: 'x' })).toMatchObject({
+      status: 501,
+      body: { error: 'not_implemented' },
+    });
+    expect((await t.json('/plain/doc/file.png')).status).toBe(501);
+    expect((await t.json('/plain/fine?attachments=true')).status).toBe(501);
+    const inline = await raw(
+      '/plain/_bulk_docs',
+      JSON.stringify({
+        docs: [
+          { _id: 'with-file', _attachments: { 'a.txt': { content_type: 'text/plain', data: 'aGk=' } } },
+          { _id: 'without-file' },
+        ],
+      }),
+    );
+    expect(inline.body).toEqual([
+      expect.objectContaining({ id: 'with-file', error: 'bad_request' }),
+      expect.objectContaining({ id: 'without-file', ok: true }),
+    ]);
+    expect((await t.json('/plain/with-file')).status).toBe(404);
     expect((await t.json('/plain/_design/d/_view/v')).status).toBe(501);
     expect((await t.json('/_config')).status).toBe(404);
     expect((await t.json('/plain/_bulk_docs', { method: 'GET' })).status).toBe(405);
   });
 
   it('refuses wrong passwords and other stores', async () => {
-    expect((await t.json('/store-s001', { as: { ...manager, password: 'wrong' } })).status).toBe(401);
-    expect((await t.json('/store-s002', { as: manager })).status).toBe(403);
-    expect((await t.json('/store-s001', { as: null })).status).toBe(401);
+    expect(await t.json('/store-s001', { as: { ...manager, password: 'wrong' } })).toEqual({
+      status: 401,
+      body: { error: 'unauthorized', reason: 'Name or password is incorrect.' },
+    });
+    expect(await t.json('/store-s002', { as: manager })).toMatchObject({
+      status: 403,
+      body: { error: 'forbidden' },
+    });
+    expect(await t.json('/store-s002/_all_docs', { as: manager })).toMatchObject({ status: 403 });
+    expect(await t.json('/store-s001', { as: null })).toMatchObject({
+      status: 401,
+      body: { error: 'unauthorized' },
+    });
+    const malformed = await t.json('/store-s001', {
+      as: null,
+      headers: { Authorization: `Basic ${Buffer.from('no-colon').toString('base64')}` },
+    });
+    expect(malformed).toMatchObject({ status: 401, body: { error: 'unauthorized' } });
   });
 
   it('still serves correct requests after all of the above', async () => {

@@ -23,6 +23,7 @@ import { routeApi } from '../api/route-api';
 import { routeHq } from '../hq/route-hq';
 import { routeOmni } from '../omni/route-omni';
 import { routeUpdates } from '../updates/route-updates';
+import { illegalDocId } from '../validation/document-id';
 import type { Ctx, PosCtx } from './context';
 import { badRequest, CouchError, methodNotAllowed, notFound } from './couch-error';
 
@@ -117,7 +118,7 @@ export function route(ctx: Ctx): void | Promise<void> {
     }
     default:
       if (second.startsWith('_'))
-        throw badRequest(`Only reserved document ids may start with underscore (${second}).`);
+        throw illegalDocId(`Only reserved document ids may start with underscore (${second}).`);
       if (rest.length > 0) throw attachmentsRefused();
       return docRoute(ctx, db, second);
   }

@@ -1,8 +1,8 @@
 // Every write is validated: schema and type, storeId against the database, append-only facts, and a
 // refused document gets its own `forbidden` entry while the rest of the batch is written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentExamples } from '@store-os/shared/schemas';
-import { movementDoc, orderDoc } from '../testing/fixtures';
+import { documentExamples, documentTypes } from '@store-os/shared/schemas';
+import { factId, movementDoc, orderDoc } from '../testing/fixtures';
 import { startTestServer, TEST_ADMIN, type TestServer } from '../testing/test-server';
 
 let t: TestServer;
@@ -99,6 +99,67 @@ describe('write validation', () => {
     });
     expect(design).toMatchObject({ status: 403, body: { error: 'forbidden' } });
     const reserved = await bulk([{ _id: '_weird', type: 'order' }]);
-    expect(reserved.body[0]).toMatchObject({ error: 'bad_request' });
+    // CouchDB 3 names a malformed id `illegal_docid` (couch_doc:validate_docid), not bad_request.
+    expect(reserved.body[0]).toMatchObject({
+      error: 'illegal_docid',
+      reason: 'Only reserved document ids may start with underscore.',
+    });
+  });
+
+  it('refuses changing or deleting every append-only type, and lets the admin correct each', async () => {
+    const factTypes = (Object.keys(documentTypes) as (keyof typeof documentTypes)[]).filter(
+      (type) => documentTypes[type].appendOnly,
+    );
+    expect(factTypes).toEqual(
+      expect.arrayContaining(['order', 'movement', 'ledger-entry', 'audit-event', 'close']),
+    );
+    for (const type of factTypes) {
+      const id = factId('s001-t01');
+      const fact = { ...structuredClone(documentExamples[type]), _id: id, id, storeId: 's001' };
+      const [created] = (await bulk([fact])).body;
+      expect(created, type).toMatchObject({ ok: true });
+      // The same content again is still a new revision: a change of a fact.
+      const changed = await bulk([{ ...fact, _rev: created?.rev }]);
+      expect(changed.body[0], type).toMatchObject({ error: 'forbidden' });
+      expect(changed.body[0]?.reason, type).toContain('append-only');
+      const tombstone = await bulk([{ _id: id, _rev: created?.rev, _deleted: true }]);
+      expect(tombstone.body[0], type).toMatchObject({ error: 'forbidden' });
+      const stored = await t.json<{ _rev: string }>(`/store-s001/${id}`);
+      expect(stored, type).toMatchObject({ status: 200, body: { _rev: created?.rev } });
+      const corrected = await bulk([{ _id: id, _rev: created?.rev, _deleted: true }], TEST_ADMIN);
+      expect(corrected.body[0], type).toMatchObject({ ok: true });
+    }
+  });
+
+  it('judges a change by the stored type: a fact cannot be rewritten or deleted as a mutable type', async () => {
+    const order = orderDoc('s001', 's001-t01');
+    const [created] = (await bulk([order])).body;
+    expect(created?.ok).toBe(true);
+    const customer = documentExamples.customer as Record<string, unknown>;
+    // A customer (mutable) body under the order's id and revision: without the stored type this
+    // would pass every rule and replace the sale.
+    const disguised = { ...structuredClone(customer), _id: order._id, id: order._id, _rev: created?.rev };
+    const rewrite = await bulk([disguised]);
+    expect(rewrite.body[0]).toMatchObject({ error: 'forbidden' });
+    expect(rewrite.body[0]?.reason).toContain('"order" is append-only');
+    const replicated = await bulk(
+      [{ ...disguised, _rev: '2-ffff', _revisions: { start: 2, ids: ['ffff', created?.rev?.slice(2)] } }],
+      manager,
+      { new_edits: false },
+    );
+    expect(replicated.body[0]).toMatchObject({ error: 'forbidden' });
+    const typedTombstone = await bulk([
+      { _id: order._id, _rev: created?.rev, _deleted: true, type: 'customer', storeId: 's001' },
+    ]);
+    expect(typedTombstone.body[0]).toMatchObject({ error: 'forbidden' });
+    const stored = await t.json<{ _rev: string; type: string }>(`/store-s001/${order._id as string}`);
+    expect(stored.body).toMatchObject({ _rev: created?.rev, type: 'order' });
+  });
+
+  it('refuses a schema version the server does not know', async () => {
+    const order = orderDoc('s001', 's001-t01');
+    const res = await bulk([{ ...order, schemaVersion: 99 }]);
+    expect(res.body[0]).toMatchObject({ error: 'forbidden' });
+    expect((await t.call(`/store-s001/${order._id as string}`)).status).toBe(404);
   });
 });

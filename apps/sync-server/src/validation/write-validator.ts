@@ -53,8 +53,12 @@ export function writeCheckFor(
     }
     const v = validate(c.doc);
     if (!v.ok) return refuse(c.id, `${v.code}: ${v.reason}`);
+    // For a document that exists, its stored type decides too: a new revision (or a tombstone)
+    // declaring another, mutable `type` must not change or delete a fact.
+    const storedType = c.existing && !isAdmin ? c.existingType?.() : undefined;
+    const storedAppendOnly = storedType !== undefined && typeInfo(storedType)?.appendOnly === true;
     if (principal.role === 'terminal') {
-      const type = v.deleted === true ? c.existingType?.() : v.type;
+      const type = v.deleted === true ? storedType : v.type;
       if (type !== undefined && PEOPLE_TYPES.has(type)) {
         return refuse(
           c.id,
@@ -63,7 +67,7 @@ export function writeCheckFor(
       }
     }
     if (v.deleted === true) {
-      const appendOnly = v.appendOnly ?? (c.existing ? existingAppendOnly(c) : false);
+      const appendOnly = storedAppendOnly || (v.appendOnly ?? (c.existing ? existingAppendOnly(c) : false));
       if (appendOnly && !isAdmin)
         return refuse(
           c.id,
@@ -83,20 +87,24 @@ export function writeCheckFor(
         `storeId ${JSON.stringify(v.storeId ?? null)} does not match this database's store "${storeId}".`,
       );
     }
-    if (v.appendOnly && c.existing && !isAdmin) {
+    if ((v.appendOnly || storedAppendOnly) && c.existing && !isAdmin) {
+      const factType = storedAppendOnly ? storedType : v.type;
       return refuse(
         c.id,
-        `Type "${v.type}" is append-only: it is created once and never changed; record a new fact instead.`,
+        `Type "${factType}" is append-only: it is created once and never changed; record a new fact instead.`,
       );
     }
     return undefined;
   };
 }
 
+/** The registry entry of a stored `type`, or undefined when it is not a known type. */
+function typeInfo(type: string): (typeof documentTypes)[keyof typeof documentTypes] | undefined {
+  return Object.hasOwn(documentTypes, type) ? documentTypes[type as keyof typeof documentTypes] : undefined;
+}
+
 /** Append-only status of a document being deleted by a bare tombstone, from its stored type. */
 function existingAppendOnly(c: WriteCandidate): boolean {
   const type = c.existingType?.();
-  return type !== undefined && Object.hasOwn(documentTypes, type)
-    ? documentTypes[type as keyof typeof documentTypes].appendOnly
-    : true;
+  return type === undefined ? true : (typeInfo(type)?.appendOnly ?? true);
 }
