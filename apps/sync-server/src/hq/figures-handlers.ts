@@ -103,5 +103,8 @@ export async function getStatus(ctx: Ctx): Promise<void> {
     const updateSeq = (await hq.source.updateSeq(db)) ?? '0';
     databases.push({ db, seq, updateSeq, lag: Math.max(0, Number(updateSeq) - Number(seq)) });
   }
-  sendJson(ctx.res, 200, { follower: { applied: hq.follower.applied, databases } });
+  // After a failed fsync the store refuses writes until a restart (docs/specs/sync-server.md, Storage).
+  const failure = ctx.services.store.failure;
+  const storage = failure ? { status: 'storage_failed', reason: failure.message } : { status: 'ok' };
+  sendJson(ctx.res, 200, { follower: { applied: hq.follower.applied, databases }, storage });
 }

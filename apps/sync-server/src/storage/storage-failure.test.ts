@@ -27,6 +27,7 @@ describe('a failed fsync', () => {
       201,
     );
     expect(await t.json('/_up')).toEqual({ status: 200, body: { status: 'ok' } });
+    expect((await t.json<{ storage: unknown }>('/_hq/api/status')).body.storage).toEqual({ status: 'ok' });
 
     failing = true;
     const order = orderDoc('s1', 't1');
@@ -65,6 +66,12 @@ describe('a failed fsync', () => {
     expect(up.status).toBe(404);
     expect(up.body.status).toBe('storage_failed');
     expect(up.body.reason).toContain('EIO: i/o error, fdatasync');
+
+    // HQ's status endpoint says so too.
+    const status = await t.json<{ storage: { status: string; reason: string } }>('/_hq/api/status');
+    expect(status.status).toBe(200);
+    expect(status.body.storage.status).toBe('storage_failed');
+    expect(status.body.storage.reason).toContain('EIO');
 
     // Logged once, however many requests were refused.
     expect(lines.filter((line) => line.startsWith('storage failed'))).toHaveLength(1);
