@@ -122,6 +122,30 @@ describe('webhook dispatcher', () => {
     expect(receiver.received).toEqual([]);
   });
 
+  it('gives up on a look-up that never answers within the delivery timeout, as a failed attempt', async () => {
+    const { store, state } = oneDelivery('https://slow-dns.example.com/hook');
+    const never: HostResolver = () => new Promise(() => undefined);
+    const dispatcher = new WebhookDispatcher(
+      store,
+      { ...DEFAULT_DISPATCH_POLICY, timeoutMs: 300 },
+      () => undefined,
+      { allowLoopback: false, resolve: never },
+    );
+    dispatcher.start();
+    try {
+      await eventually('the attempt to be recorded', () => state.recorded.length === 1);
+    } finally {
+      await dispatcher.stop();
+    }
+    expect(state.recorded[0]?.error).toMatch(
+      /slow-dns\.example\.com\) that could not be resolved \(timed out\)/,
+    );
+    expect(state.recorded[0]?.result).toMatchObject({
+      delivered: false,
+      nextAttemptAt: expect.any(Number) as number,
+    });
+  });
+
   it('connects to the address it checked, not to what a second look-up would answer (DNS rebinding)', async () => {
     // `hooks.test` exists only in this resolver: a connection that looked the name up again (system DNS,
     // or this resolver's second answer, an internal address) would never reach the receiver.

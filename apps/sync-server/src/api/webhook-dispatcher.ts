@@ -113,7 +113,9 @@ export class WebhookDispatcher {
     try {
       // Checked before every attempt, not only at registration: a name's DNS answer can change, and
       // subscriptions stored before the rules (or under the development flag) must not be sent to.
-      const check = await checkWebhookTarget(d.url, this.targets);
+      // One time budget for the look-up and the request: a stuck resolver cannot hold a slot either.
+      const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.policy.timeoutMs)]);
+      const check = await checkWebhookTarget(d.url, this.targets, signal);
       if (!check.ok) throw new Error(`target not allowed: the URL ${check.refusal}`);
       if (!this.agents) throw new Error('the dispatcher is not started');
       // Connects to the addresses just checked (no second look-up); redirects are not followed.
@@ -125,7 +127,7 @@ export class WebhookDispatcher {
         },
         body: d.payload,
         agents: this.agents,
-        signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.policy.timeoutMs)]),
+        signal,
       });
       statusCode = res.status;
       retryAfter = retryAfterMs(res.retryAfter);

@@ -6,11 +6,18 @@ import type { ApiAnswer } from './idempotency';
 import { newWebhookSecret } from './webhook-signature';
 import { checkWebhookTarget } from './webhook-target';
 
+/** How long a subscription waits for its host to resolve before it is refused as unresolvable. */
+const RESOLVE_TIMEOUT_MS = 10_000;
+
 export async function createWebhook(call: ApiCall): Promise<ApiAnswer> {
   const body = call.body as WebhookCreateRequest;
   // The host is resolved here too: a name that points inside the network is refused now, with the
   // address and its class, rather than failing every delivery later.
-  const check = await checkWebhookTarget(body.url, call.api.webhookTargets);
+  const check = await checkWebhookTarget(
+    body.url,
+    call.api.webhookTargets,
+    AbortSignal.timeout(RESOLVE_TIMEOUT_MS),
+  );
   if (!check.ok)
     throw validationFailed(`The webhook URL ${check.refusal}`, [
       { pointer: '/url', detail: check.refusal, code: 'webhook.target-not-allowed' },

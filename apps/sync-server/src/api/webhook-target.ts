@@ -45,8 +45,15 @@ export type TargetCheck = { ok: true; target: CheckedTarget } | { ok: false; ref
 const LOCAL_NAMES = /(^|\.)localhost$/;
 const INTERNAL_NAMES = /\.(local|internal)$/;
 
-/** Checks `url` and every address its host resolves to; never throws. */
-export async function checkWebhookTarget(url: string, policy: TargetPolicy): Promise<TargetCheck> {
+/**
+ * Checks `url` and every address its host resolves to; never throws. A look-up still running when
+ * `signal` aborts (a timeout) counts as unresolved, so a stuck resolver never holds its caller.
+ */
+export async function checkWebhookTarget(
+  url: string,
+  policy: TargetPolicy,
+  signal?: AbortSignal,
+): Promise<TargetCheck> {
   const parsed = parse(url);
   if (typeof parsed === 'string') return { ok: false, refusal: parsed };
   const refusal = literalRefusal(parsed, policy.allowLoopback);
@@ -58,12 +65,13 @@ export async function checkWebhookTarget(url: string, policy: TargetPolicy): Pro
   if (family !== undefined) addresses = [{ address: host, family }];
   else {
     try {
-      addresses = await policy.resolve(host);
+      addresses = await untilAborted(policy.resolve(host), signal);
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
+      const { code, name } = error as { code?: unknown; name?: unknown };
+      const why = typeof code === 'string' ? code : name === 'TimeoutError' ? 'timed out' : undefined;
       return {
         ok: false,
-        refusal: `has a host (${host}) that could not be resolved${typeof code === 'string' ? ` (${code})` : ''}.`,
+        refusal: `has a host (${host}) that could not be resolved${why === undefined ? '' : ` (${why})`}.`,
       };
     }
     if (addresses.length === 0)
@@ -89,6 +97,17 @@ export async function checkWebhookTarget(url: string, policy: TargetPolicy): Pro
       refusal: 'must use https (plain http is accepted only for loopback on a development server).',
     };
   return { ok: true, target: { url: parsed, addresses } };
+}
+
+/** `work`, or a rejection with the signal's reason as soon as `signal` aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function parse(url: string): URL | string {
