@@ -199,6 +199,28 @@ describe('database endpoints', () => {
     });
   });
 
+  it('creates a document with POST /{db}, generating its id when none is given', async () => {
+    await s.call('/posted', { method: 'PUT' });
+    const generated = await s.json<{ ok: boolean; id: string; rev: string }>('/posted', {
+      method: 'POST',
+      json: { v: 1 },
+    });
+    expect(generated).toMatchObject({ status: 201, body: { ok: true } });
+    expect(generated.body.id).toMatch(/^[0-9a-f]{32}$/);
+    expect(generated.body.rev).toMatch(/^1-[0-9a-f]{32}$/);
+    expect((await s.json(`/posted/${generated.body.id}`)).body).toMatchObject({ v: 1 });
+    const named = await s.json<{ id: string }>('/posted', { method: 'POST', json: { _id: 'named', v: 2 } });
+    expect(named).toMatchObject({ status: 201, body: { id: 'named' } });
+    expect((await s.json('/posted', { method: 'POST', json: { _id: 'named', v: 3 } })).status).toBe(409);
+  });
+
+  it('hands out distinct uuids from /_uuids', async () => {
+    const res = await s.json<{ uuids: string[] }>('/_uuids?count=3');
+    expect(res.body.uuids).toHaveLength(3);
+    expect(new Set(res.body.uuids).size).toBe(3);
+    for (const uuid of res.body.uuids) expect(uuid).toMatch(/^[0-9a-f]{32}$/);
+  });
+
   it('answers with CouchDB 3 status codes, error names and reasons', async () => {
     await s.call('/errs', { method: 'PUT' });
     const put = await s.json<{ rev: string }>('/errs/d', { method: 'PUT', json: { v: 1 } });

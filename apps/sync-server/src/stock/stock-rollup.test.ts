@@ -112,4 +112,21 @@ describe('stock roll-up', () => {
     await t.server.rollup.idle();
     expect(await level(t, 'PEN', 'floor')).toMatchObject({ onHand: 10, movementCount: 1 });
   });
+
+  it('reads only the changes after its cursor when a store is written again (incremental)', async () => {
+    const t = await startTestServer();
+    servers.push(t);
+    await t.call('/_pos/stores', { method: 'POST', json: { id: 's007' } });
+    const many = Array.from({ length: 40 }, () => movementDoc('s007', 's007-t01', 'CUP', 'floor', 1));
+    await t.call('/store-s007/_bulk_docs', { method: 'POST', json: { docs: many } });
+    await t.server.rollup.idle();
+    const before = t.server.rollup.applied;
+    await t.call('/store-s007/_bulk_docs', {
+      method: 'POST',
+      json: { docs: [movementDoc('s007', 's007-t01', 'CUP', 'floor', -1)] },
+    });
+    await t.server.rollup.idle();
+    expect(t.server.rollup.applied - before).toBe(1);
+    expect(await level(t, 'CUP', 'floor')).toMatchObject({ onHand: 39, movementCount: 41 });
+  });
 });
