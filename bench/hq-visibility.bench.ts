@@ -6,6 +6,8 @@
 // the page to the first summary answer that counts it, and split at the `_bulk_docs` acknowledgement into
 // the push (terminal side) and HQ's side (the figures follower). See the notes written with the result.
 // BENCH_HQ_SALES=10 BENCH_WRITE=0 node --import tsx bench/hq-visibility.bench.ts   (a small run)
+// Settings: BENCH_HQ_SALES (50), BENCH_HQ_SECONDS (120, the timed sales stop then), BENCH_HQ_POLL_MS (10),
+// BENCH_HQ_PAUSE_MS (300); BENCH_WRITE=0 prints the result instead of writing bench/results/hq-visibility.json.
 import { cpus, loadavg } from 'node:os';
 import { demoBarcode, demoCatalog } from '@store-os/shared/demo';
 import type { Page } from 'playwright-core';
@@ -313,23 +315,25 @@ try {
       better: 'lower',
     },
   ];
-  if (WRITE)
-    writeResult({
-      name: 'hq-visibility',
-      title: `Order visible at HQ after a sale, online (${sales.length} sales at one terminal in Chromium, sync-server child process)`,
-      metrics,
-      notes: [
-        `Sale → HQ = from the IndexedDB commit of the order in the terminal page (the \`complete\` event of the transaction that wrote it, seen by an init script that wraps IDBObjectStore put/add without changing them) to the arrival of the first \`GET /_hq/api/sales/summary?store=${STORE_ID}&groupBy=none\` answer (Basic auth as an \`hq\` user, what the console's sales page asks) whose order count includes it. HQ polls every ${POLL_MS} ms from just before the key that completes the sale, so the figure is an upper bound by up to one poll interval plus one summary request.`,
-        `Split at the \`_bulk_docs\` answer the terminal received (the same init script wraps \`fetch\`): "push" = commit → that answer (RxDB's live push: POST \`_all_docs\` for the remote state, then POST \`_bulk_docs\`; the server answers once the write is fsynced); "HQ" = that answer → counted by the summary (HQ's figures follower is notified by the write, collects writes for 50 ms, applies the page in one SQLite transaction). HQ also follows the store database's continuous \`_changes\` feed: the order was in it ${p(arrival, 50)} ms after the commit (p50).`,
-        `The real terminal: the built renderer in Debian's Chromium (headless, playwright-core) on the browser-mode host, enrolled to store ${STORE_ID} with its own one-time code, the demo cashier signed in, every collection live (catalog, store, stock-levels long-polls); each sale is ${ITEMS_PER_SALE} demo items (${PRODUCTS}-product catalog synced first) scanned into the sell screen and paid in exact cash (F12, F11); the receipt and drawer steps finish before a ${PAUSE_MS} ms pause and the next sale, so sales do not overlap. One untimed sale first.`,
-        `Page and bench clocks are both epoch-based (performance.timeOrigin + now()); the page's offset, measured before and after the sales over the shortest of 20 evaluations, was ${round1(clockBefore.offset)} and ${round1(clockAfter.offset)} ms (round trips ${round1(clockBefore.rtt)} and ${round1(clockAfter.rtt)} ms) and their mean is applied.`,
-        `${sales.length} sales in ${round1(phaseMs / 1000)} s (BENCH_HQ_SALES ${SALES}, stopped at BENCH_HQ_SECONDS ${SECONDS} s at the latest); a sale not counted within ${VISIBLE_TIMEOUT_MS / 1000} s enters the percentiles at ${VISIBLE_TIMEOUT_MS / 1000} s. Load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (${cpus().length} cores); CPU seconds during the sales: ${Object.entries(
-          cpu,
-        )
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', ')} (bench = this process: Playwright, the terminal host, HQ's polling).`,
-      ],
-    });
+  const result = {
+    name: 'hq-visibility',
+    title: `Order visible at HQ after a sale, online (${sales.length} sales at one terminal in Chromium, sync-server child process)`,
+    metrics,
+    notes: [
+      `Sale → HQ = from the IndexedDB commit of the order in the terminal page (the \`complete\` event of the transaction that wrote it, seen by an init script that wraps IDBObjectStore put/add without changing them) to the arrival of the first \`GET /_hq/api/sales/summary?store=${STORE_ID}&groupBy=none\` answer (Basic auth as an \`hq\` user, what the console's sales page asks) whose order count includes it. HQ polls every ${POLL_MS} ms from just before the key that completes the sale, so the figure is an upper bound by up to one poll interval plus one summary request.`,
+      `Split at the \`_bulk_docs\` answer the terminal received (the same init script wraps \`fetch\`): "push" = commit → that answer (RxDB's live push: POST \`_all_docs\` for the remote state, then POST \`_bulk_docs\`; the server answers once the write is fsynced); "HQ" = that answer → counted by the summary (HQ's figures follower is notified by the write, collects writes for NOTIFY_DELAY_MS (figures-follower.ts, 50 ms as written) and applies them in one SQLite transaction). HQ also follows the store database's continuous \`_changes\` feed: the order was in it ${p(arrival, 50)} ms after the commit (p50).`,
+      `The real terminal: the built renderer in Debian's Chromium (headless, playwright-core) on the browser-mode host, enrolled to store ${STORE_ID} with its own one-time code, the demo cashier signed in, every collection live (catalog, store, stock-levels long-polls); each sale is ${ITEMS_PER_SALE} demo items (${PRODUCTS}-product catalog synced first) scanned into the sell screen and paid in exact cash (F12, F11). The next sale is rung up once HQ counted the last one, the screen emptied the cart and ${PAUSE_MS} ms passed, so no two orders are on their way at once (the drawer and receipt steps, which without a printer report after about 2 s, may still be running). One untimed sale first.`,
+      `Page and bench clocks are both epoch-based (performance.timeOrigin + now()); the page's offset, measured before and after the sales over the shortest of 20 evaluations, was ${round1(clockBefore.offset)} and ${round1(clockAfter.offset)} ms (round trips ${round1(clockBefore.rtt)} and ${round1(clockAfter.rtt)} ms) and their mean is applied.`,
+      `${sales.length} sales in ${round1(phaseMs / 1000)} s (BENCH_HQ_SALES ${SALES}, stopped at BENCH_HQ_SECONDS ${SECONDS} s at the latest); a sale not counted within ${VISIBLE_TIMEOUT_MS / 1000} s enters the percentiles at ${VISIBLE_TIMEOUT_MS / 1000} s. Load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (${cpus().length} cores); CPU seconds during the sales: ${Object.entries(
+        cpu,
+      )
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')} (bench = this process: Playwright, the terminal host, HQ's polling).`,
+    ],
+  };
+  // BENCH_WRITE=0 (a check run on a loaded machine) prints what would be written.
+  if (WRITE) writeResult(result);
+  else console.log(`not written (BENCH_WRITE=0): ${JSON.stringify(result, null, 2)}`);
 } finally {
   await cleanUp();
   console.log(`hq-visibility: ${round1((nodeNow() - started) / 1000)} s in all`);
