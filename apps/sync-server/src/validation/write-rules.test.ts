@@ -2,7 +2,7 @@
 // refused document gets its own `forbidden` entry while the rest of the batch is written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentExamples, documentTypes } from '@store-os/shared/schemas';
-import { factId, movementDoc, orderDoc } from '../testing/fixtures';
+import { factId, movementDoc, orderDoc, productDoc } from '../testing/fixtures';
 import { startTestServer, TEST_ADMIN, type TestServer } from '../testing/test-server';
 
 let t: TestServer;
@@ -161,5 +161,25 @@ describe('write validation', () => {
     const res = await bulk([{ ...order, schemaVersion: 99 }]);
     expect(res.body[0]).toMatchObject({ error: 'forbidden' });
     expect((await t.call(`/store-s001/${order._id as string}`)).status).toBe(404);
+  });
+
+  it('validates HQ writes to catalog and web-orders with the same schemas and database rules', async () => {
+    await t.call('/_pos/users', {
+      method: 'POST',
+      json: { name: 'hq-v', password: 'hq-v-password', role: 'hq' },
+    });
+    const hq = { name: 'hq-v', password: 'hq-v-password' };
+    const write = (db: string, docs: unknown[]) =>
+      t.json<Row[]>(`/${db}/_bulk_docs`, { method: 'POST', as: hq, json: { docs } });
+    const product = productDoc('P700');
+    const broken = { ...productDoc('P701'), variants: 'none' };
+    const order = orderDoc('s001', 's001-t01');
+    const catalog = await write('catalog', [product, broken, order]);
+    expect(catalog.body.map((r) => r.ok ?? r.error)).toEqual([true, 'forbidden', 'forbidden']);
+    expect(catalog.body[2]?.reason).toContain('belong in the store database');
+    const webOrder = { ...orderDoc('s001', 'web'), channel: 'web', fulfillment: 'pickup' };
+    const movement = movementDoc('s001', 's001-t01', 'CUP', 'floor', 1);
+    const web = await write('web-orders', [webOrder, movement]);
+    expect(web.body.map((r) => r.ok ?? r.error)).toEqual([true, 'forbidden']);
   });
 });
