@@ -53,7 +53,7 @@ const HQ_USER = { name: 'hq-bench', password: 'hq-bench-password-1' };
 const nodeNow = () => performance.timeOrigin + performance.now();
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** One timed sale, every instant on the bench's clock. */
+/** One timed sale: `arrived` and `visible` on the bench's clock, the page's three on the page's until mapped. */
 interface SaleTiming {
   readonly orderId: string;
   readonly committed: number;
