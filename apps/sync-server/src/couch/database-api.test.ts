@@ -29,6 +29,12 @@ describe('database endpoints', () => {
       doc_count: 2,
       instance_start_time: before.body.instance_start_time,
     });
+    // A document delete whose id went missing (`/facts/?rev=`) must not drop the database (CouchDB: 400).
+    expect(await s.json('/facts/?rev=1-abc', { method: 'DELETE' })).toMatchObject({
+      status: 400,
+      body: { error: 'bad_request' },
+    });
+    expect((await s.json<{ doc_count: number }>('/facts')).body.doc_count).toBe(2);
     expect((await s.json('/facts', { method: 'DELETE' })).body).toEqual({ ok: true });
     expect((await s.call('/facts/a')).status).toBe(404);
     expect((await s.json('/facts')).status).toBe(404);

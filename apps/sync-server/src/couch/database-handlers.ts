@@ -58,6 +58,13 @@ export async function putDb(ctx: Ctx, name: string): Promise<void> {
 
 export async function deleteDb(ctx: Ctx, name: string): Promise<void> {
   requireServerAdmin(ctx);
+  // `DELETE /store-s001/?rev=…` is a document delete whose id went missing in a script: CouchDB refuses
+  // it rather than dropping the whole database.
+  if (ctx.url.searchParams.has('rev')) {
+    throw badRequest(
+      'You tried to DELETE a database with a ?=rev parameter. Did you mean to DELETE a document instead?',
+    );
+  }
   if (!(await ctx.services.store.deleteDb(name))) throw dbNotFound();
   sendJson(ctx.res, 200, { ok: true });
 }
