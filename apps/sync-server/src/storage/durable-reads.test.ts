@@ -19,6 +19,11 @@ function holdableSync() {
       holding = false;
       for (const gate of held.splice(0)) void gate.wal.sync().then(gate.resolve, gate.reject);
     },
+    /** Fails the fsyncs held so far (a disk error). */
+    fail: (error: Error) => {
+      holding = false;
+      for (const gate of held.splice(0)) gate.reject(error);
+    },
     /** Lets the fsyncs held so far finish and keeps holding the next ones. */
     pass: () => {
       for (const gate of held.splice(0)) void gate.wal.sync().then(gate.resolve, gate.reject);
@@ -171,5 +176,27 @@ describe('reads while a commit is visible but not yet durable', () => {
     expect((await product.text)[0]).toBe(201);
     expect((await doc.text)[0]).toBe(200);
     expect((await all.text)[1]).toContain('product:couch-held');
+  });
+
+  it('a held answer becomes a 503 naming the failure when its fsync fails', async () => {
+    const { t, gate, visible } = await start();
+    gate.hold();
+    const product = track(
+      t.call('/catalog/_bulk_docs', { method: 'POST', json: { docs: [productDoc('lost')] } }),
+    );
+    await heldWith(gate, () => visible('catalog', 'product:lost'));
+    const heldBefore = durableResponseStats.held;
+    const csv = track(t.call('/_hq/api/catalog/products.csv'));
+    await until(() => durableResponseStats.held === heldBefore + 1);
+    gate.fail(new Error('EIO: i/o error, fdatasync'));
+    expect((await product.text)[0]).toBe(503);
+    // The export had read the product, which may now be lost: it is never sent.
+    const [status, text] = await csv.text;
+    expect(status).toBe(503);
+    expect(text).not.toContain('lost,');
+    expect(JSON.parse(text)).toEqual({
+      error: 'service_unavailable',
+      reason: expect.stringContaining('EIO: i/o error, fdatasync') as unknown,
+    });
   });
 });
