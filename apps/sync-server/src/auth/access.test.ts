@@ -109,6 +109,19 @@ describe('enrollment', () => {
     expect(again).toMatchObject({ status: 409, body: { error: 'conflict' } });
   });
 
+  it('exchanges a code once even when two terminals present it at the same moment', async () => {
+    const issued = await t.json<{ enrollmentCode: string }>('/_pos/stores/s001/terminals', {
+      method: 'POST',
+      json: { terminalId: 's001-t40' },
+    });
+    const attempts = await Promise.all(
+      [0, 1].map(() =>
+        t.json('/_pos/enroll', { method: 'POST', as: null, json: { code: issued.body.enrollmentCode } }),
+      ),
+    );
+    expect(attempts.map((a) => a.status).sort()).toEqual([201, 401]);
+  });
+
   it('refuses an unknown code and codes for stores that do not exist', async () => {
     expect(
       await t.json('/_pos/enroll', { method: 'POST', as: null, json: { code: 'made-up-code' } }),
