@@ -83,8 +83,9 @@ export class DurableResponse<
     try {
       for (const call of calls) call();
     } catch {
-      // A handler that answered twice (its error path after a held answer): keep the first answer.
-      this.destroy();
+      // A handler that answered twice (its error path after a held answer): the first answer stands;
+      // the connection is cut only if that answer is incomplete.
+      if (!this.writableEnded) this.destroy();
     } finally {
       this.replaying = false;
     }
