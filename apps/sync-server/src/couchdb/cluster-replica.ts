@@ -150,7 +150,13 @@ export class ClusterReplica {
     let resolved = 0;
     const again = new Set<string>();
     for (const id of ids) {
-      const outcome = await resolveFulfillmentConflict(this.local, db, id);
+      // One document that cannot be resolved (its merge refused) never holds up the others.
+      const outcome = await resolveFulfillmentConflict(this.local, db, id).catch((error: unknown) => {
+        result.failed.push(
+          `${db}: resolving ${id}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return 'failed' as const;
+      });
       if (outcome === 'resolved') resolved += 1;
       else if (outcome === 'changed-meanwhile') again.add(id);
     }
