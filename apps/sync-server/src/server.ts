@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startIntegrationApi, type IntegrationApiOptions } from './api/integration-api';
-import { Authenticator } from './auth/authenticate';
+import { Authenticator, StaleSessionError } from './auth/authenticate';
 import { AuthStore } from './auth/auth-store';
 import { EmbeddedDirectory } from './auth/embedded-directory';
 import { DEFAULT_LOGIN_LIMITS, LoginRateLimit, type RateLimitOptions } from './auth/login-rate-limit';
@@ -182,20 +182,23 @@ async function handle(
     if (answerPreflight(req, res, services.cors)) return;
     applyCors(req, res, services.cors);
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const open =
-      url.pathname === '/_session' ||
+    // Paths that answer their own 401s: the integration API authenticates by API key, the HQ console's
+    // pages load before sign-in, and enrollment is anonymous.
+    const ownAuth =
       url.pathname === '/_pos/enroll' ||
-      url.pathname === '/' ||
-      url.pathname === '/_up' ||
-      // The integration API authenticates by API key, and the HQ console's pages load before sign-in.
       url.pathname.startsWith('/_api/') ||
       url.pathname.startsWith('/_hq/');
+    const open = ownAuth || url.pathname === '/_session' || url.pathname === '/' || url.pathname === '/_up';
     let principal;
     try {
       principal = await services.authenticator.principalOf(req);
     } catch (error) {
-      // A stale cookie must not stop someone from logging in again.
-      if (!(open && error instanceof CouchError && error.status === 401)) throw error;
+      // A stale cookie must not stop someone from logging in again; a wrong Basic password is a 401
+      // on the CouchDB paths, as CouchDB answers it.
+      const anonymous =
+        error instanceof StaleSessionError ||
+        (ownAuth && error instanceof CouchError && error.status === 401);
+      if (!(open && anonymous)) throw error;
     }
     const ctx: Ctx = { req, res, url, principal, services };
     await route(ctx);

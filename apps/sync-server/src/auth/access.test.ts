@@ -314,6 +314,14 @@ describe('revocation and sessions', () => {
       (await t.json('/_session', { method: 'POST', as: null, json: { name: 'hq-form', password: 'nope' } }))
         .status,
     ).toBe(401);
+    // A wrong Basic password is a 401 on the CouchDB paths too (only a stale cookie reads as anonymous).
+    const wrongBasic = { name: 'hq-form', password: 'also-wrong' };
+    expect(await t.json('/_session', { as: wrongBasic })).toMatchObject({
+      status: 401,
+      body: { error: 'unauthorized' },
+    });
+    expect((await t.json('/', { as: wrongBasic })).status).toBe(401);
+    expect((await fetch(`${t.url}/_session`, { headers: { Cookie: forged } })).status).toBe(200);
   });
 
   it('answers a wrong password with 401 and rate-limits repeated failures with 429', async () => {

@@ -9,6 +9,16 @@ import type { LoginRateLimit } from './login-rate-limit';
 import type { Principal } from './principal';
 import { readCookie, SESSION_COOKIE, verifySession } from './session-cookie';
 
+/**
+ * A session cookie that names no active principal (expired, forged, or its principal revoked). Unlike a
+ * wrong Basic password it must not stop a new login, so the open paths answer it as anonymous.
+ */
+export class StaleSessionError extends CouchError {
+  constructor() {
+    super(401, 'unauthorized', 'Your session has expired or was revoked; log in again.');
+  }
+}
+
 export class Authenticator {
   private readonly verified = new Map<string, string>();
 
@@ -31,7 +41,7 @@ export class Authenticator {
     if (token) {
       const name = verifySession(this.cookieSecret, token, Date.now());
       const principal = name === undefined ? undefined : this.auth.active(name);
-      if (!principal) throw unauthorized('Your session has expired or was revoked; log in again.');
+      if (!principal) throw new StaleSessionError();
       return principal;
     }
     return undefined;
