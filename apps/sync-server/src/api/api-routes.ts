@@ -49,7 +49,7 @@ export const apiRoutes: ApiRoute[] = [
     operationId: 'createWebOrder',
     summary: 'Receive a web order (pickup or ship) and route it to stores',
     description:
-      'Validates the order, routes it (in stock, fewest shipments, nearest; backorders for the rest), writes the order to `web-orders` and to its home store, and to every store serving a part its fulfillment document and reserve movements. A ship order gives its delivery address on `note` after the exact prefix `Ship to: ` (at most 500 characters); every shipping store’s fulfillment carries it as `shipTo`. All or nothing; idempotent by Idempotency-Key.',
+      'Validates the order, routes it (in stock, fewest shipments, nearest; backorders for the rest), writes the order to `web-orders` and to its home store, and to every store serving a part its fulfillment document and reserve movements. A ship order gives its delivery address as `fulfillment.shipTo` (at most 500 characters; a `note` starting with the exact prefix `Ship to: ` is read when it is absent); every shipping store’s fulfillment carries it as `shipTo`. All or nothing; idempotent by Idempotency-Key.',
     tag: 'Web orders',
     auth: { scope: 'orders:write' },
     idempotent: true,

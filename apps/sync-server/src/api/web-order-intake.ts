@@ -9,7 +9,7 @@ import { newFulfillment } from '@store-os/shared/orders';
 import { orderLineMovement } from '@store-os/shared/stock';
 import type { FulfillmentDoc, OrderDoc, StockLevelDoc } from '@store-os/shared/schemas';
 import { storeDbName } from '../auth/access-policy';
-import { shipToRefusal, withShipTo } from '../omni/ship-to';
+import { shipToOf, shipToRefusal, withShipTo } from '../omni/ship-to';
 import type { SqliteStore } from '../storage/sqlite-store';
 import type { ValidateDocument } from '../validation/write-validator';
 import { ApiProblem, validationFailed } from './api-problem';
@@ -39,8 +39,14 @@ export interface IntakeDeps {
 
 /** Builds, checks and writes the documents of a new web order; answers its status. */
 export function acceptWebOrder(request: WebOrderRequest, deps: IntakeDeps): WebOrderStatus {
-  // A ship order's delivery address travels on its note, as the till writes an endless-aisle sale's.
-  const shipToProblem = request.fulfillment.method === 'ship' ? shipToRefusal(request.note) : undefined;
+  // A ship order's delivery address: `fulfillment.shipTo`, or else its note after "Ship to: " (as the
+  // till writes an endless-aisle sale's).
+  const explicitShipTo =
+    request.fulfillment.method === 'ship' ? request.fulfillment.shipTo?.trim() : undefined;
+  const shipToProblem =
+    request.fulfillment.method === 'ship' && explicitShipTo === undefined
+      ? shipToRefusal(request.note)
+      : undefined;
   if (shipToProblem !== undefined)
     throw validationFailed(`The delivery address cannot be used: ${shipToProblem}`, [
       { pointer: '/note', detail: shipToProblem, code: 'order.ship-to-invalid' },
@@ -100,7 +106,8 @@ export function acceptWebOrder(request: WebOrderRequest, deps: IntakeDeps): WebO
       ...(pickupCode === undefined ? {} : { pickupCode }),
     });
     // Every shipping store's fulfillment carries the address, so its tills have it offline too.
-    const fulfillment = order.fulfillment === 'ship' ? withShipTo(base, order) : base;
+    const fulfillment =
+      order.fulfillment === 'ship' ? withShipTo(base, explicitShipTo ?? shipToOf(order)) : base;
     fulfillments.push(fulfillment);
     const docs: Record<string, unknown>[] = [];
     if (part.storeId === plan.homeStoreId) docs.push({ _id: order.id, ...order });

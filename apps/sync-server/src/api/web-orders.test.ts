@@ -187,6 +187,42 @@ describe('web orders through the integration API', () => {
     expect((await storeDocs(t, 'c')).find((d) => d.type === 'fulfillment')).not.toHaveProperty('shipTo');
   });
 
+  it('takes the delivery address from fulfillment.shipTo before the note, and refuses a blank one at /fulfillment/shipTo', async () => {
+    await addStore(t, 'a', [{ locationId: 'a-floor' }]);
+    await receive(t, 'a', 'A', 'a-floor', 5);
+    const blank = await api<{ errors: { pointer: string }[] }>(
+      t,
+      key,
+      'POST',
+      '/_api/web-orders',
+      webOrder([{ sku: 'A', quantity: 1 }], { method: 'ship', shipTo: '   ' }),
+      'k-ship-field-blank',
+    );
+    expect(blank.status).toBe(422);
+    expect(blank.body.errors.map((e) => e.pointer)).toContain('/fulfillment/shipTo');
+    expect(await docCount(t, 'web-orders')).toBe(0);
+
+    const address = 'Grace Hopper, 3 Quai Perrache, 69002 Lyon';
+    const res = await api<WebOrderStatus>(
+      t,
+      key,
+      'POST',
+      '/_api/web-orders',
+      webOrder(
+        [{ sku: 'A', quantity: 1 }],
+        { method: 'ship', shipTo: `  ${address} ` },
+        { note: 'Ship to: an older address in the note' },
+      ),
+      'k-ship-field',
+    );
+    expect(res.status).toBe(201);
+    expect((await storeDocs(t, 'a')).find((d) => d.type === 'fulfillment')).toMatchObject({
+      method: 'ship',
+      schemaVersion: 2,
+      shipTo: address,
+    });
+  });
+
   it('refuses a ship order whose delivery address cannot go on the fulfillment, naming /note, and writes nothing', async () => {
     await addStore(t, 'a', [{ locationId: 'a-floor' }]);
     await receive(t, 'a', 'A', 'a-floor', 5);

@@ -15,7 +15,7 @@ import type { AtomicWriter } from '../api/atomic-writer';
 import { knownLocations } from '../api/store-locations';
 import { planWebOrder, type WebOrderPlan } from '../api/web-order-plan';
 import type { SqliteStore } from '../storage/sqlite-store';
-import { withShipTo } from './ship-to';
+import { shipToOf, withShipTo } from './ship-to';
 
 /** What routing needs from the server. */
 export interface ShipRoutingDeps {
@@ -61,7 +61,10 @@ export function routeShipOrder(order: OrderDoc, deps: ShipRoutingDeps): ShipRout
     const db = storeDbName(part.storeId);
     part.sinceSeq = deps.store.info(db)?.updateSeq ?? 0;
     // Fulfillment v2 carries the delivery address, so the shipping store's till has it offline too.
-    const fulfillment = withShipTo(newFulfillment({ order: { ...order, storeId: part.storeId }, at }), order);
+    const fulfillment = withShipTo(
+      newFulfillment({ order: { ...order, storeId: part.storeId }, at }),
+      shipToOf(order),
+    );
     const reserves: MovementDoc[] = part.allocations.flatMap((allocation) =>
       allocation.lines.map((line) =>
         orderLineMovement({

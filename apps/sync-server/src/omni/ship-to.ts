@@ -1,5 +1,6 @@
 // The delivery address of a ship order. The order carries it on its note after "Ship to: " (the till
-// writes it there for an endless-aisle sale; a web shop sends it the same way); routing copies it onto
+// writes it there for an endless-aisle sale; a web shop sends it as `fulfillment.shipTo`, or on its note
+// the same way); routing copies it onto
 // each shipping store's fulfillment (v2 `shipTo`), so the shipping store's tills hold it offline too.
 import type { FulfillmentDoc, OrderDoc } from '@store-os/shared/schemas';
 
@@ -31,8 +32,7 @@ export function shipToRefusal(note: string | undefined): string | undefined {
   return undefined;
 }
 
-/** A ship order's fulfillment as v2, carrying the order's delivery address when it gives one. */
-export function withShipTo(fulfillment: FulfillmentDoc, order: Pick<OrderDoc, 'note'>): FulfillmentDoc {
-  const shipTo = shipToOf(order);
+/** A ship order's fulfillment as v2, carrying its delivery address when there is one. */
+export function withShipTo(fulfillment: FulfillmentDoc, shipTo: string | undefined): FulfillmentDoc {
   return { ...fulfillment, schemaVersion: 2, ...(shipTo === undefined ? {} : { shipTo }) };
 }

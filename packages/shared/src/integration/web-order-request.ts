@@ -32,6 +32,11 @@ export const ShipRequestSchema = Type.Object(
         { minItems: 1, maxItems: 500 },
       ),
     ),
+    /**
+     * The delivery address, as it goes on the parcel (each shipping store's fulfillment carries it).
+     * A note starting "Ship to: " is still read when this is absent (the till writes it that way).
+     */
+    shipTo: Type.Optional(Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' })),
   },
   { additionalProperties: false },
 );
