@@ -30,7 +30,9 @@ describe('the catalog sync in the header', () => {
   });
 
   it('says the first sync waits for the server while selling goes on, and nothing once live', () => {
-    expect(catalogSyncText({ ...first, phase: 'offline', error: 'server unreachable' })).toBe(
+    expect(
+      catalogSyncText({ ...first, phase: 'offline', error: 'server unreachable', searchReady: true }),
+    ).toBe(
       'Catalog: 12,000 documents so far; waiting for the server (server unreachable). Selling continues with what is local.',
     );
     const live = { ...first, phase: 'live' as const, firstSyncComplete: true, etaMs: 0 };
@@ -38,7 +40,32 @@ describe('the catalog sync in the header', () => {
     expect(catalogSyncText(live)).toBe(
       'Catalog complete; name search is being prepared (barcodes and SKUs work now).',
     );
-    expect(catalogSyncText({ ...first, phase: 'offline', firstSyncComplete: true })).toBe('');
+    expect(catalogSyncText({ ...first, phase: 'offline', firstSyncComplete: true, searchReady: true })).toBe(
+      '',
+    );
+  });
+
+  it('says name search is still being prepared in every phase until it is ready, offline and starting too', () => {
+    const preparing = 'name search is being prepared (barcodes and SKUs work now)';
+    // Offline or starting during the first sync: the same words as the online header.
+    expect(catalogSyncText({ ...first, phase: 'offline', error: 'server unreachable' })).toBe(
+      `Catalog: 12,000 documents so far; waiting for the server (server unreachable); ${preparing}. Selling continues with what is local.`,
+    );
+    expect(catalogSyncText({ ...first, phase: 'starting' })).toBe(
+      `Catalog: asking the server what to fetch…; ${preparing}`,
+    );
+    // The pull finished but the name words are still being indexed: offline or restarting says so too.
+    const pulled = { ...first, firstSyncComplete: true, etaMs: 0 };
+    for (const phase of ['live', 'offline', 'starting'] as const) {
+      expect(catalogSyncText({ ...pulled, phase })).toBe(`Catalog complete; ${preparing}.`);
+      expect(catalogSyncText({ ...pulled, phase, searchReady: true })).toBe('');
+    }
+    // Every text that is not empty while search is not ready names it.
+    for (const phase of ['starting', 'catching-up', 'live', 'offline'] as const)
+      for (const firstSyncComplete of [false, true]) {
+        const text = catalogSyncText({ ...first, phase, firstSyncComplete });
+        if (text !== '') expect(text).toContain(preparing);
+      }
   });
 
   it('renders the progress from the catalog sync as a named status', () => {

@@ -3,7 +3,9 @@ import { demoBarcode, demoCatalog, demoSku } from '@store-os/shared/demo';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FreshWrites, isBulkCatalogId, type CatalogDocument } from '../db/catalog-store';
+import { isBulkCatalogId } from '../db/bulk-catalog-ids';
+import type { CatalogDocument } from '../db/catalog-batch';
+import { FreshWrites } from '../db/fresh-writes';
 import {
   catalogStoreOf,
   openTerminalDatabase,

@@ -1,6 +1,10 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CatalogStore, FreshWrites, groupOf, isBulkCatalogId, type CatalogDocument } from './catalog-store';
+import { isBulkCatalogId } from './bulk-catalog-ids';
+import type { CatalogDocument } from './catalog-batch';
+import { groupOf } from './catalog-records';
+import { CatalogStore } from './catalog-store';
+import { FreshWrites } from './fresh-writes';
 
 const api = { factory: indexedDB, keyRange: IDBKeyRange };
 let store: CatalogStore;

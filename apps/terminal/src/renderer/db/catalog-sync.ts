@@ -1,14 +1,10 @@
 import type { Clock } from '@store-os/shared';
 import { migrateDocument } from '@store-os/shared/schemas';
 import { BehaviorSubject, type Observable } from 'rxjs';
-import {
-  BULK_CATALOG_TYPES,
-  FreshWrites,
-  isBulkCatalogId,
-  type CatalogCheckpoint,
-  type CatalogDocument,
-  type CatalogStore,
-} from './catalog-store';
+import { BULK_CATALOG_TYPES, isBulkCatalogId } from './bulk-catalog-ids';
+import type { CatalogCheckpoint, CatalogDocument } from './catalog-batch';
+import type { CatalogStore } from './catalog-store';
+import { FreshWrites } from './fresh-writes';
 import type { EnvelopeDocument, TerminalDatabase } from './terminal-database';
 
 type FetchFn = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;

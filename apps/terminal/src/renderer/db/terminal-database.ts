@@ -12,7 +12,8 @@ import {
 } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { CatalogStore, type IndexedDbApi } from './catalog-store';
+import { CatalogStore } from './catalog-store';
+import type { IndexedDbApi } from './indexed-db';
 import { syncStateSchema, type SyncStateDocument } from './sync-state-schema';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
