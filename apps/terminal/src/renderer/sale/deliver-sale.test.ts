@@ -41,6 +41,17 @@ describe('deliverSale', () => {
     expect(counter.calls.filter((c) => c.method === 'printer.print')).toHaveLength(1);
   });
 
+  it('answers as soon as the receipt is printed, without waiting out the slow-print delay', async () => {
+    const progress: string[] = [];
+    // The delay never ends: a print that finished must not wait for it.
+    const outcome = await printReceipt(counter.bridge, delivery(false).receipt, {
+      wait: () => new Promise<void>(() => undefined),
+      onProgress: (m) => progress.push(m),
+    });
+    expect(outcome).toEqual({ ok: true });
+    expect(progress).toEqual([]);
+  });
+
   it('explains a receipt the printer holds (paper out), then reports it printed once the printer finishes', async () => {
     let finish: () => void = () => undefined;
     const calls: string[] = [];
