@@ -324,6 +324,23 @@ describe('revocation and sessions', () => {
     expect((await fetch(`${t.url}/_session`, { headers: { Cookie: forged } })).status).toBe(200);
   });
 
+  it('stops accepting the old password and its sessions once a password is replaced', async () => {
+    const user = (password: string) => ({ name: 'hq-rot', password });
+    const create = (password: string) =>
+      t.call('/_pos/users', { method: 'POST', json: { ...user(password), role: 'hq' } });
+    expect((await create('first-password')).status).toBe(201);
+    // Used once, so the verified credential is cached, and a cookie session opened with it.
+    expect((await t.call('/hq', { as: user('first-password') })).status).toBe(200);
+    const login = await t.call('/_session', { method: 'POST', as: null, json: user('first-password') });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect((await fetch(`${t.url}/hq`, { headers: { Cookie: cookie } })).status).toBe(200);
+
+    expect((await create('second-password')).status).toBe(201);
+    expect((await t.call('/hq', { as: user('first-password') })).status).toBe(401);
+    expect((await fetch(`${t.url}/hq`, { headers: { Cookie: cookie } })).status).toBe(401);
+    expect((await t.call('/hq', { as: user('second-password') })).status).toBe(200);
+  });
+
   it('answers a wrong password with 401 and rate-limits repeated failures with 429', async () => {
     await t.call('/_pos/users', {
       method: 'POST',

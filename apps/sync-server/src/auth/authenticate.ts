@@ -7,7 +7,7 @@ import { CouchError, unauthorized } from '../http/couch-error';
 import type { AuthStore } from './auth-store';
 import type { LoginRateLimit } from './login-rate-limit';
 import type { Principal } from './principal';
-import { readCookie, SESSION_COOKIE, verifySession } from './session-cookie';
+import { claimedName, readCookie, SESSION_COOKIE, signSession, verifySession } from './session-cookie';
 
 /**
  * A session cookie that names no active principal (expired, forged, or its principal revoked). Unlike a
@@ -20,7 +20,8 @@ export class StaleSessionError extends CouchError {
 }
 
 export class Authenticator {
-  private readonly verified = new Map<string, string>();
+  /** Verified Basic credentials: the name and the stored hash they were checked against. */
+  private readonly verified = new Map<string, { name: string; hash: string }>();
 
   constructor(
     private readonly auth: AuthStore,
@@ -39,7 +40,9 @@ export class Authenticator {
     }
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (token) {
-      const name = verifySession(this.cookieSecret, token, Date.now());
+      const claimed = claimedName(token);
+      const key = claimed === undefined ? undefined : this.sessionKey(claimed);
+      const name = key === undefined ? undefined : verifySession(key, token, Date.now());
       const principal = name === undefined ? undefined : this.auth.active(name);
       if (!principal) throw new StaleSessionError();
       return principal;
@@ -47,14 +50,29 @@ export class Authenticator {
     return undefined;
   }
 
+  /** A session token for `name`, valid until `expiresAt` or until its password changes. */
+  sessionToken(name: string, expiresAt: number): string {
+    const key = this.sessionKey(name);
+    if (key === undefined) throw unauthorized();
+    return signSession(key, name, expiresAt);
+  }
+
+  private sessionKey(name: string): string | undefined {
+    const stored = this.auth.get(name);
+    return stored ? `${this.cookieSecret}:${stored.hash}` : undefined;
+  }
+
   /** Checks a name and password (rate-limited); the principal, or a 401/429 error. */
   async login(req: IncomingMessage, name: string, password: string): Promise<Principal> {
     const key = createHash('sha256').update(name).update('\0').update(password).digest('base64');
-    if (this.verified.get(key) === name) {
-      const principal = this.auth.active(name);
+    const cached = this.verified.get(key);
+    if (cached?.name === name) {
+      // Still the same stored credential: a new password (or a revocation) invalidates the entry.
+      const principal = this.auth.get(name)?.hash === cached.hash ? this.auth.active(name) : undefined;
       if (principal) return principal;
       this.verified.delete(key);
     }
+    const checkedHash = this.auth.get(name)?.hash;
     const address = req.socket.remoteAddress ?? 'unknown';
     const wait = this.limiter.retryAfter(address, name);
     if (wait > 0) {
@@ -66,7 +84,7 @@ export class Authenticator {
       throw unauthorized();
     }
     if (this.verified.size > 50_000) this.verified.clear();
-    this.verified.set(key, name);
+    if (checkedHash !== undefined) this.verified.set(key, { name, hash: checkedHash });
     return principal;
   }
 }

@@ -1,5 +1,7 @@
 // The `AuthSession` cookie: name and expiry signed with a server secret (HMAC-SHA256). The principal is
-// looked up again on every request, so revoking a credential also ends its sessions at once.
+// looked up again on every request, so revoking a credential also ends its sessions at once; the key
+// also covers the credential's stored hash (as CouchDB's covers the user's salt), so a new password
+// ends the sessions opened with the old one.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const SESSION_COOKIE = 'AuthSession';
@@ -9,6 +11,12 @@ export function signSession(secret: string, name: string, expiresAt: number): st
   const payload = `${Buffer.from(name).toString('base64url')}.${expiresAt}`;
   const mac = createHmac('sha256', secret).update(payload).digest('base64url');
   return `${payload}.${mac}`;
+}
+
+/** The name a token claims, before its signature is checked (to find the key that must verify it). */
+export function claimedName(token: string): string | undefined {
+  const [name64] = token.split('.');
+  return name64 ? Buffer.from(name64, 'base64url').toString() : undefined;
 }
 
 /** The name in a valid, unexpired session token; undefined otherwise. */

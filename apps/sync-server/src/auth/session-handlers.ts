@@ -4,7 +4,7 @@ import { badRequest } from '../http/couch-error';
 import { readRaw } from '../http/read-body';
 import { sendJson } from '../http/respond';
 import type { Principal } from './principal';
-import { SESSION_COOKIE, SESSION_TTL_MS, signSession } from './session-cookie';
+import { SESSION_COOKIE, SESSION_TTL_MS } from './session-cookie';
 
 /** CouchDB-style roles of a principal: `_admin` for the admin, the role and `store:<id>` otherwise. */
 export function couchRoles(p: Principal): string[] {
@@ -49,7 +49,7 @@ export async function postSession(ctx: Ctx): Promise<void> {
   const { name, password } = await credentials(ctx);
   const p = await ctx.services.authenticator.login(ctx.req, name, password);
   const expires = Date.now() + SESSION_TTL_MS;
-  const token = signSession(ctx.services.auth.cookieSecret(), p.name, expires);
+  const token = ctx.services.authenticator.sessionToken(p.name, expires);
   sendJson(
     ctx.res,
     200,
