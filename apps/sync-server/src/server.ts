@@ -19,7 +19,7 @@ import { attachHq } from './hq/hq-service';
 import { startOmni } from './omni/omni-service';
 import { StorageFailedError } from './storage/group-commit';
 import { SqliteStore, type SqliteStoreOptions } from './storage/sqlite-store';
-import { DurableResponse } from './http/durable-response';
+import { DurableResponse, type DurabilityBarrier } from './http/durable-response';
 import type { ValidateDocument } from './validation/write-validator';
 import { precompileDocumentValidators, validateDocument } from '@store-os/shared/schemas';
 
@@ -112,7 +112,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       inFlight -= 1;
       if (inFlight === 0) drained?.();
     });
-    if (readsUndescribedState(req.url ?? '/')) res.barrier = () => store.settling();
+    res.barrier = barrierFor(req.url ?? '/', store);
     void handle(services, req, res, log);
   });
   server.keepAliveTimeout = 65_000;
@@ -157,15 +157,25 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 }
 
 /**
- * Whether a request's answer may come from reads that no database name describes (so its response is
- * held while any commit's fsync runs; see http/durable-response.ts). Not: the CouchDB database routes
- * (they wait for their own database's fsync before reading), `GET /`, `_up` and `_uuids` (nothing
- * written by a commit), `/_updates` (release files, each written durably before it is published).
+ * What a response waits for before it leaves (see http/durable-response.ts). A CouchDB database route
+ * waits for the fsync of a commit that touched its database only (its handler already waits before
+ * reading; this also covers what it checked before that, such as whether the database exists), so one
+ * store's replication never waits for another's fsync. Other routes read tables no database name
+ * describes (HQ, the integration API, `/_pos`, `/_omni`, `/_session`, `_all_dbs`) and wait for any
+ * running fsync. None: `GET /`, `_up` and `_uuids` (nothing a commit writes) and `/_updates` (release
+ * files, each written durably before it is published).
  */
-function readsUndescribedState(path: string): boolean {
+function barrierFor(path: string, store: SqliteStore): DurabilityBarrier | undefined {
   const first = /^\/([^/?]*)/.exec(path)?.[1] ?? '';
-  if (!first.startsWith('_')) return false;
-  return first !== '_up' && first !== '_uuids' && first !== '_updates';
+  if (first === '' || first === '_up' || first === '_uuids' || first === '_updates') return undefined;
+  if (first.startsWith('_')) return () => store.settling();
+  let db = first;
+  try {
+    db = decodeURIComponent(first);
+  } catch {
+    // The router answers 400 for it; nothing is read.
+  }
+  return () => store.unsettled(db);
 }
 
 function hasAdmin(auth: AuthStore, name: string | undefined): boolean {

@@ -1,10 +1,9 @@
-// The one seam that keeps "no client sees what is not durable yet" for every handler that reads the
-// SQLite connection directly (HQ, the integration API, `/_pos`, `/_omni`, `_all_dbs`, `_session`): the
-// response itself. A commit is visible on the connection before its fsync returns, and only one commit
-// is in flight at a time, so if nothing of a response leaves while a commit's fsync runs, everything the
-// handler read when it built the response is durable by the time the client gets it. The CouchDB
-// replication handlers wait before they read instead (`settled` in guards.ts, only for the fsyncs of
-// their own database), so they run without a barrier.
+// The one seam that keeps "no client sees what is not durable yet" for every handler, whatever it read
+// and however many awaits it took: the response itself. A commit is visible on the SQLite connection
+// before its fsync returns, and only one commit is in flight at a time, so if nothing of a response
+// leaves while a commit's fsync runs, everything the handler read when it built the response is durable
+// by the time the client gets it. The server gives each request its barrier (server.ts `barrierFor`):
+// the CouchDB database routes wait only for a commit that touched their database, the others for any.
 import { type IncomingMessage, ServerResponse } from 'node:http';
 
 /** What a held response waits for: the running fsync, or undefined when none is running. */

@@ -176,6 +176,19 @@ describe('reads while a commit is visible but not yet durable', () => {
     expect((await product.text)[0]).toBe(201);
     expect((await doc.text)[0]).toBe(200);
     expect((await all.text)[1]).toContain('product:couch-held');
+
+    // Whether a database exists is checked before any wait: a deletion still in its fsync is not told.
+    expect((await t.json('/held-del', { method: 'PUT' })).status).toBe(201);
+    gate.hold();
+    const deleted = track(t.call('/held-del', { method: 'DELETE' }));
+    await heldWith(gate, () => store.info('held-del') === undefined);
+    const heldBefore = durableResponseStats.held;
+    const info = track(t.call('/held-del'));
+    await until(() => durableResponseStats.held === heldBefore + 1);
+    expect(info.answered()).toBe(false);
+    gate.release();
+    expect((await deleted.text)[0]).toBe(200);
+    expect((await info.text)[0]).toBe(404);
   });
 
   it('a held answer becomes a 503 naming the failure when its fsync fails', async () => {
