@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import type { FieldError, ProblemDetails } from '@store-os/shared/integration';
 import { isDomainError } from '@store-os/shared/errors';
 import { CouchError } from '../http/couch-error';
+import { StorageFailedError } from '../storage/group-commit';
 
 /** Kinds of problem, each documented at `/_api/problems/<kind>`. */
 export const PROBLEM_KINDS = {
@@ -20,6 +21,8 @@ export const PROBLEM_KINDS = {
   'unsupported-media-type': 'Send the body as application/json.',
   'too-many-requests': 'Slow down and retry after the Retry-After delay.',
   'internal-error': 'The server failed; nothing was applied. Retry with the same Idempotency-Key.',
+  'service-unavailable':
+    'The server cannot make writes durable (its storage failed) until it is restarted; nothing was applied. Retry later with the same Idempotency-Key.',
 } as const;
 
 /** A problem kind. */
@@ -37,6 +40,7 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** An error the API answers as problem details. */
@@ -76,6 +80,7 @@ export function toProblem(error: unknown): ApiProblem | undefined {
     return new ApiProblem(422, 'validation-failed', error.message, [
       { pointer: '', detail: error.message, code: error.code },
     ]);
+  if (error instanceof StorageFailedError) return new ApiProblem(503, 'service-unavailable', error.message);
   if (!(error instanceof CouchError)) return undefined;
   const kind: ProblemKind =
     error.status === 413

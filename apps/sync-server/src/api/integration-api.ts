@@ -90,6 +90,7 @@ export class IntegrationApi {
       { ...DEFAULT_DISPATCH_POLICY, ...options.webhooks },
       log,
       this.webhookTargets,
+      () => this.store.settling(),
     );
     this.events = new EventFollower(this.store, this.webhooks, () => this.dispatcher.wake(), log);
     // At start nothing else writes yet, so old records are dropped outside the group commit.

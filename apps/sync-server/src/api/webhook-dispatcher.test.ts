@@ -97,6 +97,34 @@ describe('webhook dispatcher', () => {
     }
   });
 
+  it('announces an event only once the commit that enqueued it is durable (its fsync settled)', async () => {
+    const { store, state } = oneDelivery(receiver.url);
+    let release: () => void = () => undefined;
+    const fsync = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    const dispatcher = new WebhookDispatcher(
+      store,
+      DEFAULT_DISPATCH_POLICY,
+      () => undefined,
+      { allowLoopback: true, resolve: changingDns([]) },
+      () => {
+        asked += 1;
+        return fsync;
+      },
+    );
+    dispatcher.start();
+    try {
+      await eventually('the dispatcher to wait for the fsync', () => asked === 1);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(receiver.received).toHaveLength(0);
+      release();
+      await eventually('the attempt to be recorded', () => state.recorded.length === 1);
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      await dispatcher.stop();
+    }
+  });
+
   it('checks the target again before an attempt: a name now resolving to an internal address gets nothing', async () => {
     // Registered while the name pointed at a public address; its DNS now answers the metadata address.
     const port = new URL(receiver.url).port;

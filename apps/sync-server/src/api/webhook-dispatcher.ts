@@ -54,6 +54,11 @@ export class WebhookDispatcher {
     private readonly log: (line: string) => void,
     /** Where deliveries may go; the resolver is injectable so tests need no DNS. */
     private readonly targets: TargetPolicy = { allowLoopback: false, resolve: systemResolver },
+    /**
+     * The fsync of a commit that is visible but not yet durable (the store's `settling`), awaited before
+     * each send: an event enqueued by a commit is announced only once that commit cannot be lost.
+     */
+    private readonly settled: () => Promise<void> | undefined = () => undefined,
   ) {}
 
   start(): void {
@@ -114,6 +119,7 @@ export class WebhookDispatcher {
       // Checked before every attempt, not only at registration: a name's DNS answer can change, and
       // subscriptions stored before the rules (or under the development flag) must not be sent to.
       // One time budget for the look-up and the request: a stuck resolver cannot hold a slot either.
+      await this.settled();
       const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.policy.timeoutMs)]);
       const check = await checkWebhookTarget(d.url, this.targets, signal);
       if (!check.ok) throw new Error(`target not allowed: the URL ${check.refusal}`);
