@@ -45,11 +45,12 @@ export function validationDesignDoc(db: string): {
   if (KIND === 'other') throw({ forbidden: 'This is not a Store OS database; only the admin writes it.' });
   if (KIND === 'stock-levels') throw({ forbidden: 'stock-levels is derived by the server from movements; write movements to your store database.' });
   if (KIND !== 'store' && roles.indexOf('hq') === -1) throw({ forbidden: 'Only HQ writes the ' + KIND + ' database.' });
-  var old = oldDoc && TYPES[oldDoc.type];
-  if (newDoc._deleted) {
-    if (old && old.appendOnly) throw({ forbidden: 'This document is an append-only fact; record a correcting fact instead of deleting it.' });
-    return;
+  var old = oldDoc && !oldDoc._deleted && TYPES[oldDoc.type];
+  if (old && old.appendOnly) {
+    if (newDoc._deleted) throw({ forbidden: 'This document is an append-only fact; record a correcting fact instead of deleting it.' });
+    throw({ forbidden: 'This document is a "' + oldDoc.type + '", an append-only fact: it is never changed, whatever type the new revision declares; record a new fact instead.' });
   }
+  if (newDoc._deleted) return;
   var t = TYPES[newDoc.type];
   if (!t) throw({ forbidden: 'document.unknown-type: field "type" is ' + JSON.stringify(newDoc.type) + '.' });
   if (typeof newDoc.schemaVersion !== 'number') throw({ forbidden: 'schema.invalid: missing required field "schemaVersion".' });
