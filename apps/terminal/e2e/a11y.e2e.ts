@@ -18,6 +18,7 @@ import {
   startTerminalStack,
   STORE_ID,
 } from './fixtures';
+import { OpsShiftPage } from './pages/ops-shift-page';
 import { SellPage } from './pages/sell-page';
 
 const unavailable = chromiumUnavailable() ?? syncServerUnavailable();
@@ -132,6 +133,13 @@ describe.skipIf(unavailable !== undefined)('accessible names on every control of
       const sell = new SellPage(page);
       await sell.scanInput.waitFor({ timeout: 30_000 });
       await expectAllNamed(page, 'sell (empty)');
+      // Payment needs an open shift: the cashier opens the till with a float first.
+      const shift = new OpsShiftPage(page);
+      await shift.open('F10', 'Shift and close');
+      await expectAllNamed(page, 'shift (no shift open)');
+      await shift.openShift('100.00');
+      await page.keyboard.press('F1');
+      await page.locator('[data-till="open"]').waitFor({ timeout: 30_000 });
       await expect
         .poll(
           async () => {

@@ -16,6 +16,7 @@ import { startSyncServerProcess, type SyncServerProcess } from '../test/sync-ser
 import { rendererDir } from '../tools/build-renderer';
 import { launchFreshChromium, type FreshBrowser } from './chromium';
 import { LoginPage } from './pages/login-page';
+import { OpsShiftPage } from './pages/ops-shift-page';
 import { SellPage } from './pages/sell-page';
 
 export const STORE_ID = 's001';
@@ -61,8 +62,12 @@ export interface TerminalStack {
   /** With `enroll: 'manual'`: the one-time code the test types into the enrollment screen. */
   readonly enrollmentCode: string | undefined;
   browser: FreshBrowser;
-  /** Opens the terminal in the current browser, signs in as the demo cashier and waits until it is ready to scan. */
-  openSellPage(): Promise<SellPage>;
+  /**
+   * Opens the terminal in the current browser, signs in as the demo cashier and waits until it is ready to
+   * scan. A till with no open shift is first opened on the Shift screen with a float of 100.00, as a
+   * cashier does before the first sale (payment is refused without one); `{openShift: false}` leaves it.
+   */
+  openSellPage(options?: { readonly openShift?: boolean }): Promise<SellPage>;
   /** Opens the terminal without signing in (enrollment or login screen). */
   openPage(): Promise<{ page: Page; login: LoginPage }>;
   /** Closes the browser and starts another with a fresh profile (a wiped IndexedDB). */
@@ -120,13 +125,14 @@ export async function startTerminalStack(options: StackOptions = {}): Promise<Te
     terminalId,
     enrollmentCode: options.enroll === 'manual' ? enrollmentCode : undefined,
     browser: await launchFreshChromium(),
-    async openSellPage() {
+    async openSellPage(options = {}) {
       const page = await stack.browser.context.newPage();
       const sell = new SellPage(page);
       await page.goto(browserHost.url);
       try {
         await new LoginPage(page).signIn(DEMO_CASHIER.name, DEMO_CASHIER.pin);
         await sell.scanInput.waitFor({ timeout: 30_000 });
+        if (options.openShift !== false) await openTillIfShiftless(sell);
       } catch (error) {
         // Say what the page showed instead: a login that never came is otherwise a bare timeout.
         const shown = await page
@@ -160,6 +166,23 @@ export async function startTerminalStack(options: StackOptions = {}): Promise<Te
 }
 
 export { startSyncServerProcess };
+
+/** The float a stack's till is opened with when a spec does not open the shift itself. */
+export const E2E_OPENING_FLOAT = '100.00';
+
+/**
+ * Opens the till on the Shift screen when the sell screen says no shift is open (a till that already has
+ * one, from this profile or replicated in, is left as it is), then returns to the sell screen.
+ */
+export async function openTillIfShiftless(sell: SellPage): Promise<void> {
+  await sell.page.locator('[data-till]:not([data-till="loading"])').waitFor({ timeout: 30_000 });
+  if ((await sell.till.getAttribute('data-till')) !== 'no-shift') return;
+  const shift = new OpsShiftPage(sell.page);
+  await shift.open('F10', 'Shift and close');
+  await shift.openShift(E2E_OPENING_FLOAT);
+  await sell.page.keyboard.press('F1');
+  await sell.page.locator('[data-till="open"]').waitFor({ timeout: 30_000 });
+}
 
 /** Publishes the sample catalog to the server's catalog database, as HQ would. */
 export async function seedCatalog(

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_OPEN_SHIFT } from '../src/renderer/sale/no-open-shift';
 import { sampleCatalog } from '../src/renderer/sale/sale-fixtures';
 import { syncServerUnavailable, type SyncServerProcess } from '../test/sync-server-process';
 import { chromiumUnavailable } from './chromium';
@@ -36,7 +37,9 @@ describe.skipIf(unavailable !== undefined)('end-of-day close', () => {
   it('opens with a float, drops cash, closes blind with a variance and a reason, prints the Z, locks the day', async () => {
     const stack = await startTerminalStack({ server, devices: devices.devices });
     try {
-      const sell = await stack.openSellPage();
+      const sell = await stack.openSellPage({ openShift: false });
+      // Before the till is opened the sell screen says payment waits for a shift, and what to do.
+      await expect.poll(() => sell.noShift.textContent(), { timeout: 30_000 }).toBe(NO_OPEN_SHIFT);
       const shift = new OpsShiftPage(sell.page);
       await shift.open('F10', 'Shift and close');
       await expect.poll(() => shift.tillState.textContent()).toContain('No shift is open');

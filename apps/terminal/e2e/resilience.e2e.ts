@@ -9,6 +9,7 @@ import { syncServerUnavailable, type SyncServerProcess } from '../test/sync-serv
 import { chromiumUnavailable, launchFreshChromium } from './chromium';
 import {
   DEMO_CASHIER,
+  openTillIfShiftless,
   prepareStore,
   seedCatalog,
   startSyncServerProcess,
@@ -107,6 +108,8 @@ describe.skipIf(unavailable !== undefined)('a terminal that cannot lose a sale',
     let sell = new SellPage(page);
     await page.goto(host.url);
     await new LoginPage(page).signIn(DEMO_CASHIER.name, DEMO_CASHIER.pin);
+    await sell.scanInput.waitFor(SLOW);
+    await openTillIfShiftless(sell);
     await sellOne(sell);
     await expect.poll(() => serverOrders(server, terminalId), SLOW).toHaveLength(1);
 

@@ -28,6 +28,16 @@ export class SellPage {
     return this.page.getByTestId('message');
   }
 
+  /** The sell screen, whose `data-till` says the till's state: loading, no-shift, open or day-closed. */
+  get till(): Locator {
+    return this.page.locator('[data-till]');
+  }
+
+  /** The alert the sell screen shows while no shift is open at the till. */
+  get noShift(): Locator {
+    return this.page.getByTestId('till-no-shift');
+  }
+
   get lines(): Locator {
     return this.page.getByTestId('cart-line');
   }

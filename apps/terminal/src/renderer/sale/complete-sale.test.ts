@@ -16,6 +16,7 @@ import { SyncLedger } from '../db/sync-ledger';
 import { openTerminalDatabase, type EnvelopeDocument, type TerminalDatabase } from '../db/terminal-database';
 import { replayJournal } from '../journal/replay-journal';
 import { completeSale, type CheckoutDeps } from './complete-sale';
+import { NO_OPEN_SHIFT } from './no-open-shift';
 import { startFakeCounter, type FakeCounter } from './counter-fixture';
 import type { SaleDraft } from './sale-draft';
 import { checkoutCatalog, sampleCustomer } from './sale-fixtures';
@@ -35,6 +36,8 @@ const storage = getRxStorageDexie({ indexedDB, IDBKeyRange });
 const openDb = () => openTerminalDatabase({ name: `sale-test-${(counter += 1)}-${Date.now()}`, storage });
 const policy = storePolicy('EUR');
 const approval = { managerId: 'm-1', managerName: 'Mia', reason: 'ok', at: '2026-11-23T15:00:00.000Z' };
+/** The till's open shift every sale below is taken in. */
+const SHIFT_ID = 's001-t01-01JD5Z0000AAAAAAAAAAAAAAAA';
 const card = { maskedPan: '411111******1111', brand: 'visa', authCode: '012345', token: 'tok' };
 
 let host: FakeCounter;
@@ -79,6 +82,32 @@ const docsOfType = async (type: string) =>
   (await db.store.find({ selector: { type } }).exec()).map((d) => d.toJSON() as Record<string, unknown>);
 
 describe('completeSale', () => {
+  it('refuses a till with no open shift before writing or journaling anything, saying what to do', async () => {
+    const draft = await add(emptyDraft({ id: 'cart-0', storeId: 's001', currency: 'EUR' }), '4006381333931');
+    const totals = totalsOf(draft);
+    const sale = {
+      draft,
+      totals,
+      pricing,
+      policy,
+      tenders: [{ id: 't1', kind: 'cash' as const, amount: totals.total.amount }],
+      offline: false,
+    };
+    for (const shiftId of [undefined, '', '  ']) {
+      const refused = completeSale(deps, { ...sale, shiftId });
+      await expect(refused).rejects.toMatchObject({ code: 'sale.no-shift', message: NO_OPEN_SHIFT });
+    }
+    expect(NO_OPEN_SHIFT).toBe(
+      'No shift is open at this till: open it with a counted float on the Shift screen (F10), then take payment.',
+    );
+    expect(await docsOfType('order')).toEqual([]);
+    expect(await docsOfType('movement')).toEqual([]);
+    expect((await host.bridge.invoke('journal.since', { afterSeq: 0 })).entries).toEqual([]);
+    // The same sale once the till is open goes through, stamped with the shift.
+    const done = await completeSale(deps, { ...sale, shiftId: SHIFT_ID });
+    expect(done.order.shiftId).toBe(SHIFT_ID);
+  });
+
   it('writes a split card + cash sale with its promotion explained, journaled before anything prints', async () => {
     let draft = emptyDraft({ id: 'cart-1', storeId: 's001', currency: 'EUR' });
     draft = await add(draft, '4006381333931', 2); // coffee 2 × 4.99
@@ -90,6 +119,7 @@ describe('completeSale', () => {
       { id: 't2', kind: 'cash', amount: 1000 },
     ];
     const done = await completeSale(deps, {
+      shiftId: SHIFT_ID,
       draft,
       totals,
       pricing,
@@ -103,6 +133,7 @@ describe('completeSale', () => {
     expect(validateDocument(order)).toMatchObject({ ok: true, type: 'order' });
     expect(order).toMatchObject({
       cashierId: 'c-1',
+      shiftId: SHIFT_ID,
       businessDate: '2025-11-24',
       lines: [
         { sku: 'COF-250', discounts: [] },
@@ -144,6 +175,7 @@ describe('completeSale', () => {
     const totals = totalsOf(draft);
     expect(totals.total.amount).toBe(2499);
     const done = await completeSale(deps, {
+      shiftId: SHIFT_ID,
       draft,
       totals,
       pricing,
@@ -180,6 +212,7 @@ describe('completeSale', () => {
     const totals = totalsOf(draft);
     expect(totals.total.amount).toBe(499);
     const done = await completeSale(deps, {
+      shiftId: SHIFT_ID,
       draft,
       totals,
       pricing,
@@ -229,6 +262,7 @@ describe('completeSale', () => {
     });
     const totals = totalsOf(draft);
     const done = await completeSale(deps, {
+      shiftId: SHIFT_ID,
       draft,
       totals,
       pricing,
@@ -257,6 +291,7 @@ describe('completeSale', () => {
     draft = await add(draft, '4006381333931', 2);
     const totals = totalsOf(draft);
     const done = await completeSale(deps, {
+      shiftId: SHIFT_ID,
       draft,
       totals,
       pricing,

@@ -1,5 +1,5 @@
 import type { CartTotals, HostBridge, IdFactory, Money, OrderDoc, Tender } from '@store-os/shared';
-import { buildSaleOrder, movementsForOrder, tenderState } from '@store-os/shared';
+import { buildSaleOrder, DomainError, movementsForOrder, tenderState } from '@store-os/shared';
 import type { PricingContext } from '../catalog/pricing-context';
 import { loyaltySaleEntries } from '../customer/loyalty-sale';
 import { saveDocuments } from '../db/save-documents';
@@ -8,6 +8,7 @@ import type { EnvelopeDocument, TerminalDatabase } from '../db/terminal-database
 import { giftCardSaleEntries } from '../tender/gift-card';
 import { storeCreditSaleEntries } from '../tender/store-credit';
 import { auditEvent } from './audit-events';
+import { NO_OPEN_SHIFT } from './no-open-shift';
 import type { SaleDraft } from './sale-draft';
 import type { StorePolicy } from './store-policy';
 
@@ -29,8 +30,11 @@ export interface SaleToComplete {
   readonly policy: StorePolicy;
   readonly tenders: readonly Tender[];
   readonly cashierId?: string;
-  /** The till's open shift: the close counts the order by it. */
-  readonly shiftId?: string;
+  /**
+   * The till's open shift: the close counts the order's cash by it. Required: a sale taken with no open
+   * shift could never be reconciled at the end-of-day close, so completeSale refuses it (see NO_OPEN_SHIFT).
+   */
+  readonly shiftId: string | undefined;
   /** The terminal could not see the server: ledger entries are flagged for reconciliation. */
   readonly offline: boolean;
 }
@@ -59,10 +63,16 @@ export function businessDateOf(at: Date, timeZone: string): string {
  * or approver, tenders with change), a stock movement per sold item (gift cards are not stock), ledger
  * entries for gift cards, store credit and loyalty points, and an audit event per manager approval — all into the
  * local database (marked pending), then into the host's journal (fsynced). Only then may the drawer
- * open and the receipt print (see deliverSale).
+ * open and the receipt print (see deliverSale). A till with no open shift is refused (`sale.no-shift`,
+ * NO_OPEN_SHIFT) before anything is written.
  */
 export async function completeSale(deps: CheckoutDeps, input: SaleToComplete): Promise<CompletedSale> {
   const { draft, pricing, policy } = input;
+  const shiftId = input.shiftId?.trim();
+  if (shiftId === undefined || shiftId === '') {
+    // Refused before anything is written or journaled: the cashier opens the till, then pays again.
+    throw new DomainError('sale.no-shift', NO_OPEN_SHIFT, { terminalId: deps.terminalId });
+  }
   const orderId = deps.newId();
   const completedAt = deps.now();
   const createdAt = completedAt.toISOString();
@@ -78,7 +88,7 @@ export async function completeSale(deps: CheckoutDeps, input: SaleToComplete): P
     clock: { now: () => completedAt.getTime() },
     businessDate: businessDateOf(completedAt, pricing.timeZone),
     ...(input.cashierId !== undefined ? { cashierId: input.cashierId } : {}),
-    ...(input.shiftId !== undefined ? { shiftId: input.shiftId } : {}),
+    shiftId,
     ...(draft.loyaltyAccountId !== undefined ? { loyaltyAccountId: draft.loyaltyAccountId } : {}),
   });
   const ref = { kind: 'order', id: orderId };

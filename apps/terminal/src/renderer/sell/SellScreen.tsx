@@ -11,6 +11,7 @@ import { showOnDisplay } from '../sale/show-on-display';
 import { receiptBlocks } from '../sale/receipt-blocks';
 import { storePolicy } from '../sale/store-policy';
 import { useSession } from '../session/session-context';
+import { storeCreditHolderOf } from '../tender/customer-store-credit';
 import { TenderPanel } from '../tender/TenderPanel';
 import { CartLines } from './CartLines';
 import { PromotionsPanel } from './PromotionsPanel';
@@ -23,7 +24,7 @@ import './sell.css';
 import { usePromotions } from './use-promotions';
 import { openSaleOf, saleActivityOf } from './open-sale';
 import { useSale } from './use-sale';
-import { LOCKED_ACTIONS, saleRefusal, shiftIdOf } from './till-lock';
+import { LOCKED_ACTIONS, payRefusal, saleRefusal, shiftIdOf } from './till-lock';
 import { useTill } from './use-till';
 import { useSellActions } from './use-sell-actions';
 
@@ -44,6 +45,7 @@ export function SellScreen({ context, pricing }: ScreenProps) {
   const open = openSaleOf(context);
   const till = useTill(context, pricing.timeZone);
   const locked = saleRefusal(till);
+  const payBlocked = payRefusal(till);
   const sale = useSale(pricing, promotions, context.checkout.newId, open);
   const [message, setMessage] = useState(() => replayOutcomeText(context.replay.progress));
   const [selected, setSelected] = useState<string>();
@@ -153,7 +155,7 @@ export function SellScreen({ context, pricing }: ScreenProps) {
       policy,
       tenders,
       cashierId: session.staff.id,
-      ...(shiftId !== undefined ? { shiftId } : {}),
+      shiftId,
       offline,
     });
     const total = sale.totals.total;
@@ -199,6 +201,7 @@ export function SellScreen({ context, pricing }: ScreenProps) {
     }
     if (id === 'pay') {
       if (lines.length === 0) setMessage('Scan an item before paying.');
+      else if (payBlocked) setMessage(payBlocked);
       else setPaying(true);
       return;
     }
@@ -239,11 +242,16 @@ export function SellScreen({ context, pricing }: ScreenProps) {
     'weigh',
   ]);
   return (
-    <div className="sell-screen">
+    <div className="sell-screen" data-till={till?.kind ?? 'loading'}>
       <main>
         {locked && (
           <p className="till-locked" role="alert" data-testid="till-locked">
             {locked} Open the Shift screen to see the Z report.
+          </p>
+        )}
+        {till?.kind === 'no-shift' && (
+          <p className="till-locked" role="alert" data-testid="till-no-shift">
+            {payBlocked}
           </p>
         )}
         <ScanInput onSubmit={(code) => Promise.resolve(safeScan(code))} disabled={blocked} />
@@ -270,6 +278,7 @@ export function SellScreen({ context, pricing }: ScreenProps) {
             total={sale.totals.total}
             policy={policy}
             loyaltyAccountId={sale.draft.loyaltyAccountId}
+            customer={storeCreditHolderOf(sale.draft)}
             offline={() => !(context.replication?.connectivity.state.online ?? false)}
             onSettled={settle}
             open={open}
@@ -281,6 +290,7 @@ export function SellScreen({ context, pricing }: ScreenProps) {
         enabled={(id) =>
           !blocked &&
           !(locked !== undefined && LOCKED_ACTIONS.has(id)) &&
+          !(id === 'pay' && payBlocked !== undefined) &&
           (!needsLines.has(id) || lines.length > 0)
         }
         run={run}

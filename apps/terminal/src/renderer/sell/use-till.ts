@@ -10,8 +10,6 @@ export interface TillDocs {
   readonly closes: CloseDoc[];
 }
 
-const NONE: TillDocs = { shifts: [], closes: [] };
-
 /** This till's shift and close documents, live: written here or replicated in. */
 export function tillDocs$(context: Pick<TerminalContext, 'db' | 'info'>): Observable<TillDocs> {
   return context.db.store
@@ -29,11 +27,13 @@ export function tillDocs$(context: Pick<TerminalContext, 'db' | 'info'>): Observ
 
 /**
  * This till's state, live: shifts and closes written here or replicated in (a close signed off on the
- * shift screen locks the sell screen at once). The business day is taken at each render.
+ * shift screen locks the sell screen at once); undefined until the documents are read, so a till with a
+ * shift never looks shiftless for a moment. The business day is taken at each render.
  */
-export function useTill(context: TerminalContext, timeZone: string): TillState {
+export function useTill(context: TerminalContext, timeZone: string): TillState | undefined {
   const docs$ = useMemo(() => tillDocs$(context), [context]);
-  const docs = useObservable(docs$, NONE);
+  const docs = useObservable<TillDocs | undefined>(docs$, undefined);
+  if (docs === undefined) return undefined;
   return tillOf({
     terminalId: context.info.terminalId,
     ...docs,

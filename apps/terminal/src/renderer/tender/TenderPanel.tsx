@@ -9,6 +9,7 @@ import type { OpenSale } from '../sell/open-sale';
 import { Prompt, type PromptSpec } from '../sell/Prompt';
 import { abortCardPayment, checkCardPayment, startCardPayment, type CardOutcome } from './card-payment';
 import { checkGiftCard, normalizeCardNumber } from './gift-card';
+import { customerStoreCredit, type StoreCreditHolder } from './customer-store-credit';
 import { checkStoreCredit, normalizeStoreCreditNumber } from './store-credit';
 import {
   addDirectTender,
@@ -33,6 +34,8 @@ export const TENDER_KEYS = {
   exact: 'F11',
 } as const;
 const KEYS = TENDER_KEYS;
+/** The choice that asks for a refund slip instead of one of the customer's own store-credit accounts. */
+const OTHER_SLIP = 'other-slip';
 
 /**
  * Taking payment: cash (with change and the store's cash rounding), card through the payment terminal
@@ -46,6 +49,8 @@ export function TenderPanel(props: {
   total: Money;
   policy: StorePolicy;
   loyaltyAccountId: string | undefined;
+  /** The customer attached to the sale: store credit (F8) offers their accounts without the slip. */
+  customer: StoreCreditHolder | undefined;
   offline: () => boolean;
   onSettled: (tenders: readonly Tender[]) => Promise<void>;
   onCancel: () => void;
@@ -146,7 +151,55 @@ export function TenderPanel(props: {
     }
   };
 
-  /** A stored-value tender (gift card or store credit): the number is asked, then checked and added. */
+  /** Checks one gift card or store-credit account for `wanted` and adds what it pays; throws the refusal. */
+  const takeStoredValue = async (
+    kind: 'gift-card' | 'store-credit',
+    accountId: string,
+    wanted: number,
+  ): Promise<undefined> => {
+    const gift = kind === 'gift-card';
+    const request = {
+      accountId,
+      wanted: { amount: wanted, currency: props.total.currency },
+      offline: props.offline(),
+      terminalId: context.info.terminalId,
+      offlineCap: gift ? policy.giftCardOfflineCap : policy.storeCreditOfflineCap,
+      tenderedOnSale: current.current.tenders
+        .filter((t) => t.kind === kind && t.accountId === accountId)
+        .reduce((n, t) => n + t.amount, 0),
+    };
+    const check = gift
+      ? await checkGiftCard(context.db, request)
+      : await checkStoreCredit(context.db, request);
+    update(
+      addDirectTender(
+        current.current,
+        { kind, amount: check.pays.amount, accountId, offline: check.offline },
+        check.available.amount,
+      ),
+    );
+    const name = gift ? `Gift card …${accountId.slice(-4)}` : `Store credit ${accountId}`;
+    setMessage(`${name} pays ${fmt(check.pays)}; balance was ${fmt(check.balance)}.`);
+    return undefined;
+  };
+
+  /** Asks for the card or refund-slip number, then takes it. */
+  const askNumber = (kind: 'gift-card' | 'store-credit', wanted: number) => {
+    const gift = kind === 'gift-card';
+    setPrompt({
+      kind: 'input',
+      title: gift ? 'Gift card' : 'Store credit',
+      label: gift ? 'Gift card number' : 'Store-credit number',
+      hint: gift ? 'Scan the card or type its number.' : 'Scan the refund slip or type its number (SC-…).',
+      submit: (text) =>
+        takeStoredValue(kind, gift ? normalizeCardNumber(text) : normalizeStoreCreditNumber(text), wanted),
+    });
+  };
+
+  /**
+   * A stored-value tender (gift card or store credit). Store credit with a customer on the sale offers
+   * that customer's accounts with a balance first (no slip needed), and another slip as the last choice.
+   */
   const storedValue = (kind: 'gift-card' | 'store-credit') => {
     let wanted: number;
     try {
@@ -155,39 +208,33 @@ export function TenderPanel(props: {
       setMessage(errorText(e));
       return;
     }
-    const gift = kind === 'gift-card';
-    setPrompt({
-      kind: 'input',
-      title: gift ? 'Gift card' : 'Store credit',
-      label: gift ? 'Gift card number' : 'Store-credit number',
-      hint: gift ? 'Scan the card or type its number.' : 'Scan the refund slip or type its number (SC-…).',
-      submit: async (text) => {
-        const accountId = gift ? normalizeCardNumber(text) : normalizeStoreCreditNumber(text);
-        const request = {
-          accountId,
-          wanted: { amount: wanted, currency: props.total.currency },
-          offline: props.offline(),
-          terminalId: context.info.terminalId,
-          offlineCap: gift ? policy.giftCardOfflineCap : policy.storeCreditOfflineCap,
-          tenderedOnSale: current.current.tenders
-            .filter((t) => t.kind === kind && t.accountId === accountId)
-            .reduce((n, t) => n + t.amount, 0),
-        };
-        const check = gift
-          ? await checkGiftCard(context.db, request)
-          : await checkStoreCredit(context.db, request);
-        update(
-          addDirectTender(
-            current.current,
-            { kind, amount: check.pays.amount, accountId, offline: check.offline },
-            check.available.amount,
-          ),
-        );
-        const name = gift ? `Gift card …${accountId.slice(-4)}` : `Store credit ${accountId}`;
-        setMessage(`${name} pays ${fmt(check.pays)}; balance was ${fmt(check.balance)}.`);
-        return undefined;
-      },
-    });
+    const holder = props.customer;
+    if (kind !== 'store-credit' || !holder) {
+      askNumber(kind, wanted);
+      return;
+    }
+    customerStoreCredit(context.db, holder, props.total.currency)
+      .then((accounts) => {
+        if (accounts.length === 0) {
+          askNumber(kind, wanted);
+          return;
+        }
+        setPrompt({
+          kind: 'choice',
+          title: 'Store credit',
+          hint: `Store credit of ${holder.name ?? 'the customer'}, or another refund slip.`,
+          options: [
+            ...accounts.map((a) => ({ id: a.accountId, label: `${a.accountId}: ${fmt(a.balance)}` })),
+            { id: OTHER_SLIP, label: 'Another refund slip (scan or type its number)' },
+          ],
+          choose: (id) => {
+            if (id !== OTHER_SLIP) return takeStoredValue(kind, id, wanted);
+            askNumber(kind, wanted);
+            return Promise.resolve(undefined);
+          },
+        });
+      })
+      .catch((e: unknown) => setMessage(`Store credit: ${errorText(e)}`));
   };
   const giftCard = () => storedValue('gift-card');
   const storeCredit = () => storedValue('store-credit');
@@ -356,7 +403,11 @@ export function TenderPanel(props: {
         {message}
       </p>
       {prompt && (
-        <Prompt spec={prompt} onClose={(spec) => setPrompt((open) => (open === spec ? undefined : open))} />
+        <Prompt
+          key={`${prompt.kind}:${prompt.title}`}
+          spec={prompt}
+          onClose={(spec) => setPrompt((open) => (open === spec ? undefined : open))}
+        />
       )}
     </section>
   );

@@ -17,6 +17,7 @@ const render = (currency: string, amount: number) =>
       total: { amount, currency },
       policy: storePolicy(currency),
       loyaltyAccountId: undefined,
+      customer: undefined,
       offline: () => false,
       onSettled: () => Promise.resolve(),
       onCancel: () => undefined,
