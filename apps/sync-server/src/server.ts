@@ -1,7 +1,6 @@
 // Starts the sync server: embedded store, auth, the CouchDB HTTP API on node:http (no framework in the
 // hot path), keep-alive for browser terminals, and a shutdown that finishes in-flight writes first.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startIntegrationApi, type IntegrationApiOptions } from './api/integration-api';
 import { Authenticator, StaleSessionError } from './auth/authenticate';
 import { AuthStore } from './auth/auth-store';
@@ -19,7 +18,8 @@ import { attachHq } from './hq/hq-service';
 import { startOmni } from './omni/omni-service';
 import { StorageFailedError } from './storage/group-commit';
 import { SqliteStore, type SqliteStoreOptions } from './storage/sqlite-store';
-import { DurableResponse, type DurabilityBarrier } from './http/durable-response';
+import type { DurabilityBarrier } from './http/durable-response';
+import { listenGracefully } from './http/graceful-listener';
 import type { ValidateDocument } from './validation/write-validator';
 import { precompileDocumentValidators, validateDocument } from '@store-os/shared/schemas';
 
@@ -56,9 +56,6 @@ export interface SyncServer {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
-
-/** Pending-connection queue; the kernel caps it at net.core.somaxconn (4096 on current Linux). */
-export const LISTEN_BACKLOG = 4096;
 
 export async function startSyncServer(options: SyncServerOptions): Promise<SyncServer> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -104,29 +101,14 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const hq = attachHq(services, log);
   const omni = startOmni(services, log);
 
-  let inFlight = 0;
-  let drained: (() => void) | undefined;
-  const server = createServer({ keepAlive: true, ServerResponse: DurableResponse }, (req, res) => {
-    inFlight += 1;
-    res.on('close', () => {
-      inFlight -= 1;
-      if (inFlight === 0) drained?.();
-    });
-    res.barrier = barrierFor(req.url ?? '/', store);
-    void handle(services, req, res, log);
-  });
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    // A fleet reconnecting at once (a store's network back, a server restart) opens hundreds of
-    // connections in a burst; Node's default backlog of 511 overflowed at 200 terminals, and a dropped
-    // SYN costs the client a 1-3 s retransmit.
-    server.listen({ port: options.port, host: options.host ?? '127.0.0.1', backlog: LISTEN_BACKLOG }, () =>
-      resolve(),
-    );
-  });
-  const port = (server.address() as AddressInfo).port;
+  const listener = await listenGracefully(
+    { port: options.port, host: options.host ?? '127.0.0.1' },
+    (req, res) => {
+      res.barrier = barrierFor(req.url ?? '/', store);
+      void handle(services, req, res, log);
+    },
+  );
+  const port = listener.port;
   await rollup.catchUp();
   await hq.start();
 
@@ -134,17 +116,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const close = () => {
     closing ??= (async () => {
       services.stopping.value = true;
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      store.notifier.wakeAll();
-      server.closeIdleConnections();
-      if (inFlight > 0) {
-        await Promise.race([
-          new Promise<void>((r) => (drained = r)),
-          new Promise((r) => setTimeout(r, 10_000)),
-        ]);
-      }
-      server.closeAllConnections();
-      await stopped;
+      // Live feeds answer now instead of holding their connections until the drain times out.
+      await listener.stop(() => store.notifier.wakeAll());
       await omni.stop();
       await integrationApi.stop();
       await rollup.stop();

@@ -8,8 +8,7 @@
 // as in the embedded mode.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IntegrationApiOptions } from '../api/integration-api';
 import type { Principal } from '../auth/principal';
 import { isRole } from '../auth/principal';
@@ -18,7 +17,8 @@ import { CouchError } from '../http/couch-error';
 import { answerPreflight, applyCors } from '../http/cors';
 import { sendJson } from '../http/respond';
 import { posRoute, route } from '../http/router';
-import { DEFAULT_MAX_BODY_BYTES, LISTEN_BACKLOG, startSyncServer, type SyncServer } from '../server';
+import { listenGracefully, type GracefulListener } from '../http/graceful-listener';
+import { DEFAULT_MAX_BODY_BYTES, startSyncServer, type SyncServer } from '../server';
 import { StockRollup } from '../stock/stock-rollup';
 import { CouchRollupBackend } from '../stock/couch-rollup-backend';
 import { ClusterReplica, type PassResult } from './cluster-replica';
@@ -219,25 +219,14 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
   };
   // The same listener as the embedded mode's: keep-alive for browsers, a deep backlog for a fleet
   // reconnecting at once, and a shutdown that lets in-flight requests finish (at most 10 s).
-  let inFlight = 0;
-  let drained: (() => void) | undefined;
-  const server = createServer({ keepAlive: true }, (req, res) => {
-    inFlight += 1;
-    res.on('close', () => {
-      inFlight -= 1;
-      if (inFlight === 0) drained?.();
-    });
-    void handle(req, res);
-  });
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  let listener: GracefulListener;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen({ port: options.port, host: options.host ?? '127.0.0.1', backlog: LISTEN_BACKLOG }, () =>
-        resolve(),
-      );
-    });
+    listener = await listenGracefully(
+      { port: options.port, host: options.host ?? '127.0.0.1' },
+      (req, res) => {
+        void handle(req, res);
+      },
+    );
   } catch (error) {
     clearInterval(timer);
     await replica.stop();
@@ -245,7 +234,7 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
     await embedded.server.close();
     throw error;
   }
-  const port = (server.address() as AddressInfo).port;
+  const port = listener.port;
   let closing: Promise<void> | undefined;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
@@ -258,16 +247,7 @@ export async function startCouchMode(options: CouchModeOptions): Promise<CouchMo
     close() {
       closing ??= (async () => {
         clearInterval(timer);
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        if (inFlight > 0) {
-          await Promise.race([
-            new Promise<void>((r) => (drained = r)),
-            new Promise((r) => setTimeout(r, 10_000)),
-          ]);
-        }
-        server.closeAllConnections();
-        await stopped;
+        await listener.stop();
         await replica.stop();
         await polling;
         await rollup.stop();
