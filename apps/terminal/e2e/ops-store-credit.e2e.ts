@@ -95,6 +95,10 @@ describe.skipIf(unavailable !== undefined)('store credit issued by a return and 
       customer: { customerId: 'customer:c-77' },
       tenders: [{ type: 'store-credit', accountId: account, amount: { amount: 499, currency: 'EUR' } }],
     });
+    // The return is counted by the till's shift like the sales, so its close sees what it paid out.
+    const sale = orders.find((o) => o._id === saleId);
+    expect(sale?.['shiftId']).toEqual(expect.any(String));
+    expect(orders.find((o) => o['kind'] === 'return')?.['shiftId']).toBe(sale?.['shiftId']);
 
     // Spent out: F8 on the next sale with her attached no longer offers it, and asks for a slip.
     await scanUntilAdded(checkout, COFFEE, 1);

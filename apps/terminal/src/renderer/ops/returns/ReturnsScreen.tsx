@@ -19,6 +19,8 @@ import { NoReceiptPanel } from './NoReceiptPanel';
 import { priceNewLines } from './price-new-lines';
 import { draftReturn, type RefundChoice, type ReturnDraft } from './return-order';
 import { runReturn } from './run-return';
+import { shiftIdOf } from '../../sell/till-lock';
+import { useTill } from '../../sell/use-till';
 import '../ops.css';
 
 interface LineChoice {
@@ -35,6 +37,8 @@ interface LineChoice {
 export function ReturnsScreen({ context, pricing }: ScreenProps) {
   const session = useOpsSession();
   const deps = useMemo(() => opsDeps(context), [context]);
+  // The till's open shift: its close counts the cash a return pays out or an exchange takes in.
+  const shiftId = shiftIdOf(useTill(context, pricing.timeZone));
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<readonly FoundOrder[]>([]);
   const [chosen, setChosen] = useState<FoundOrder>();
@@ -160,6 +164,7 @@ export function ReturnsScreen({ context, pricing }: ScreenProps) {
       original: chosen.order,
       locationId: pricing.saleLocationId,
       cashierId: session.staff.id,
+      ...(shiftId === undefined ? {} : { shiftId }),
       ...(cashForDue === undefined ? {} : { cashForDue }),
     })
       .then((done) => {
