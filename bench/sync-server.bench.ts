@@ -80,7 +80,10 @@ async function timed(
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s into the bench`;
 
 async function terminalPhase(server: Server, enroll: boolean): Promise<TerminalLoad> {
+  const cpu0 = process.cpuUsage();
   const load = await terminalRun(server, { count: TERMINALS, seconds: SECONDS, enroll, elapsed });
+  const cpu = process.cpuUsage(cpu0);
+  console.log(`  this bench process used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU meanwhile`);
   if (load.unfinished) unfinished.push(`${server.name} terminal run ${load.unfinished}`);
   return load;
 }
@@ -126,6 +129,31 @@ async function replicationRuns(
 }
 
 const loadAtStart = loadavg()[0] ?? 0;
+// The terminal run is its own scenario and runs first, each server fresh and alone on the machine.
+// Run after the replication phases, it measured their leftovers too (10-s windows of push p99 of
+// 300-570 ms in the middle of the run, which the terminals-only runner never shows): this process's
+// hundreds of MiB of client garbage, collected by GC threads on the same 2 cores, and the disk's
+// writeback of what the phases wrote.
+const freshOursDir = tempDataDir('bench-ours-terminals-');
+const freshOurs = await spawnServer(freshOursDir);
+let loadMine: TerminalLoad;
+try {
+  loadMine = await terminalPhase(
+    { name: 'store-os', url: freshOurs.url, user: TEST_ADMIN, pid: freshOurs.child.pid ?? 0 },
+    true,
+  );
+} finally {
+  await freshOurs.kill('SIGTERM');
+  rmSync(freshOursDir, { recursive: true, force: true });
+}
+const freshPeer = await startPouchServer();
+let loadTheirs: TerminalLoad;
+try {
+  loadTheirs = await terminalPhase({ name: 'pouchdb-server', url: freshPeer.url, pid: freshPeer.pid }, false);
+} finally {
+  await freshPeer.stop();
+}
+
 const oursDir = tempDataDir('bench-ours-');
 const ours = await spawnServer(oursDir);
 const peerProcess = await startPouchServer();
@@ -133,19 +161,18 @@ const oursServer: Server = { name: 'store-os', url: ours.url, user: TEST_ADMIN, 
 const peerServer: Server = { name: 'pouchdb-server', url: peerProcess.url, pid: peerProcess.pid };
 
 try {
-  console.log(`building ${DOCS} small orders in PouchDB and RxDB (memory)...`);
-  const orders = smallOrders(DOCS);
-  const pouch = await pouchSource(orders);
-  const rx = await rxOrders();
-  for (let i = 0; i < orders.length; i += 10_000) await rx.orders.bulkInsert(orders.slice(i, i + 10_000));
-  console.log(`built (${elapsed()}); batch size ${BATCH_SIZE} for every client`);
-
-  const [mine, theirs] = await replicationRuns([oursServer, peerServer], pouch, rx);
-  await rx.db.close();
-  await pouch.destroy();
-
-  const loadMine = await terminalPhase(oursServer, true);
-  const loadTheirs = await terminalPhase(peerServer, false);
+  const [mine, theirs] = await (async () => {
+    console.log(`building ${DOCS} small orders in PouchDB and RxDB (memory)...`);
+    const orders = smallOrders(DOCS);
+    const pouch = await pouchSource(orders);
+    const rx = await rxOrders();
+    for (let i = 0; i < orders.length; i += 10_000) await rx.orders.bulkInsert(orders.slice(i, i + 10_000));
+    console.log(`built (${elapsed()}); batch size ${BATCH_SIZE} for every client`);
+    const runs = await replicationRuns([oursServer, peerServer], pouch, rx);
+    await rx.db.close();
+    await pouch.destroy();
+    return runs;
+  })();
 
   const metrics: BenchMetric[] = [];
   const peer = (value: number) => ({ name: 'pouchdb-server', value });
@@ -293,7 +320,8 @@ try {
       'Both servers run as separate processes on 127.0.0.1 with on-disk storage: ours SQLite WAL, every write acknowledged only after the WAL holding it is fsynced (fdatasync off the event loop), pouchdb-server 4.2 with LevelDB.',
       `The clients (PouchDB 9 with the memory adapter and a keep-alive HTTP agent, RxDB 17 with memory storage; batch size ${BATCH_SIZE} for both servers) run in the bench process, the server in its own process, on the same 2 cores; end-to-end docs/s includes the client's own work, which bounds the achievable ratio (see "client CPU per 1,000 docs"). "Server CPU per 1,000 docs" isolates what each server spends.`,
       'Our server authenticates every request (Basic auth) and, in the terminal run, validates every order with the packages/shared schemas; pouchdb-server runs in admin party mode without validation.',
-      `Terminal run: ${STORES} stores × ${TERMINALS / STORES} terminals, each with its own credential on our server, played by ${generatorCount(TERMINALS)} load-generator processes; each terminal holds a longpoll _changes (include_docs, style=all_docs) on its store database and pushes one full, validated order per second the way PouchDB's replicator pushes (POST _revs_diff, POST _bulk_docs new_edits=false, PUT _local checkpoint). "Push" latency is from the start of _revs_diff to the checkpoint written; "order acknowledged" stops at the _bulk_docs answer. Any request over 10 s counts as an error.`,
+      `Terminal run: ${STORES} stores × ${TERMINALS / STORES} terminals, each with its own credential on our server, played by ${generatorCount(TERMINALS)} load-generator processes; each terminal holds a longpoll _changes (include_docs, style=all_docs) on its store database and pushes one full, validated order per second the way PouchDB's replicator pushes (POST _revs_diff, POST _bulk_docs new_edits=false, PUT _local checkpoint). "Push" latency is from the start of _revs_diff to the checkpoint written; "order acknowledged" stops at the _bulk_docs answer. Any request over 10 s counts as an error. The terminal runs come first, each on a fresh server process with empty storage, alone on the machine (run after the replication phases they also measured those phases' leftovers: GC of the clients' memory, disk writeback).`,
+      `Push p99 by 10-s window of the terminal run (ms): ours ${loadMine.p99ByWindow ?? 'n/a'}; pouchdb-server ${loadTheirs.p99ByWindow ?? 'n/a'}.`,
       ...unfinished,
       `Whole bench took ${((performance.now() - started) / 1000).toFixed(0)} s; machine load average ${loadAtStart.toFixed(1)} at start and ${(loadavg()[0] ?? 0).toFixed(1)} at end (2 cores shared with other agents), so latencies include waiting for a CPU.`,
     ],

@@ -120,6 +120,7 @@ export async function terminalRun(
     });
     if (inWindow.length) windows.push(`${from}-${from + 10} s: ${p(99, inWindow)}`);
   }
-  console.log(`  push p99 by 10-s window (ms): ${windows.join(', ')}`);
+  load.p99ByWindow = windows.join(', ');
+  console.log(`  push p99 by 10-s window (ms): ${load.p99ByWindow}`);
   return load;
 }

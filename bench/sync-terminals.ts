@@ -48,6 +48,8 @@ export interface WorkerReport {
 
 /** What the whole load run saw. */
 export interface TerminalLoad extends WorkerReport {
+  /** Push p99 by 10-second window of the run, e.g. "0-10 s: 120.5, 10-20 s: 31.0" (set by terminalRun). */
+  p99ByWindow?: string;
   /** Set when a generator did not report within the bound: the run's figures are partial. */
   unfinished?: string;
   maxServerRssMiB: number;
