@@ -17,6 +17,8 @@ export function AisleSaleForm(props: {
   item: CartItem;
   units: number;
   cashierId: string;
+  /** The till's open shift: its close counts the cash taken for the sale. */
+  shiftId?: string | undefined;
   onDone: (message: string) => void;
 }) {
   const { deps, pricing, item, units } = props;
@@ -57,6 +59,7 @@ export function AisleSaleForm(props: {
           shipTo,
           ...(customer ? { customerId: customer.id } : {}),
           cashierId: props.cashierId,
+          ...(props.shiftId === undefined ? {} : { shiftId: props.shiftId }),
           createdAt: deps.now().toISOString(),
           storeId: deps.storeId,
           terminalId: deps.terminalId,

@@ -9,6 +9,8 @@ import { AisleOrders } from './AisleOrders';
 import { AisleSaleForm } from './AisleSaleForm';
 import { readCount } from '../common/money-input';
 import { ageText, availabilityOf, routingLocations, type Availability } from './availability';
+import { shiftIdOf } from '../../sell/till-lock';
+import { useTill } from '../../sell/use-till';
 import '../ops.css';
 
 /** Stock figures older than this are flagged and only promised after fresh ones (the routing rule). */
@@ -23,6 +25,8 @@ const STALE_AFTER_MS = 60 * 60_000;
 export function AisleScreen({ context, pricing }: ScreenProps) {
   const session = useOpsSession();
   const deps = useMemo(() => opsDeps(context), [context]);
+  // The till's open shift: its close counts the cash an endless-aisle sale takes.
+  const shiftId = shiftIdOf(useTill(context, pricing.timeZone));
   const [planned, setPlanned] = useState(0);
   const [query, setQuery] = useState('');
   const [item, setItem] = useState<CartItem>();
@@ -159,6 +163,7 @@ export function AisleScreen({ context, pricing }: ScreenProps) {
               item={item}
               units={planned}
               cashierId={session.staff.id}
+              shiftId={shiftId}
               onDone={setMessage}
             />
           )}

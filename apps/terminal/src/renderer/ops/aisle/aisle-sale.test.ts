@@ -34,10 +34,13 @@ async function saleOf(units: number, shipTo = '12 Rue de la Paix, Paris'): Promi
 
 describe('endless-aisle sale at the counter', () => {
   it('is paid in cash now and written as a ship order with no stock movement here (the goods are elsewhere)', async () => {
-    const input = await saleOf(2);
+    const shiftId = kit.deps.newId();
+    const input = { ...(await saleOf(2)), shiftId };
     const done = await runAisleSale(kit.deps, input, { kind: 'cash', tendered: 2000 });
     expect(done.order).toMatchObject({
       kind: 'sale',
+      // The cash is in this till's drawer: its shift's close counts it.
+      shiftId,
       channel: 'store',
       fulfillment: 'ship',
       note: 'Ship to: 12 Rue de la Paix, Paris',

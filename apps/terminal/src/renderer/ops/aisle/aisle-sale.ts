@@ -28,6 +28,8 @@ export interface AisleSaleInput {
   readonly shipTo: string;
   readonly customerId?: string;
   readonly cashierId: string;
+  /** The till's open shift: its close counts the cash taken for this sale. */
+  readonly shiftId?: string;
   readonly createdAt: string;
   readonly storeId: string;
   readonly terminalId: string;
@@ -51,6 +53,7 @@ export function aisleSaleOrder(input: AisleSaleInput, tenders: readonly TenderDo
     channel: 'store',
     fulfillment: 'ship',
     createdAt: input.createdAt,
+    ...(input.shiftId === undefined ? {} : { shiftId: input.shiftId }),
     cashierId: input.cashierId,
     currency: input.currency,
     pricesIncludeTax: input.pricesIncludeTax,

@@ -23,6 +23,8 @@ export interface RecordedHost {
   readonly calls: { method: HostMethod; request: unknown }[];
   /** Makes the next print fail with this message (paper out…). */
   failPrintWith?: string;
+  /** Makes the next drawer open fail with this message (drawer not connected…). */
+  failDrawerWith?: string;
 }
 
 /** A host that answers print, drawer and payment calls (payments approve at once). */
@@ -39,7 +41,12 @@ export function recordingHost(): RecordedHost {
           if (reason) return Promise.reject(new Error(reason));
           return answer({ jobId: (request as { jobId: string }).jobId, state: 'printed' });
         }
-        if (method === 'drawer.open') return answer({ opened: true });
+        if (method === 'drawer.open') {
+          const reason = recorded.failDrawerWith;
+          recorded.failDrawerWith = undefined;
+          if (reason) return Promise.reject(new Error(reason));
+          return answer({ opened: true });
+        }
         if (method === 'journal.append')
           return answer({ seq: recorded.calls.length, appendedAt: 1, duplicate: false });
         if (method === 'payment.start' || method === 'payment.status') {

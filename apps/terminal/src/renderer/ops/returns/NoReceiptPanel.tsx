@@ -40,8 +40,10 @@ export function NoReceiptPanel(props: {
   session: Session;
   serverAccess: () => Promise<ServerAccess>;
   say: (message: string) => void;
+  /** The till's open shift: its close counts the cash a refund pays out. */
+  shiftId?: string | undefined;
 }) {
-  const { deps, pricing, session, say } = props;
+  const { deps, pricing, session, say, shiftId } = props;
   const [customerQuery, setCustomerQuery] = useState('');
   const [customer, setCustomer] = useState<CustomerDoc>();
   const [scan, setScan] = useState('');
@@ -173,6 +175,7 @@ export function NoReceiptPanel(props: {
         currency: pricing.currency,
         pricesIncludeTax: pricing.regime.pricesIncludeTax,
         cashierId: session.staff.id,
+        ...(shiftId === undefined ? {} : { shiftId }),
       });
       setLines([]);
       setDecision(undefined);

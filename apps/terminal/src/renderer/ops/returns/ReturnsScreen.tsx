@@ -193,6 +193,7 @@ export function ReturnsScreen({ context, pricing }: ScreenProps) {
           session={session}
           serverAccess={serverAccess}
           say={setMessage}
+          shiftId={shiftId}
         />
       )}
       {!noReceipt && (

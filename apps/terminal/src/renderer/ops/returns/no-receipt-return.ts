@@ -85,6 +85,8 @@ export function noReceiptDocuments(input: {
   currency: string;
   pricesIncludeTax: boolean;
   cashierId: string;
+  /** The till's open shift: its close counts the cash this return pays out. */
+  shiftId?: string;
 }): NoReceiptDocuments {
   const refund = input.returnLines.reduce((s, l) => s + l.total.amount, 0);
   const amount = { amount: -refund, currency: input.currency };
@@ -99,6 +101,7 @@ export function noReceiptDocuments(input: {
     channel: 'store',
     fulfillment: 'take-now',
     createdAt: input.at,
+    ...(input.shiftId === undefined ? {} : { shiftId: input.shiftId }),
     cashierId: input.cashierId,
     currency: input.currency,
     pricesIncludeTax: input.pricesIncludeTax,

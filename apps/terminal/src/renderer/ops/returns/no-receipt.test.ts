@@ -80,6 +80,7 @@ describe('returns without a receipt', () => {
       approvedBy: 'u-manager',
       now: NOW,
     });
+    const shiftId = kit.deps.newId();
     const done = await runNoReceiptReturn(kit.deps, {
       returnLines,
       method: 'store-credit',
@@ -88,12 +89,14 @@ describe('returns without a receipt', () => {
       currency: 'EUR',
       pricesIncludeTax: true,
       cashierId: 'u1',
+      shiftId,
     });
     expect(done.summary).toMatch(/refunded €8\.49 to store credit SC-/);
     const [order] = await storeDocsOfType<OrderDoc>(kit.deps.db, 'order');
     expect(validateDocument(order)).toMatchObject({ ok: true });
     expect(order).toMatchObject({
       kind: 'return',
+      shiftId,
       customer: { customerId: 'customer:c-77' },
       totals: { total: { amount: -849 } },
       tenders: [{ type: 'store-credit', accountId: done.accountId, amount: { amount: -849 } }],
@@ -116,6 +119,36 @@ describe('returns without a receipt', () => {
       { ledger: 'store-credit', accountId: done.accountId, entryKind: 'refund', delta: 849 },
     ]);
     expect(noReceiptReturnHistory([order as OrderDoc], 'customer:c-77')).toHaveLength(1);
+  });
+
+  it('tells the cashier when the drawer did not open for a cash refund; the return itself stands', async () => {
+    const decision = await evaluate([{ item: coffee, quantity: 1 }]);
+    if (!decision.allowed) throw new Error(decision.message);
+    const returnLines = noReceiptReturnLines({
+      decision,
+      lines: [{ item: coffee, quantity: 1, restock: true }],
+      pricing,
+      approvedBy: 'u-manager',
+      now: NOW,
+    });
+    kit.host.failDrawerWith = 'drawer not connected';
+    const shiftId = kit.deps.newId();
+    const done = await runNoReceiptReturn(kit.deps, {
+      returnLines,
+      method: 'cash',
+      customerId: 'customer:c-77',
+      locationId: 's001-floor',
+      currency: 'EUR',
+      pricesIncludeTax: true,
+      cashierId: 'u1',
+      shiftId,
+    });
+    expect(done.summary).toMatch(
+      /refunded €4\.99 to cash\. Drawer did not open: drawer not connected; open it by key\./,
+    );
+    expect(await storeDocsOfType<OrderDoc>(kit.deps.db, 'order')).toMatchObject([
+      { kind: 'return', shiftId, tenders: [{ type: 'cash', amount: { amount: -499 } }] },
+    ]);
   });
 
   it('counts earlier no-receipt returns of this store offline, and says the limits were checked locally only', async () => {

@@ -27,6 +27,8 @@ export async function runNoReceiptReturn(
     currency: string;
     pricesIncludeTax: boolean;
     cashierId: string;
+    /** The till's open shift: its close counts the cash this return pays out. */
+    shiftId?: string;
   },
 ): Promise<{ orderId: string; accountId: string; summary: string }> {
   const orderId = deps.newId();
@@ -48,8 +50,12 @@ export async function runNoReceiptReturn(
   const documents = [docs.order, ...docs.movements, ...docs.ledgerEntries];
   await saveFacts(deps, documents);
   await deps.host.invoke('journal.append', { id: orderId, kind: 'sale', collection: 'store', documents });
+  // The drawer must open for a cash refund; when it does not, the cashier is told (the return stands).
+  let drawerProblem = '';
   if (input.method === 'cash')
-    await deps.host.invoke('drawer.open', { reason: orderId }).catch(() => undefined);
+    await deps.host.invoke('drawer.open', { reason: orderId }).catch((error: unknown) => {
+      drawerProblem = ` Drawer did not open: ${error instanceof Error ? error.message : String(error)}; open it by key.`;
+    });
   let printed = true;
   try {
     await deps.host.invoke('printer.print', { jobId: `${orderId}-r`, blocks: receiptBlocks(docs.order) });
@@ -64,6 +70,6 @@ export async function runNoReceiptReturn(
   return {
     orderId,
     accountId,
-    summary: `No-receipt return complete: refunded ${refunded} to ${to}.${printed ? '' : ' Receipt not printed.'}`,
+    summary: `No-receipt return complete: refunded ${refunded} to ${to}.${printed ? '' : ' Receipt not printed.'}${drawerProblem}`,
   };
 }
