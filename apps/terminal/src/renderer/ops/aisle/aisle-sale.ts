@@ -11,6 +11,7 @@ import { receiptBlocks } from '../../sale/receipt-blocks';
 import { startCardPayment } from '../../tender/card-payment';
 import type { OpsDeps } from '../common/ops-deps';
 import { saveFacts } from '../common/store-docs';
+import { openDrawerFor } from '../common/open-drawer';
 import { uiLocale } from '../common/ui-locale';
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -139,8 +140,7 @@ export async function runAisleSale(
     collection: 'store',
     documents: [order],
   });
-  if (payment.kind === 'cash')
-    await deps.host.invoke('drawer.open', { reason: order.id }).catch(() => undefined);
+  const drawerProblem = payment.kind === 'cash' ? await openDrawerFor(deps, order.id) : '';
   let printed = true;
   try {
     await deps.host.invoke('printer.print', { jobId: `${order.id}-r`, blocks: receiptBlocks(order) });
@@ -152,6 +152,7 @@ export async function runAisleSale(
   const summary =
     `Sold for delivery: ${fmt(total)} paid${change > 0 ? `, change ${fmt(change)}` : ''}. ` +
     `Order ${order.id.slice(-8)} is routed to the shipping store when this till syncs.` +
-    (printed ? '' : ' Receipt not printed.');
+    (printed ? '' : ' Receipt not printed.') +
+    drawerProblem;
   return { order, summary };
 }

@@ -3,6 +3,7 @@ import type { NoReceiptRefundMethod } from '@store-os/shared/omnichannel';
 import { receiptBlocks } from '../../sale/receipt-blocks';
 import type { OpsDeps } from '../common/ops-deps';
 import { saveFacts } from '../common/store-docs';
+import { openDrawerFor } from '../common/open-drawer';
 import { uiLocale } from '../common/ui-locale';
 import { noReceiptDocuments } from './no-receipt-return';
 
@@ -50,12 +51,7 @@ export async function runNoReceiptReturn(
   const documents = [docs.order, ...docs.movements, ...docs.ledgerEntries];
   await saveFacts(deps, documents);
   await deps.host.invoke('journal.append', { id: orderId, kind: 'sale', collection: 'store', documents });
-  // The drawer must open for a cash refund; when it does not, the cashier is told (the return stands).
-  let drawerProblem = '';
-  if (input.method === 'cash')
-    await deps.host.invoke('drawer.open', { reason: orderId }).catch((error: unknown) => {
-      drawerProblem = ` Drawer did not open: ${error instanceof Error ? error.message : String(error)}; open it by key.`;
-    });
+  const drawerProblem = input.method === 'cash' ? await openDrawerFor(deps, orderId) : '';
   let printed = true;
   try {
     await deps.host.invoke('printer.print', { jobId: `${orderId}-r`, blocks: receiptBlocks(docs.order) });

@@ -2,6 +2,7 @@ import { formatMoney, type OrderDoc, type RefundPlanItem, type TenderDoc } from 
 import { receiptBlocks } from '../../sale/receipt-blocks';
 import { startCardPayment } from '../../tender/card-payment';
 import type { OpsDeps } from '../common/ops-deps';
+import { openDrawerFor } from '../common/open-drawer';
 import { uiLocale } from '../common/ui-locale';
 import { saveFacts } from '../common/store-docs';
 import { returnDocuments, type CompletedRefund, type ReturnDraft } from './return-order';
@@ -103,8 +104,8 @@ export async function runReturn(
     collection: 'store',
     documents: documents,
   });
-  if (refunds.some((r) => r.item.method === 'cash') || due > 0)
-    await deps.host.invoke('drawer.open', { reason: orderId }).catch(() => undefined);
+  const drawerProblem =
+    refunds.some((r) => r.item.method === 'cash') || due > 0 ? await openDrawerFor(deps, orderId) : '';
   let printed = true;
   try {
     await deps.host.invoke('printer.print', { jobId: `${orderId}-r`, blocks: receiptBlocks(docs.order) });
@@ -120,5 +121,9 @@ export async function runReturn(
       : refunded.length > 0
         ? `${docs.order.kind === 'exchange' ? 'Exchange' : 'Return'} complete: refunded ${refunded.join(', ')}.`
         : 'Exchange complete: nothing to pay.';
-  return { order: docs.order, summary: printed ? summary : `${summary} Receipt not printed.`, printed };
+  return {
+    order: docs.order,
+    summary: `${summary}${printed ? '' : ' Receipt not printed.'}${drawerProblem}`,
+    printed,
+  };
 }
