@@ -33,7 +33,7 @@ export function CashEventForm(props: {
       const approval =
         kind === 'cash-out' ? await props.session.requestApproval(`Cash out ${shown}: ${reason}`) : undefined;
       if (kind === 'cash-out' && !approval) return 'Cash out cancelled: a manager did not approve it.';
-      await recordCashEvent(props.deps, {
+      const { drawerProblem } = await recordCashEvent(props.deps, {
         shift: props.shift,
         kind,
         amount: money.money,
@@ -43,7 +43,7 @@ export function CashEventForm(props: {
       });
       setAmount('');
       setReason('');
-      return `${LABELS[kind]} of ${shown} recorded.`;
+      return `${LABELS[kind]} of ${shown} recorded.${drawerProblem}`;
     };
     run()
       .then(props.onDone)

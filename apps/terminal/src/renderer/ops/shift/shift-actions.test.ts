@@ -1,4 +1,10 @@
-import { tillState, validateDocument, type CloseDoc, type OrderDoc } from '@store-os/shared';
+import {
+  tillState,
+  validateDocument,
+  type CashEventDoc,
+  type CloseDoc,
+  type OrderDoc,
+} from '@store-os/shared';
 import { exampleOrder } from '@store-os/shared/schemas';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { opsTestDeps } from '../common/ops-test-kit';
@@ -137,10 +143,22 @@ describe('shift and close at the till', () => {
     const host = kit.host.calls.filter((c) => c.method === 'drawer.open');
     expect(host).toEqual([]);
     // With the manager's approval the cash out is a fact, approver recorded, and the drawer opens.
-    const out = await recordCashEvent(deps, { ...base, kind: 'cash-out', approvedBy: 'm1' });
+    const { event: out, drawerProblem } = await recordCashEvent(deps, {
+      ...base,
+      kind: 'cash-out',
+      approvedBy: 'm1',
+    });
+    expect(drawerProblem).toBe('');
     expect(out).toMatchObject({ kind: 'cash-out', approvedBy: 'm1', reason: 'bank', amount: eur(1000) });
     expect(validateDocument(out)).toMatchObject({ ok: true });
     expect(kit.host.calls.filter((c) => c.method === 'drawer.open')).toHaveLength(1);
+    // A drawer that does not open leaves the fact recorded and says so.
+    kit.host.failDrawerWith = 'drawer not connected';
+    const drop = await recordCashEvent(deps, { ...base, kind: 'drop', reason: 'safe' });
+    expect(drop.drawerProblem).toBe(' Drawer did not open: drawer not connected; open it by key.');
+    expect((await storeDocsOfType<CashEventDoc>(deps.db, 'cash-event')).map((e) => e.id)).toContain(
+      drop.event.id,
+    );
   });
 
   it('X report at any time: expected per tender so far on the printer, writing nothing', async () => {

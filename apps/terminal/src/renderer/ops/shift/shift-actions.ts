@@ -14,6 +14,7 @@ import {
   type Money,
   type ShiftDoc,
 } from '@store-os/shared';
+import { openDrawerFor } from '../common/open-drawer';
 import type { OpsDeps } from '../common/ops-deps';
 import { saveFacts } from '../common/store-docs';
 import { closeReportBlocks, reportBlocks } from './report-blocks';
@@ -44,7 +45,10 @@ export async function openShift(
   return shift;
 }
 
-/** Records cash in, cash out or a safe drop, with its reason (and the manager who allowed it). */
+/**
+ * Records cash in, cash out or a safe drop, with its reason (and the manager who allowed it), then opens
+ * the drawer; `drawerProblem` says why it did not open ('' when it did), for the cashier.
+ */
 export async function recordCashEvent(
   deps: OpsDeps,
   input: {
@@ -55,7 +59,7 @@ export async function recordCashEvent(
     userId: string;
     approvedBy?: string;
   },
-): Promise<CashEventDoc> {
+): Promise<{ event: CashEventDoc; drawerProblem: string }> {
   const { amount, kind } = input;
   if (!Number.isSafeInteger(amount.amount) || amount.amount <= 0) {
     throw new DomainError('shift.bad-amount', `A ${kind} moves a positive amount of cash.`, { amount });
@@ -89,8 +93,7 @@ export async function recordCashEvent(
   };
   await saveFacts(deps, [event]);
   // The drawer opens for the cash to go in or out; a drawer that cannot open does not undo the fact.
-  await deps.host.invoke('drawer.open', { reason: `${input.kind} ${event.id}` }).catch(() => undefined);
-  return event;
+  return { event, drawerProblem: await openDrawerFor(deps, `${input.kind} ${event.id}`) };
 }
 
 /** The outcome of a close: the stored document, and whether the Z report came out of the printer. */
