@@ -65,7 +65,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     onFailure: (error) => log(`${error.message} (writes are refused until then; reads keep working)`),
   });
   const auth = new AuthStore(store);
-  if (!auth.get(options.adminUser ?? '') && !hasAdmin(auth, options.adminUser)) {
+  if (!auth.get(options.adminUser ?? '')) {
     if (options.adminUser && options.adminPassword) {
       await auth.setPrincipal({ name: options.adminUser, role: 'admin' }, options.adminPassword);
     } else if (!auth.hasActiveAdmin()) {
@@ -149,10 +149,6 @@ function barrierFor(path: string, store: SqliteStore): DurabilityBarrier | undef
     // The router answers 400 for it; nothing is read.
   }
   return () => store.unsettled(db);
-}
-
-function hasAdmin(auth: AuthStore, name: string | undefined): boolean {
-  return name !== undefined && auth.get(name)?.role === 'admin';
 }
 
 async function handle(

@@ -98,7 +98,8 @@ export async function completeSale(deps: CheckoutDeps, input: SaleToComplete): P
     newId: deps.newId,
   }).filter((m) => m.sku !== policy.giftCardSku);
   const chargedByLine = new Map(order.lines.map((l) => [l.lineId, l.total.amount]));
-  const giftCards = giftCardSaleEntries({
+  // What every stored-value entry of this sale shares; each ledger takes its own tenders.
+  const entryBase = {
     newId: deps.newId,
     storeId: order.storeId,
     terminalId: deps.terminalId,
@@ -107,27 +108,20 @@ export async function completeSale(deps: CheckoutDeps, input: SaleToComplete): P
     offline: input.offline,
     ref,
     ...(input.cashierId !== undefined ? { userId: input.cashierId } : {}),
-    redeemed: input.tenders
-      .filter((t) => t.kind === 'gift-card' && t.accountId !== undefined)
-      .map((t) => ({ accountId: t.accountId ?? '', amount: t.amount })),
+  };
+  const redeemedFrom = (kind: 'gift-card' | 'store-credit') =>
+    input.tenders
+      .filter((t) => t.kind === kind && t.accountId !== undefined)
+      .map((t) => ({ accountId: t.accountId ?? '', amount: t.amount }));
+  const giftCards = giftCardSaleEntries({
+    ...entryBase,
+    redeemed: redeemedFrom('gift-card'),
     loaded: Object.entries(draft.giftCards).map(([lineId, load]) => ({
       ...load,
       amount: chargedByLine.get(lineId) ?? 0,
     })),
   });
-  const storeCredit = storeCreditSaleEntries({
-    newId: deps.newId,
-    storeId: order.storeId,
-    terminalId: deps.terminalId,
-    currency: order.currency,
-    createdAt,
-    offline: input.offline,
-    ref,
-    ...(input.cashierId !== undefined ? { userId: input.cashierId } : {}),
-    redeemed: input.tenders
-      .filter((t) => t.kind === 'store-credit' && t.accountId !== undefined)
-      .map((t) => ({ accountId: t.accountId ?? '', amount: t.amount })),
-  });
+  const storeCredit = storeCreditSaleEntries({ ...entryBase, redeemed: redeemedFrom('store-credit') });
   const redeemedPoints = input.tenders
     .filter((t) => t.kind === 'loyalty-points')
     .reduce((sum, t) => sum + (t.points ?? 0), 0);

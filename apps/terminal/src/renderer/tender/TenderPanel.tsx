@@ -8,9 +8,9 @@ import type { StorePolicy } from '../sale/store-policy';
 import type { OpenSale } from '../sell/open-sale';
 import { Prompt, type PromptSpec } from '../sell/Prompt';
 import { abortCardPayment, checkCardPayment, startCardPayment, type CardOutcome } from './card-payment';
-import { checkGiftCard, normalizeCardNumber } from './gift-card';
+import { checkStoredValue, normalizeCardNumber } from './gift-card';
 import { customerStoreCredit, type StoreCreditHolder } from './customer-store-credit';
-import { checkStoreCredit, normalizeStoreCreditNumber } from './store-credit';
+import { normalizeStoreCreditNumber } from './store-credit';
 import {
   addDirectTender,
   beginCard,
@@ -33,7 +33,6 @@ export const TENDER_KEYS = {
   points: 'F9',
   exact: 'F11',
 } as const;
-const KEYS = TENDER_KEYS;
 /** The choice that asks for a refund slip instead of one of the customer's own store-credit accounts. */
 const OTHER_SLIP = 'other-slip';
 
@@ -168,9 +167,7 @@ export function TenderPanel(props: {
         .filter((t) => t.kind === kind && t.accountId === accountId)
         .reduce((n, t) => n + t.amount, 0),
     };
-    const check = gift
-      ? await checkGiftCard(context.db, request)
-      : await checkStoreCredit(context.db, request);
+    const check = await checkStoredValue(context.db, kind, request);
     update(
       addDirectTender(
         current.current,
@@ -286,12 +283,12 @@ export function TenderPanel(props: {
     if (prompt) return;
     const onKey = (e: KeyboardEvent) => {
       const actions: Record<string, () => void> = {
-        [KEYS.cash]: () => cash(),
-        [KEYS.card]: card,
-        [KEYS.gift]: giftCard,
-        [KEYS.credit]: storeCredit,
-        [KEYS.points]: points,
-        [KEYS.exact]: () => cash(status.remainingInCash.amount),
+        [TENDER_KEYS.cash]: () => cash(),
+        [TENDER_KEYS.card]: card,
+        [TENDER_KEYS.gift]: giftCard,
+        [TENDER_KEYS.credit]: storeCredit,
+        [TENDER_KEYS.points]: points,
+        [TENDER_KEYS.exact]: () => cash(status.remainingInCash.amount),
         F12: complete,
         Escape: () => !hasCard && !cardOpen && props.onCancel(),
       };
@@ -350,28 +347,28 @@ export function TenderPanel(props: {
       <label htmlFor="tender-amount">Amount</label>
       <input id="tender-amount" ref={amountField} inputMode="decimal" autoComplete="off" disabled={busy} />
       <div className="tender-actions" role="group" aria-label="Pay with">
-        <button type="button" onClick={() => cash()} disabled={busy} aria-keyshortcuts={KEYS.cash}>
-          <kbd>{KEYS.cash}</kbd> Cash
+        <button type="button" onClick={() => cash()} disabled={busy} aria-keyshortcuts={TENDER_KEYS.cash}>
+          <kbd>{TENDER_KEYS.cash}</kbd> Cash
         </button>
         <button
           type="button"
           onClick={() => cash(status.remainingInCash.amount)}
           disabled={busy}
-          aria-keyshortcuts={KEYS.exact}
+          aria-keyshortcuts={TENDER_KEYS.exact}
         >
-          <kbd>{KEYS.exact}</kbd> Exact cash
+          <kbd>{TENDER_KEYS.exact}</kbd> Exact cash
         </button>
-        <button type="button" onClick={card} disabled={busy} aria-keyshortcuts={KEYS.card}>
-          <kbd>{KEYS.card}</kbd> Card
+        <button type="button" onClick={card} disabled={busy} aria-keyshortcuts={TENDER_KEYS.card}>
+          <kbd>{TENDER_KEYS.card}</kbd> Card
         </button>
-        <button type="button" onClick={giftCard} disabled={busy} aria-keyshortcuts={KEYS.gift}>
-          <kbd>{KEYS.gift}</kbd> Gift card
+        <button type="button" onClick={giftCard} disabled={busy} aria-keyshortcuts={TENDER_KEYS.gift}>
+          <kbd>{TENDER_KEYS.gift}</kbd> Gift card
         </button>
-        <button type="button" onClick={storeCredit} disabled={busy} aria-keyshortcuts={KEYS.credit}>
-          <kbd>{KEYS.credit}</kbd> Store credit
+        <button type="button" onClick={storeCredit} disabled={busy} aria-keyshortcuts={TENDER_KEYS.credit}>
+          <kbd>{TENDER_KEYS.credit}</kbd> Store credit
         </button>
-        <button type="button" onClick={points} disabled={busy} aria-keyshortcuts={KEYS.points}>
-          <kbd>{KEYS.points}</kbd> Points
+        <button type="button" onClick={points} disabled={busy} aria-keyshortcuts={TENDER_KEYS.points}>
+          <kbd>{TENDER_KEYS.points}</kbd> Points
         </button>
         <button
           type="button"

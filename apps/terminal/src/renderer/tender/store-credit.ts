@@ -1,12 +1,11 @@
-import {
-  DomainError,
-  storedValueEntry,
-  type IdFactory,
-  type LedgerEntryDoc,
-  type RefDoc,
-} from '@store-os/shared';
+import { DomainError, storedValueEntry, type LedgerEntryDoc } from '@store-os/shared';
 import type { TerminalDatabase } from '../db/terminal-database';
-import { checkStoredValue, type GiftCardCheck, type StoredValueCheckRequest } from './gift-card';
+import {
+  checkStoredValue,
+  type GiftCardCheck,
+  type GiftCardSaleInput,
+  type StoredValueCheckRequest,
+} from './gift-card';
 
 /**
  * A store-credit number as printed on the refund slip (`SC-` and letters/digits), however it was typed:
@@ -38,17 +37,7 @@ export function checkStoreCredit(
 }
 
 /** The store-credit ledger entries a completed sale writes: one redemption per store-credit tender. */
-export function storeCreditSaleEntries(input: {
-  readonly newId: IdFactory;
-  readonly storeId: string;
-  readonly terminalId: string;
-  readonly currency: string;
-  readonly createdAt: string;
-  readonly offline: boolean;
-  readonly ref: RefDoc;
-  readonly userId?: string;
-  readonly redeemed: readonly { accountId: string; amount: number }[];
-}): LedgerEntryDoc[] {
+export function storeCreditSaleEntries(input: Omit<GiftCardSaleInput, 'loaded'>): LedgerEntryDoc[] {
   return input.redeemed.map((r) =>
     storedValueEntry({
       newId: input.newId,
